@@ -1,0 +1,31 @@
+from django.db import models
+
+
+class Role(models.TextChoices):
+    CSP_OFFICER = "csp_officer", "CSP officer"
+    SECRETARIAT = "secretariat", "Secretariat"
+    PANEL_MEMBER = "panel_member", "Panel member"
+    CHAIR = "chair", "Panel chair"
+
+
+# Roles that work for the Home Office and may see every review.
+HOME_OFFICE_ROLES = frozenset({Role.SECRETARIAT, Role.PANEL_MEMBER, Role.CHAIR})
+
+
+class AuditAction(models.TextChoices):
+    SIGNED_IN = "signed_in", "Signed in"
+    SIGNED_OUT = "signed_out", "Signed out"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    USER_CREATED = "user_created", "User created"
+    REVIEW_REGISTERED = "review_registered", "Review registered"
+    SUBMISSION_SUBMITTED = "submission_submitted", "Submission submitted"
+    DOCUMENT_DOWNLOADED = "document_downloaded", "Document downloaded"
+    MEETING_CREATED = "meeting_created", "Meeting created"
+    SUBMISSION_SCHEDULED = "submission_scheduled", "Submission scheduled"
+    VERDICT_RECORDED = "verdict_recorded", "Verdict recorded"
+    LETTER_DRAFTED = "letter_drafted", "Letter drafted"
+    LETTER_RENDERED = "letter_rendered", "Letter rendered"
+    LETTER_RENDER_FAILED = "letter_render_failed", "Letter rendering failed"
+    LETTER_SIGNED = "letter_signed", "Letter signed"
+    LETTER_ISSUED = "letter_issued", "Letter issued"
+    LETTER_DOWNLOADED = "letter_downloaded", "Letter downloaded"

@@ -1,0 +1,77 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+
+from dhrqa.enums import HOME_OFFICE_ROLES, Role
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **fields):
+        if not email:
+            raise ValueError("Users must have an e-mail address")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.setdefault("is_staff", True)
+        fields.setdefault("is_superuser", True)
+        fields.setdefault("role", Role.SECRETARIAT)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractUser):
+    """A person who signs in. Accounts are made by the secretariat or an admin."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=200)
+    role = models.CharField(max_length=20, choices=Role.choices)
+    csp = models.ForeignKey(
+        "submissions.CommunitySafetyPartnership",
+        verbose_name="Community Safety Partnership",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officers",
+    )
+    # How the chair signs letters: one title per line, under the name.
+    letter_titles = models.TextField(blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["full_name"]
+        constraints = [
+            models.CheckConstraint(
+                name="csp_officer_has_csp",
+                condition=(
+                    models.Q(role=Role.CSP_OFFICER, csp__isnull=False)
+                    | (~models.Q(role=Role.CSP_OFFICER) & models.Q(csp__isnull=True))
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name
+
+    @property
+    def works_for_home_office(self):
+        return self.role in HOME_OFFICE_ROLES
+
+    @property
+    def letter_title_lines(self):
+        return [line.strip() for line in self.letter_titles.splitlines() if line.strip()]

@@ -1,0 +1,177 @@
+"""Settings for DHR QA, driven by environment variables.
+
+Every value that differs between a laptop and production comes from the
+environment (or a `.env` file beside manage.py). With nothing set, the
+application runs as a zero-service demo: SQLite and Celery's filesystem
+transport under `var/`.
+"""
+
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "rules.apps.AutodiscoverRulesConfig",
+    "crispy_forms",
+    "crispy_forms_gds",
+    "dhrqa",
+    "submissions",
+    "panel",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "dhrqa.security.ContentSecurityPolicyMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+]
+
+ROOT_URLCONF = "dhrqa.urls"
+WSGI_APPLICATION = "dhrqa.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "dhrqa.context_processors.service",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": env.db(
+        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'dhrqa.sqlite3'}"
+    ),
+}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "dhrqa.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": env.str(
+            "DJANGO_STATICFILES_STORAGE",
+            default="whitenoise.storage.CompressedManifestStaticFilesStorage",
+        ),
+    },
+}
+
+# Uploaded reports and rendered letters. Never under STATIC_ROOT and never
+# given a MEDIA_URL: files leave only through permission-checked views.
+PRIVATE_STORAGE_ROOT = Path(env.str("DHRQA_PRIVATE_STORAGE_ROOT", default=str(VAR_DIR / "private")))
+DHRQA_MAX_UPLOAD_BYTES = env.int("DHRQA_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+# Larger uploads stream to a temporary file rather than memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
+CRISPY_TEMPLATE_PACK = "gds"
+
+# Celery: Redis in production; with nothing set, a filesystem transport so
+# `make run` needs no services.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+CELERY_BROKER_TRANSPORT_OPTIONS = (
+    {
+        "data_folder_in": str(VAR_DIR / "broker"),
+        "data_folder_out": str(VAR_DIR / "broker"),
+        "processed_folder": str(VAR_DIR / "broker-processed"),
+        "store_processed": False,
+    }
+    if CELERY_BROKER_URL.startswith("filesystem")
+    else {}
+)
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+
+# Letter signing (PAdES). `manage.py create_signing_certificate` writes a
+# self-signed development pair to these paths.
+DHRQA_SIGNING_KEY_PATH = Path(env.str("DHRQA_SIGNING_KEY_PATH", default=str(VAR_DIR / "signing" / "key.pem")))
+DHRQA_SIGNING_CERT_PATH = Path(env.str("DHRQA_SIGNING_CERT_PATH", default=str(VAR_DIR / "signing" / "cert.pem")))
+DHRQA_SIGNING_KEY_PASSPHRASE = env.str("DHRQA_SIGNING_KEY_PASSPHRASE", default="")
+
+# The letterhead. The defaults are the Home Office unit of the 2014 letters.
+DHRQA_LETTERHEAD = {
+    "unit": env.str("DHRQA_LETTERHEAD_UNIT", default="Violent Crime Unit"),
+    "address_lines": env.list(
+        "DHRQA_LETTERHEAD_ADDRESS", default=["2 Marsham Street", "London", "SW1P 4DF"]
+    ),
+    "phone": env.str("DHRQA_LETTERHEAD_PHONE", default="020 7035 4848"),
+    "fax": env.str("DHRQA_LETTERHEAD_FAX", default="020 7035 4745"),
+    "website": env.str("DHRQA_LETTERHEAD_WEBSITE", default="www.homeoffice.gov.uk"),
+}
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Production (docker-compose.yml) serves over HTTPS and sets this to true.
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # WeasyPrint narrates every step at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+}

@@ -1,0 +1,29 @@
+"""Settings for the test suite: Postgres always, fast hashing, files in a temp folder."""
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dhrqa")
+os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
+
+from dhrqa.settings import *  # noqa: E402,F403
+from dhrqa.settings import DATABASES, env  # noqa: E402
+
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise RuntimeError("The tests run on Postgres: set DATABASE_URL to a postgres:// URL")
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# A worker started by a test is pointed at the test process's folder through
+# DHRQA_TEST_FILES, so both see the same files.
+_TEST_FILES = Path(os.environ.get("DHRQA_TEST_FILES") or tempfile.mkdtemp(prefix="dhrqa-test-"))
+PRIVATE_STORAGE_ROOT = _TEST_FILES / "private"
+DHRQA_MAX_UPLOAD_BYTES = env.int("DHRQA_MAX_UPLOAD_BYTES", default=2 * 1024 * 1024)
+DHRQA_SIGNING_KEY_PATH = _TEST_FILES / "signing" / "key.pem"
+DHRQA_SIGNING_CERT_PATH = _TEST_FILES / "signing" / "cert.pem"
+CELERY_TASK_ALWAYS_EAGER = False
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,0 +1,29 @@
+from django.db import models
+
+
+class CommunitySafetyPartnership(models.Model):
+    """A CSP, and the contact its Panel letters are addressed to."""
+
+    name = models.CharField(max_length=200, unique=True)
+    # Short upper-case code used in review references, e.g. KENT.
+    code = models.SlugField(max_length=20, unique=True)
+    # How letters name the area: "the DHR report from Kent".
+    area_name = models.CharField(max_length=200)
+
+    contact_name = models.CharField(max_length=200)
+    contact_title = models.CharField(max_length=200, blank=True)
+    contact_organisation = models.CharField(max_length=200, blank=True)
+    contact_address = models.TextField(help_text="One line of the address per line")
+    # "Mr Hill" in "Dear Mr Hill,".
+    contact_salutation = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Community Safety Partnership"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def contact_address_lines(self):
+        return [line.strip() for line in self.contact_address.splitlines() if line.strip()]
