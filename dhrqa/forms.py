@@ -1,0 +1,75 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Layout
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from dhrqa.enums import Role
+from dhrqa.models import User
+from submissions.models import CommunitySafetyPartnership
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="Email address", max_length=254,
+        error_messages={"required": "Enter your email address",
+                        "invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password",
+        "inactive": "This account has been closed",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+    def clean_username(self):
+        return self.cleaned_data["username"].lower()
+
+
+class UserCreateForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "email", "role", "csp", "letter_titles"]
+        labels = {"full_name": "Full name", "email": "Email address", "csp": "Community Safety Partnership",
+                  "letter_titles": "Titles under the chair's name in letters (optional)"}
+        help_texts = {"csp": "Only for CSP officers", "letter_titles": "Only for chairs. One title per line."}
+        widgets = {"role": forms.RadioSelect, "letter_titles": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "full_name": {"required": "Enter the person's full name"},
+            "email": {"required": "Enter an email address",
+                      "invalid": "Enter an email address in the correct format, like name@example.com",
+                      "unique": "There is already an account with this email address"},
+            "role": {"required": "Choose the person's role"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = Role.choices
+        self.fields["csp"].queryset = CommunitySafetyPartnership.objects.all()
+        self.fields["csp"].empty_label = "Not a CSP officer"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.text("full_name", field_width=20),
+            Field.text("email", field_width=20),
+            Field.radios("role", legend_size="m"),
+            Field.select("csp"),
+            Field.textarea("letter_titles"),
+            Button("submit", "Create account"),
+        )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("There is already an account with this email address")
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        role, csp = cleaned.get("role"), cleaned.get("csp")
+        if role == Role.CSP_OFFICER and csp is None:
+            self.add_error("csp", "Choose the CSP this officer works for")
+        if role and role != Role.CSP_OFFICER and csp is not None:
+            self.add_error("csp", "Only CSP officers belong to a CSP")
+        return cleaned

@@ -1,0 +1,22 @@
+"""Fetching objects for views, through `rules` permissions.
+
+An object a user may not see does not exist for them: 404, never 403, so
+that one CSP cannot learn what another CSP has sent.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+
+def get_permitted_or_404(user, perm, queryset, **lookup):
+    obj = get_object_or_404(queryset, **lookup)
+    if not user.has_perm(perm, obj):
+        raise Http404
+    return obj
+
+
+def require_perm(user, perm, obj=None):
+    """For actions on objects the user can already see: 403 when not allowed."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied

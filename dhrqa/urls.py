@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from dhrqa.views.home import home
+from dhrqa.views.users import SetPasswordView, SignInView, user_create, user_list
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("sign-in/", SignInView.as_view(), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("set-password/<uidb64>/<token>/", SetPasswordView.as_view(), name="password_set"),
+    path("users/", user_list, name="user_list"),
+    path("users/new/", user_create, name="user_create"),
+    path("admin/", admin.site.urls),
+    path("", include("submissions.urls")),
+    path("", include("panel.urls")),
+]

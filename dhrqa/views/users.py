@@ -1,0 +1,37 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.utils.decorators import method_decorator
+
+from dhrqa.accounts import create_account, set_password_path
+from dhrqa.forms import SignInForm, UserCreateForm
+from dhrqa.models import User
+from dhrqa.permissions import require_perm
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    template_name = "registration/set_password.html"
+    post_reset_login = False
+    success_url = "/sign-in/?password=set"
+
+
+def user_list(request):
+    require_perm(request.user, "dhrqa.manage_users")
+    users = User.objects.select_related("csp").order_by("role", "full_name")
+    return render(request, "dhrqa/user_list.html", {"users": users})
+
+
+def user_create(request):
+    require_perm(request.user, "dhrqa.manage_users")
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = create_account(form=form, created_by=request.user)
+        link = request.build_absolute_uri(set_password_path(user))
+        return render(request, "dhrqa/user_created.html", {"new_user": user, "link": link})
+    return render(request, "dhrqa/user_create.html", {"form": form})

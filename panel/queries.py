@@ -1,0 +1,49 @@
+"""Meetings, agenda items and letters a user may see."""
+
+from django.db.models import Count, Prefetch
+
+from dhrqa.enums import Role
+from panel.enums import LetterStatus
+from panel.models import AgendaItem, Letter, Meeting
+
+
+def meeting_list():
+    return Meeting.objects.select_related("chair").annotate(item_count=Count("agenda_items"))
+
+
+def meeting_detail():
+    items = AgendaItem.objects.select_related("submission__review__csp", "verdict").order_by("position")
+    return Meeting.objects.select_related("chair").prefetch_related(Prefetch("agenda_items", queryset=items))
+
+
+def agenda_item_detail():
+    return AgendaItem.objects.select_related(
+        "meeting__chair", "submission__review__csp", "verdict__recorded_by"
+    ).prefetch_related(
+        "submission__documents",
+        "verdict__issues",
+        "verdict__national_responses",
+        Prefetch("verdict__letters", queryset=Letter.objects.select_related("signed_by", "issued_by")),
+    )
+
+
+def letters_for_user(user):
+    letters = Letter.objects.select_related(
+        "verdict__agenda_item__meeting__chair",
+        "verdict__agenda_item__submission__review__csp",
+        "signed_by",
+        "issued_by",
+    )
+    if user.works_for_home_office:
+        return letters
+    if user.role == Role.CSP_OFFICER:
+        return letters.filter(
+            status=LetterStatus.ISSUED, verdict__agenda_item__submission__review__csp_id=user.csp_id
+        )
+    return letters.none()
+
+
+def issued_letters_for_review(review):
+    return Letter.objects.filter(
+        status=LetterStatus.ISSUED, verdict__agenda_item__submission__review=review
+    ).select_related("verdict__agenda_item__meeting", "verdict__agenda_item__submission")

@@ -1,0 +1,47 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+
+from dhrqa.permissions import require_perm
+from dhrqa.transitions import IllegalTransition
+from panel.forms import AgendaItemForm, MeetingForm
+from panel.queries import meeting_detail as meeting_detail_query
+from panel.queries import meeting_list as meeting_list_query
+from panel.services.meetings import create_meeting, schedule_on_agenda
+from submissions.queries import submissions_awaiting_meeting
+
+
+def meeting_list(request):
+    require_perm(request.user, "panel.view_meetings")
+    return render(request, "panel/meeting_list.html", {"meetings": meeting_list_query()})
+
+
+def meeting_create(request):
+    require_perm(request.user, "panel.create_meeting")
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        meeting = create_meeting(created_by=request.user, **form.cleaned_data)
+        messages.success(request, f"{meeting} has been created")
+        return redirect("panel:meeting_detail", pk=meeting.pk)
+    return render(request, "panel/meeting_create.html", {"form": form})
+
+
+def meeting_detail(request, pk):
+    require_perm(request.user, "panel.view_meetings")
+    meeting = get_object_or_404(meeting_detail_query(), pk=pk)
+    return render(request, "panel/meeting_detail.html", {"meeting": meeting})
+
+
+def agenda_add(request, pk):
+    require_perm(request.user, "panel.schedule_submission")
+    meeting = get_object_or_404(meeting_detail_query(), pk=pk)
+    form = AgendaItemForm(request.POST or None, submissions=submissions_awaiting_meeting())
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = schedule_on_agenda(meeting=meeting, submission=form.cleaned_data["submission"],
+                                      scheduled_by=request.user)
+        except IllegalTransition as refused:
+            form.add_error("submission", str(refused))
+        else:
+            messages.success(request, f"{item.submission.review.reference} has been added to the agenda")
+            return redirect("panel:meeting_detail", pk=meeting.pk)
+    return render(request, "panel/agenda_add.html", {"meeting": meeting, "form": form})

@@ -1,0 +1,100 @@
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
+from django import forms
+from django.utils import timezone
+
+from submissions.enums import REQUIRED_DOCUMENT_KINDS, DocumentKind
+from submissions.uploads import UploadRejected, inspect_upload
+
+ACCEPTED_FILES = ".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+DOCUMENT_LABELS = {
+    DocumentKind.OVERVIEW_REPORT: "the overview report",
+    DocumentKind.EXECUTIVE_SUMMARY: "the executive summary",
+    DocumentKind.ACTION_PLAN: "the action plan",
+}
+
+
+class DateOfDeathField(DateInputField):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.error_messages["required"] = "Enter the date of death"
+        self.error_messages["incomplete"] = "Date of death must include a day, month and year"
+        self.error_messages["invalid"] = "Date of death must be a real date"
+
+
+class ReviewSubmissionForm(forms.Form):
+    """A new review with its three documents, registered and submitted in one go."""
+
+    victim_pseudonym = forms.CharField(
+        label="Victim's pseudonym", max_length=100,
+        help_text="The name the report uses for the victim, never their real name",
+        error_messages={"required": "Enter the victim's pseudonym"},
+    )
+    perpetrator_pseudonym = forms.CharField(
+        label="Perpetrator's pseudonym", max_length=100,
+        error_messages={"required": "Enter the perpetrator's pseudonym"},
+    )
+    date_of_death = DateOfDeathField(label="Date of death", help_text="For example, 27 3 2024")
+    independent_chair_name = forms.CharField(
+        label="Independent chair's name", max_length=200,
+        error_messages={"required": "Enter the independent chair's name"},
+    )
+    overview_report = forms.FileField(label="Overview report")
+    executive_summary = forms.FileField(label="Executive summary")
+    action_plan = forms.FileField(label="Action plan")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in REQUIRED_DOCUMENT_KINDS:
+            field = self.fields[kind]
+            field.help_text = "PDF or Word document (DOCX)"
+            field.error_messages["required"] = f"Select {DOCUMENT_LABELS[kind]}"
+            field.widget.attrs["accept"] = ACCEPTED_FILES
+        self.inspected = {}
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                Field.text("victim_pseudonym", field_width=20),
+                Field.text("perpetrator_pseudonym", field_width=20),
+                Field("date_of_death"),
+                Field.text("independent_chair_name", field_width=20),
+                legend="About the review", legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field("overview_report"),
+                Field("executive_summary"),
+                Field("action_plan"),
+                legend="Documents", legend_size=Size.MEDIUM,
+            ),
+            Button("submit", "Submit to the Home Office"),
+        )
+
+    def clean_date_of_death(self):
+        value = self.cleaned_data["date_of_death"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("Date of death must be today or in the past")
+        return value
+
+    def _clean_document(self, kind):
+        uploaded = self.cleaned_data[kind]
+        try:
+            self.inspected[kind] = inspect_upload(uploaded, label=DOCUMENT_LABELS[kind])
+        except UploadRejected as rejected:
+            raise forms.ValidationError(str(rejected)) from None
+        return uploaded
+
+    def clean_overview_report(self):
+        return self._clean_document(DocumentKind.OVERVIEW_REPORT)
+
+    def clean_executive_summary(self):
+        return self._clean_document(DocumentKind.EXECUTIVE_SUMMARY)
+
+    def clean_action_plan(self):
+        return self._clean_document(DocumentKind.ACTION_PLAN)
+
+    def documents(self):
+        """Each document kind with its upload and what inspection found."""
+        return {kind: (self.cleaned_data[kind], self.inspected[kind]) for kind in REQUIRED_DOCUMENT_KINDS}

@@ -1,0 +1,47 @@
+"""The reviews, submissions and documents a user may see."""
+
+from django.db.models import Prefetch
+
+from dhrqa.enums import Role
+from submissions.enums import SubmissionStatus
+from submissions.models import Document, Review, Submission
+
+
+def reviews_for_user(user):
+    reviews = Review.objects.select_related("csp")
+    if user.works_for_home_office:
+        return reviews
+    if user.role == Role.CSP_OFFICER:
+        return reviews.filter(csp_id=user.csp_id)
+    return reviews.none()
+
+
+def review_list_for_user(user):
+    latest_first = Submission.objects.order_by("-number")
+    return reviews_for_user(user).prefetch_related(Prefetch("submissions", queryset=latest_first))
+
+
+def review_detail_for_user(user):
+    return reviews_for_user(user).prefetch_related(
+        Prefetch(
+            "submissions",
+            queryset=Submission.objects.order_by("-number").prefetch_related("documents"),
+        )
+    )
+
+
+def submissions_for_home_office():
+    return Submission.objects.select_related("review__csp", "submitted_by").order_by("submitted_at", "id")
+
+
+def submissions_awaiting_meeting():
+    return submissions_for_home_office().filter(status=SubmissionStatus.SUBMITTED)
+
+
+def documents_for_user(user):
+    documents = Document.objects.select_related("submission__review__csp")
+    if user.works_for_home_office:
+        return documents
+    if user.role == Role.CSP_OFFICER:
+        return documents.filter(submission__review__csp_id=user.csp_id)
+    return documents.none()

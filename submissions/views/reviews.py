@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect, render
+
+from dhrqa.permissions import get_permitted_or_404, require_perm
+from panel.queries import issued_letters_for_review
+from submissions.forms import ReviewSubmissionForm
+from submissions.queries import review_detail_for_user, review_list_for_user
+from submissions.services.reviews import register_review, submit_submission
+
+
+def review_list(request):
+    reviews = review_list_for_user(request.user)
+    return render(request, "submissions/review_list.html", {"reviews": reviews})
+
+
+def review_create(request):
+    require_perm(request.user, "submissions.register_review")
+    form = ReviewSubmissionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        # Registering and submitting stand or fall together.
+        with transaction.atomic():
+            review = register_review(
+                csp=request.user.csp,
+                registered_by=request.user,
+                victim_pseudonym=form.cleaned_data["victim_pseudonym"],
+                perpetrator_pseudonym=form.cleaned_data["perpetrator_pseudonym"],
+                date_of_death=form.cleaned_data["date_of_death"],
+                independent_chair_name=form.cleaned_data["independent_chair_name"],
+            )
+            submit_submission(review=review, submitted_by=request.user, files=form.documents())
+        messages.success(request, f"Review {review.reference} has been submitted to the Home Office")
+        return redirect("submissions:review_detail", reference=review.reference)
+    return render(request, "submissions/review_create.html", {
+        "form": form, "max_upload": settings.DHRQA_MAX_UPLOAD_BYTES,
+    })
+
+
+def review_detail(request, reference):
+    review = get_permitted_or_404(
+        request.user, "submissions.view_review", review_detail_for_user(request.user), reference=reference
+    )
+    return render(request, "submissions/review_detail.html", {
+        "review": review,
+        "submissions": review.submissions.all(),
+        "letters": issued_letters_for_review(review),
+    })
