@@ -1,0 +1,218 @@
+"""The letter PDF, read back with pdftotext (poppler), as a reader would see it."""
+
+import datetime
+import io
+import re
+import subprocess
+
+import pytest
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+from panel.pdf import format_letter_date, render_letter_pdf
+
+KENT_PARAGRAPHS_BEFORE_BULLETS = [
+    "Thank you for submitting the Domestic Homicide Review (DHR) report from Kent to the Home Office "
+    "Quality Assurance (QA) Panel. The review was considered at the QA Panel meeting in January.",
+    "The QA Panel would like to thank you for conducting this review and for providing them with the "
+    "final report. In terms of the assessment of DHR reports the QA Panel judges them as either adequate "
+    "or inadequate. It is clear that a lot of effort has gone into producing this report, and I am "
+    "pleased to tell you that it has been judged as adequate by the QA Panel.",
+    "The QA Panel would like to commend you on this report, which the QA Panel felt demonstrated a good "
+    "understanding of domestic violence.",
+    "There were some issues that the Panel felt might benefit from more detail and which you may wish "
+    "to consider before you publish the final report:",
+]
+KENT_BULLETS = [
+    'Paragraph 5.12 of Executive Summary which states there is "...no concrete evidence that either '
+    "Christopher or Elizabeth displayed any real desire to change their lifestyle in order to reduce "
+    'the risks that they posed to each other and their children", could appear to a reader to be '
+    "victim blaming. The Panel considered the text could be amended to ensure it remains victim focussed;",
+    "The Panel considered that including some more text that explores the role of the other relevant "
+    "agencies would be helpful; and,",
+    "Please explicitly draw out the links between the recommendations in the report and the Action "
+    "Plan, to support proper governance to monitor the progress of the Community Safety Partnership on "
+    "each of the recommendations.",
+]
+KENT_URL = "https://www.gov.uk/government/uploads/system/uploads/attachment_data/file/143782/dhr-report-guide.pdf"
+KENT_PARAGRAPHS_AFTER_BULLETS = [
+    "The QA Panel also notes there are a number of recommendations that are of national relevance "
+    "(Actions three to eight of the Action Plan). Action three will be communicated to Ministry of "
+    "Justice colleagues, and they will explore your suggestion regarding strategic level engagement "
+    "with Probation Trusts. A response will be sent directly to you following their consideration.",
+    'The QA Panel also noted Action four which suggested that "The Home Office...consider issuing '
+    "guidance to police forces regarding [the] transfer of information between police forces when "
+    'victims and offenders involved in domestic abuse move". The Police National Database already '
+    "enables users to access all events records relating to domestic incidents regardless of location, "
+    "or place of residence. We will discuss with the College of Policing whether further guidance or "
+    "training is needed to ensure police use the system to its fullest capability.",
+    "On actions five, six, and eight regarding the Home Office working at national level with health "
+    "colleagues, including mental health, the QA Panel consider that the Statutory Guidance clearly "
+    "sets out the responsibilities of such statutory agencies, to assist in the DHR process to produce "
+    "the most effective review possible. For example, the Clinical Commissioning Groups, and the NHS "
+    "England. The Home Office will discuss with the relevant health agencies at a national level, to "
+    "promote improved engagement with this process.",
+    "On action seven, that recommends the Home Office issues guidance regarding the involvement in the "
+    "DHR of persons convicted of domestic homicide, who have been victims of domestic abuse, the "
+    '"Home Office Domestic Homicide Review Toolkit Guide to Overview Report Writing" should assist, as '
+    'it suggests the Chairs should do their "...best to hear from the victim\'s family, the perpetrator '
+    'and from others who might have known, such as friends, colleagues, employer and those in the local '
+    'community". The Guide can be found at:',
+    KENT_URL,
+    "Also, where the Chair wishes to interview the perpetrator potential disclosure issues should be "
+    "discussed with the police Senior Investigating Officer, the CPS and the Coroner representative as "
+    "appropriate as set out in section nine of the Statutory Guidance.",
+    "We do not need to see another version of the report, but I would ask you to include this letter "
+    "as an appendix to the report when published.",
+]
+KENT_SIGNATORY_TITLES = [
+    "Acting Chair of the Home Office Quality Assurance Panel",
+    "Head of the Interpersonal Violence Team, Violent Crime Unit",
+]
+KENT_DATE = datetime.date(2014, 2, 6)
+
+
+@pytest.fixture
+def kent_content():
+    """The 2014 Kent letter (shared/reference/qa-letter-2014-kent.txt) in the app's content schema."""
+    return {
+        "letterhead": {
+            "unit": "Violent Crime Unit",
+            "address_lines": ["2 Marsham Street", "London", "SW1P 4DF"],
+            "phone": "020 7035 4848",
+            "fax": "020 7035 4745",
+            "website": "www.homeoffice.gov.uk",
+        },
+        "addressee": {
+            "name": "Councillor Michael Hill OBE",
+            "title": "",
+            "organisation": "Kent County Council",
+            "address_lines": ["Room G.60", "Sessions House", "County Hall", "Maidstone", "ME14 1XQ"],
+        },
+        "salutation": "Dear Mr Hill,",
+        "blocks": [
+            *({"kind": "paragraph", "text": text} for text in KENT_PARAGRAPHS_BEFORE_BULLETS),
+            {"kind": "bullets", "items": KENT_BULLETS},
+            *({"kind": "paragraph", "text": text} for text in KENT_PARAGRAPHS_AFTER_BULLETS),
+        ],
+        "closing": "Yours sincerely,",
+        "signatory": {"name": "Christian Papaleontiou", "titles": KENT_SIGNATORY_TITLES},
+        "reference": "KENT-2014-01",
+    }
+
+
+def extract_text(pdf_bytes, tmp_path):
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(pdf_bytes)
+    result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+def words(text):
+    return " ".join(text.split())
+
+
+def body_words(text):
+    """The words of the letter without the page footers, which may fall mid-paragraph."""
+    return words(re.sub(r"^Page \d+ of \d+$", "", text, flags=re.MULTILINE))
+
+
+def test_format_letter_date_has_no_leading_zero():
+    assert format_letter_date(KENT_DATE) == "6 February 2014"
+
+
+def test_render_letter_pdf_final_has_every_part_of_the_letter(kent_content, tmp_path):
+    text = body_words(extract_text(render_letter_pdf(kent_content, letter_date=KENT_DATE, final=True), tmp_path))
+
+    expected_in_order = [
+        "Violent Crime Unit 2 Marsham Street London SW1P 4DF T 020 7035 4848 F 020 7035 4745 "
+        "www.homeoffice.gov.uk",
+        "Councillor Michael Hill OBE Kent County Council Room G.60 Sessions House County Hall Maidstone "
+        "ME14 1XQ",
+        "6 February 2014",
+        "Dear Mr Hill,",
+        *KENT_PARAGRAPHS_BEFORE_BULLETS,
+        *KENT_BULLETS,
+        *[paragraph for paragraph in KENT_PARAGRAPHS_AFTER_BULLETS if paragraph != KENT_URL],
+        "Yours sincerely, Christian Papaleontiou " + " ".join(KENT_SIGNATORY_TITLES),
+    ]
+    positions = [text.find(words(part)) for part in expected_in_order]
+    assert -1 not in positions, [part for part, at in zip(expected_in_order, positions) if at == -1]
+    assert positions == sorted(positions)
+    assert "DRAFT" not in text
+    assert "Awaiting the chair's signature" not in text
+    assert "KENT-2014-01" not in text
+
+
+def test_render_letter_pdf_long_url_wraps_without_losing_characters(kent_content, tmp_path):
+    text = extract_text(render_letter_pdf(kent_content, letter_date=KENT_DATE, final=True), tmp_path)
+
+    # overflow-wrap may break the URL across lines; no character may go missing.
+    assert KENT_URL in "".join(text.split())
+
+
+def test_render_letter_pdf_final_numbers_its_pages(kent_content, tmp_path):
+    text = words(extract_text(render_letter_pdf(kent_content, letter_date=KENT_DATE, final=True), tmp_path))
+
+    assert [text.count("Page 1 of 2"), text.count("Page 2 of 2"), text.count("of 3")] == [1, 1, 0]
+
+
+def test_render_letter_pdf_draft_is_marked_and_unsigned(kent_content, tmp_path):
+    text = body_words(extract_text(render_letter_pdf(kent_content, letter_date=KENT_DATE, final=False), tmp_path))
+
+    assert text.count("DRAFT – not signed") == 2  # one per page
+    assert "Yours sincerely, Awaiting the chair's signature" in text
+    assert "Christian Papaleontiou" not in text
+    assert "Acting Chair of the Home Office Quality Assurance Panel" not in text
+
+
+def test_render_letter_pdf_html_in_text_is_shown_literally(kent_content, tmp_path):
+    kent_content["blocks"] = [
+        {"kind": "paragraph", "text": "Bold is written <b>x</b> & stays text."},
+        {"kind": "bullets", "items": ["<script>alert(1)</script>"]},
+    ]
+
+    text = words(extract_text(render_letter_pdf(kent_content, letter_date=KENT_DATE, final=True), tmp_path))
+
+    assert "Bold is written <b>x</b> & stays text." in text
+    assert "<script>alert(1)</script>" in text
+
+
+def test_render_letter_pdf_empty_lines_are_omitted(kent_content, tmp_path):
+    kent_content["letterhead"]["fax"] = ""
+    kent_content["addressee"]["address_lines"] = ["Room G.60", "", "Maidstone"]
+
+    text = extract_text(render_letter_pdf(kent_content, letter_date=KENT_DATE, final=True), tmp_path)
+
+    assert [line for line in text.splitlines() if line.startswith("F ")] == []
+    assert "T 020 7035 4848 www.homeoffice.gov.uk" in words(text)
+    assert "Kent County Council Room G.60 Maidstone 6 February 2014" in words(text)
+
+
+def test_render_letter_pdf_sets_title_author_and_language(kent_content, tmp_path):
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(render_letter_pdf(kent_content, letter_date=KENT_DATE, final=True))
+
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines())
+
+    assert fields["Title"].strip() == "Home Office QA Panel letter – KENT-2014-01"
+    assert fields["Author"].strip() == "Home Office DHR Quality Assurance Panel"
+    assert fields["Pages"].strip() == "2"
+    assert PdfFileReader(io.BytesIO(path.read_bytes())).root["/Lang"] == "en-GB"
+
+
+def test_render_letter_pdf_hyphenated_words_are_never_split_across_lines(kent_content, tmp_path):
+    # pdftotext joins "multi-" at a line end with the next line as "multiagency".
+    kent_content["blocks"] = [{"kind": "paragraph", "text": " ".join(["a multi-agency co-ordinated review"] * 40)}]
+
+    text = body_words(extract_text(render_letter_pdf(kent_content, letter_date=KENT_DATE, final=True), tmp_path))
+
+    assert text.count("multi-agency co-ordinated") == 40
+    assert "\u2060" not in text
+
+
+def test_render_letter_pdf_unknown_block_kind_is_refused(kent_content):
+    kent_content["blocks"] = [{"kind": "table", "rows": []}]
+
+    with pytest.raises(ValueError, match="unknown kind 'table'"):
+        render_letter_pdf(kent_content, letter_date=KENT_DATE, final=True)
