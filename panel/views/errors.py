@@ -16,5 +16,6 @@ def _anchor(form, name):
         return next(iter(form)).auto_id if form.fields else "main-content"
     bound = form[name]
     if getattr(bound.field.widget, "allow_multiple_selected", False) or getattr(bound.field.widget, "input_type", None) == "radio":
-        return f"{bound.auto_id}_0"
+        # crispy-forms-gds numbers radio and checkbox inputs from 1.
+        return f"{bound.auto_id}_1"
     return bound.auto_id

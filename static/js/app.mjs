@@ -1,0 +1,60 @@
+// Starts GOV.UK Frontend and MoJ Frontend, and the app's own small enhancements.
+//
+// The CSP allows no inline script, so the body classes that GOV.UK's page
+// template sets inline are set here. A browser that runs this module supports
+// ES modules, which is GOV.UK Frontend's test for `govuk-frontend-supported`.
+import { initAll as initGovukFrontend } from '../build/js/govuk-frontend.min.js'
+import { initAll as initMojFrontend } from '../build/js/moj-frontend.min.js'
+
+document.body.classList.add('js-enabled', 'govuk-frontend-supported')
+
+initGovukFrontend()
+initMojFrontend()
+
+const POLL_INTERVAL_MS = 2000
+const POLL_FOR_MS = 5 * 60 * 1000
+
+/**
+ * Reloads the page when a background job changes a record's status.
+ *
+ * Markup: <div data-module="app-status-poller" data-status-url="..." data-current-status="...">
+ * The URL must be on this site and answer JSON {"status": "..."}. Polling stops
+ * after five minutes; without JavaScript the user refreshes the page themselves.
+ *
+ * @param {HTMLElement} element
+ */
+function pollStatus (element) {
+  const url = element.dataset.statusUrl
+  const currentStatus = element.dataset.currentStatus
+  if (!url || currentStatus === undefined) {
+    return
+  }
+  const stopAt = Date.now() + POLL_FOR_MS
+
+  async function check () {
+    try {
+      const response = await window.fetch(url, {
+        mode: 'same-origin',
+        credentials: 'same-origin',
+        cache: 'no-store',
+        headers: { Accept: 'application/json' }
+      })
+      if (response.ok) {
+        const { status } = await response.json()
+        if (status && status !== currentStatus) {
+          window.location.reload()
+          return
+        }
+      }
+    } catch {
+      // A dropped connection or a non-JSON answer: try again next time.
+    }
+    if (Date.now() + POLL_INTERVAL_MS <= stopAt) {
+      window.setTimeout(check, POLL_INTERVAL_MS)
+    }
+  }
+
+  window.setTimeout(check, POLL_INTERVAL_MS)
+}
+
+document.querySelectorAll('[data-module="app-status-poller"]').forEach(pollStatus)
