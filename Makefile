@@ -1,0 +1,67 @@
+# DHR QA. `make run` starts the application on http://127.0.0.1:8000 with demo
+# data; `make test` runs every test, browser tests included. See README.md.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-builtin-rules
+
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+# Stamps: reinstall only when the file that pins the dependencies changes.
+# npm writes node_modules/.package-lock.json on every install, so it is ours.
+PYTHON_STAMP := $(VENV)/.installed-from-pyproject
+NODE_STAMP := node_modules/.package-lock.json
+ASSETS_STAMP := static/build/.built
+
+.PHONY: help install run test services bench lint clean
+
+help:
+	@echo "make run     install, migrate, load demo data, serve http://127.0.0.1:8000 and run a worker"
+	@echo "make test    install, make sure Postgres and Redis are up, run pytest"
+	@echo "make bench   run the benchmarks in bench/"
+	@echo "make lint    Django system checks and a missing-migrations check"
+	@echo "make clean   remove built assets, collected static files and var/ (database, files, keys)"
+
+install: $(PYTHON_STAMP) $(ASSETS_STAMP)
+
+$(PYTHON):
+	python3 -m venv $(VENV)
+
+$(PYTHON_STAMP): pyproject.toml | $(PYTHON)
+	$(PYTHON) -m pip install --disable-pip-version-check --quiet -e ".[test]"
+	touch $@
+
+# Only when the lock file is missing altogether; package-lock.json is committed.
+package-lock.json:
+	npm install --no-audit --no-fund
+
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(ASSETS_STAMP): $(NODE_STAMP) package.json $(wildcard static/scss/*.scss)
+	npm run build
+	touch $@
+
+run: install
+	bin/run-dev
+
+services:
+	bin/ensure-services
+
+# pytest exits 5 when it collects no tests: make treats that as the failure it is.
+test: install services
+	$(VENV)/bin/pytest $(PYTEST_ARGS) || { status=$$?; \
+	  if [[ $$status == 5 ]]; then echo "make test: pytest collected no tests" >&2; fi; \
+	  exit $$status; }
+
+bench: install
+	$(PYTHON) bench/run.py
+
+lint: install
+	$(PYTHON) manage.py check
+	$(PYTHON) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf static/build staticfiles var
