@@ -1,0 +1,39 @@
+import pytest
+
+from tests.factories import PASSWORD, UserFactory
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def csp_officer(db):
+    return UserFactory(csp_officer=True)
+
+
+@pytest.fixture
+def secretariat(db):
+    return UserFactory(secretariat=True)
+
+
+@pytest.fixture
+def panel_member(db):
+    return UserFactory(panel_member=True)
+
+
+@pytest.fixture
+def chair(db):
+    return UserFactory(chair=True)
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client signed in as the given user."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -1,0 +1,83 @@
+"""Playwright on Debian's Chromium, with axe-core run on every page visited."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API runs an event loop in this thread; Django's guard
+# against async-unsafe calls would otherwise refuse the test's own ORM use.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Pages:
+    """Opens signed-in browser pages and checks each one with axe-core."""
+
+    def __init__(self, browser, live_server, password):
+        self.browser = browser
+        self.base = live_server.url
+        self.password = password
+        self.contexts = []
+        self.visited = []
+        self.csp_violations = []
+
+    def sign_in(self, user, *, javascript=True):
+        context = self.browser.new_context(accept_downloads=True, java_script_enabled=javascript)
+        self.contexts.append(context)
+        page = context.new_page()
+        page.on("console", self._watch_console)
+        page.goto(f"{self.base}/sign-in/")
+        self.check(page)
+        page.get_by_label("Email address").fill(user.email)
+        page.get_by_label("Password", exact=True).fill(self.password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+        self.check(page)
+        return page
+
+    def check(self, page):
+        """Run axe-core on the page as it stands; fail on any violation."""
+        page.wait_for_load_state()
+        # evaluate() runs outside the page's CSP, which stays strict.
+        page.evaluate(AXE.read_text())
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        self.visited.append(page.url)
+        violations = [
+            {"id": v["id"], "help": v["help"], "nodes": [n["html"][:200] for n in v["nodes"]]}
+            for v in result["violations"]
+        ]
+        assert violations == [], f"axe-core violations on {page.url}:\n{json.dumps(violations, indent=2)}"
+        assert self.csp_violations == [], f"Content Security Policy violations: {self.csp_violations}"
+
+    def _watch_console(self, message):
+        if "Content Security Policy" in message.text:
+            self.csp_violations.append(message.text)
+
+    def close(self):
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def pages(browser, live_server, password):
+    pages = Pages(browser, live_server, password)
+    yield pages
+    pages.close()

@@ -1,0 +1,191 @@
+"""The whole QA journey in Chromium, as the four roles, on the real stack."""
+
+import re
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from dhrqa.enums import AuditAction
+from dhrqa.models import AuditEvent
+from panel.signing import validate_signature
+from submissions.models import Review, Submission
+from tests.factories import CSPFactory, UserFactory, docx_bytes, pdf_bytes
+from tests.worker import running_worker
+
+pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+ISSUES = [
+    "Please set out the terms of reference near the front of the report;",
+    "The equality and diversity section should consider the victim's disability.",
+]
+RESPONSE = "The Home Office will share this recommendation with the Department of Health and Social Care."
+
+
+@pytest.fixture
+def people():
+    csp = CSPFactory(name="Northshire Community Safety Partnership", code="north", area_name="Northshire",
+                     contact_name="Jordan Lee", contact_salutation="Jordan Lee")
+    return {
+        "officer": UserFactory(csp_officer=True, csp=csp, full_name="Olive Officer"),
+        "other_officer": UserFactory(csp_officer=True, full_name="Oscar Elsewhere"),
+        "secretariat": UserFactory(secretariat=True, full_name="Sasha Secretariat"),
+        "chair": UserFactory(chair=True, full_name="Charlie Chair",
+                             letter_titles="Chair of the Home Office DHR Quality Assurance Panel"),
+    }
+
+
+@pytest.fixture
+def report_files(tmp_path):
+    files = {
+        "overview.pdf": pdf_bytes("Overview report"),
+        "summary.docx": docx_bytes("Executive summary"),
+        "plan.pdf": pdf_bytes("Action plan"),
+        "fake.pdf": b"This is a plain text file that claims to be a PDF.\n",
+    }
+    for name, content in files.items():
+        (tmp_path / name).write_bytes(content)
+    return tmp_path
+
+
+def test_qa_journey_from_upload_to_issued_signed_letter(pages, people, report_files, tmp_path):
+    call_command("create_signing_certificate")
+
+    # 1. The CSP officer registers and submits a review; a fake PDF is refused first.
+    officer = pages.sign_in(people["officer"])
+    officer.get_by_role("link", name="Submit a review").first.click()
+    pages.check(officer)
+    _fill_review(officer, report_files, overview="fake.pdf")
+    officer.get_by_role("button", name="Submit to the Home Office").click()
+    pages.check(officer)
+    expect(officer.locator("#div_id_overview_report .govuk-error-message")).to_contain_text(
+        "The selected file for the overview report must be a PDF or a Word document (DOCX)"
+    )
+    assert Review.objects.count() == 0
+    _fill_review(officer, report_files, overview="overview.pdf")
+    officer.get_by_role("button", name="Submit to the Home Office").click()
+    expect(officer.locator(".govuk-notification-banner--success")).to_contain_text("has been submitted")
+    pages.check(officer)
+    review = Review.objects.get()
+    assert review.csp == people["officer"].csp
+    assert Submission.objects.get().documents.count() == 3
+
+    # 2. The secretariat creates a meeting and puts the submission on its agenda.
+    secretariat = pages.sign_in(people["secretariat"])
+    expect(secretariat.get_by_role("link", name=review.reference)).to_be_visible()
+    secretariat.get_by_role("link", name="Meetings").click()
+    pages.check(secretariat)
+    secretariat.get_by_role("button", name="Create a meeting").click()
+    pages.check(secretariat)
+    secretariat.get_by_label("Day").fill("9")
+    secretariat.get_by_label("Month").fill("12")
+    secretariat.get_by_label("Year").fill("2026")
+    secretariat.get_by_label("Chair").select_option(label="Charlie Chair")
+    secretariat.get_by_role("button", name="Create meeting").click()
+    pages.check(secretariat)
+    secretariat.get_by_role("button", name="Add a submission to the agenda").click()
+    pages.check(secretariat)
+    secretariat.get_by_label(re.compile(review.reference)).check()
+    secretariat.get_by_role("button", name="Add to agenda").click()
+    expect(secretariat.locator(".govuk-notification-banner--success")).to_contain_text("added to the agenda")
+    pages.check(secretariat)
+
+    # 3. The chair opens the meeting, downloads a document and records the verdict.
+    chair = pages.sign_in(people["chair"])
+    chair.get_by_role("link", name="9 December 2026").click()
+    pages.check(chair)
+    chair.get_by_role("link", name=re.compile(review.reference)).click()
+    pages.check(chair)
+    with chair.expect_download() as download:
+        chair.get_by_role("link", name=re.compile("Download the overview report")).click()
+    assert download.value.path().read_bytes() == (report_files / "overview.pdf").read_bytes()
+    chair.get_by_role("button", name="Record the verdict").click()
+    pages.check(chair)
+    chair.get_by_label("Adequate", exact=True).check()
+    chair.get_by_label("Commendation (optional)").fill("The Panel commends the report's focus on the victim's voice.")
+    chair.get_by_label("Issues the CSP should consider (optional)").fill("\n".join(ISSUES))
+    chair.locator("#id_response-0-recommendation_numbers").fill("4")
+    chair.locator("#id_response-0-text").fill(RESPONSE)
+    chair.get_by_role("button", name="Record the verdict").click()
+    expect(chair.locator(".govuk-notification-banner--success")).to_contain_text("The verdict has been recorded")
+    pages.check(chair)
+
+    # 4. The secretariat drafts the letter; the worker renders it and the page updates itself.
+    with running_worker():
+        secretariat.goto(chair.url)
+        pages.check(secretariat)
+        secretariat.get_by_role("button", name="Draft the letter").click()
+        pages.check(secretariat)
+        expect(secretariat.locator(".govuk-tag", has_text="Draft ready")).to_be_visible(timeout=60_000)
+    pages.check(secretariat)
+    letter_url = secretariat.url
+
+    # 5. The chair signs it.
+    chair.goto(letter_url)
+    pages.check(chair)
+    chair.get_by_role("button", name="Sign the letter").click()
+    pages.check(chair)
+    chair.get_by_role("button", name="Sign the letter").click()
+    expect(chair.locator(".govuk-notification-banner--success")).to_contain_text("You have signed the letter")
+    pages.check(chair)
+
+    # 6. The secretariat downloads the signed letter and issues it; the CSP downloads it.
+    secretariat.goto(letter_url)
+    with secretariat.expect_download() as download:
+        secretariat.get_by_role("link", name="Download the signed letter (PDF)").click()
+    signed = download.value.path().read_bytes()
+    secretariat.get_by_role("button", name="Issue the letter to the CSP").click()
+    pages.check(secretariat)
+    secretariat.get_by_role("button", name="Issue the letter").click()
+    expect(secretariat.locator(".govuk-notification-banner--success")).to_contain_text("has been issued")
+    pages.check(secretariat)
+
+    officer.goto(f"{pages.base}/reviews/{review.reference}/")
+    pages.check(officer)
+    with officer.expect_download() as download:
+        officer.get_by_role("link", name=re.compile("Download the QA Panel letter")).click()
+    received = download.value.path().read_bytes()
+    assert received == signed
+    # pyHanko runs its own event loop, which cannot nest inside Playwright's.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        check = thread.submit(validate_signature, received, trust_cert_path=settings.DHRQA_SIGNING_CERT_PATH)
+    assert check.result().ok
+    (tmp_path / "letter.pdf").write_bytes(received)
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "letter.pdf"), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split())
+    assert "Dear Jordan Lee," in text
+    assert "report from Northshire to the Home Office" in text
+    assert all(issue in text for issue in ISSUES)
+    assert RESPONSE in text
+    assert "Charlie Chair Chair of the Home Office DHR Quality Assurance Panel" in text
+    assert "DRAFT" not in text
+
+    # Another CSP's officer cannot reach the review or the letter.
+    other = pages.sign_in(people["other_officer"])
+    response = other.goto(officer.url)
+    assert response.status == 404
+    pages.check(other)
+    letter_download = re.sub(r"/$", "/download/", letter_url)
+    assert other.request.get(letter_download).status == 404
+
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {
+        AuditAction.SUBMISSION_SUBMITTED, AuditAction.SUBMISSION_SCHEDULED, AuditAction.VERDICT_RECORDED,
+        AuditAction.LETTER_DRAFTED, AuditAction.LETTER_RENDERED, AuditAction.LETTER_SIGNED,
+        AuditAction.LETTER_ISSUED, AuditAction.LETTER_DOWNLOADED, AuditAction.DOCUMENT_DOWNLOADED,
+    } <= actions
+
+
+def _fill_review(page, folder, *, overview):
+    page.get_by_label("Victim's pseudonym").fill("Louise")
+    page.get_by_label("Perpetrator's pseudonym").fill("Neil")
+    page.get_by_label("Day").fill("27")
+    page.get_by_label("Month").fill("3")
+    page.get_by_label("Year").fill("2024")
+    page.get_by_label("Independent chair's name").fill("Robin Chair")
+    page.get_by_label("Overview report").set_input_files(folder / overview)
+    page.get_by_label("Executive summary").set_input_files(folder / "summary.docx")
+    page.get_by_label("Action plan").set_input_files(folder / "plan.pdf")

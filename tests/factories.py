@@ -1,0 +1,192 @@
+"""factory_boy factories for every model the tests build."""
+
+import datetime
+import io
+import zipfile
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from dhrqa.enums import Role
+from dhrqa.models import User
+from panel.enums import CURRENT_ERA, Outcome
+from panel.models import AgendaItem, Meeting, Verdict
+from submissions.enums import REQUIRED_DOCUMENT_KINDS, SubmissionStatus
+from submissions.models import CommunitySafetyPartnership, Document, Review, Submission
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def pdf_bytes(text="A test report"):
+    """A small but well-formed PDF, built by hand so that tests stay fast."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def docx_bytes(text="A test report", *, main_type=None):
+    """A minimal Word document; `main_type` lets tests fake a macro-enabled one."""
+    main_type = main_type or "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/word/document.xml" ContentType="{main_type}"/></Types>',
+        )
+        archive.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "word/document.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f"<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>",
+        )
+    return buffer.getvalue()
+
+
+def upload(name="report.pdf", content=None):
+    return SimpleUploadedFile(name, pdf_bytes() if content is None else content)
+
+
+class CSPFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommunitySafetyPartnership
+
+    name = factory.Sequence(lambda n: f"Area {n} Community Safety Partnership")
+    code = factory.Sequence(lambda n: f"area{n}")
+    area_name = factory.Sequence(lambda n: f"Area {n}")
+    contact_name = "Dana Contact"
+    contact_title = "Review Co-ordinator"
+    contact_organisation = factory.LazyAttribute(lambda o: f"{o.area_name} Council")
+    contact_address = "1 High Street\nTown\nAB1 2CD"
+    contact_salutation = "Dana Contact"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.gov.uk")
+    full_name = factory.Sequence(lambda n: f"Person {n}")
+    role = Role.SECRETARIAT
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+    class Params:
+        csp_officer = factory.Trait(role=Role.CSP_OFFICER, csp=factory.SubFactory(CSPFactory))
+        secretariat = factory.Trait(role=Role.SECRETARIAT)
+        panel_member = factory.Trait(role=Role.PANEL_MEMBER)
+        chair = factory.Trait(
+            role=Role.CHAIR,
+            letter_titles="Chair of the Home Office DHR Quality Assurance Panel",
+        )
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    reference = factory.Sequence(lambda n: f"TEST-2026-{n:03d}")
+    csp = factory.SubFactory(CSPFactory)
+    victim_pseudonym = "Louise"
+    perpetrator_pseudonym = "Neil"
+    date_of_death = datetime.date(2024, 3, 27)
+    independent_chair_name = "Robin Chair"
+    registered_by = factory.SubFactory(UserFactory, csp_officer=True, csp=factory.SelfAttribute("..csp"))
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Submission
+        skip_postgeneration_save = True
+
+    review = factory.SubFactory(ReviewFactory)
+    number = 1
+    status = SubmissionStatus.SUBMITTED
+    submitted_by = factory.SelfAttribute("review.registered_by")
+    submitted_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def documents(obj, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        for kind in REQUIRED_DOCUMENT_KINDS:
+            DocumentFactory(submission=obj, kind=kind)
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    submission = factory.SubFactory(SubmissionFactory, documents=False)
+    kind = REQUIRED_DOCUMENT_KINDS[0]
+    file = factory.LazyFunction(lambda: SimpleUploadedFile("report.pdf", pdf_bytes()))
+    file_type = "pdf"
+    original_name = "report.pdf"
+    size = factory.LazyAttribute(lambda o: o.file.size)
+    sha256 = "0" * 64
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    date = datetime.date(2026, 12, 9)
+    chair = factory.SubFactory(UserFactory, chair=True)
+    created_by = factory.SubFactory(UserFactory, secretariat=True)
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    submission = factory.SubFactory(SubmissionFactory, status=SubmissionStatus.SCHEDULED)
+    position = factory.Sequence(lambda n: n + 1)
+    scheduled_by = factory.SelfAttribute("meeting.created_by")
+
+
+class VerdictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Verdict
+
+    agenda_item = factory.SubFactory(
+        AgendaItemFactory, submission__status=SubmissionStatus.DECIDED
+    )
+    era = CURRENT_ERA
+    outcome = Outcome.ADEQUATE
+    commendation = "The Panel commends the clear account of the victim's life."
+    recorded_by = factory.SelfAttribute("agenda_item.meeting.chair")
