@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -38,11 +39,13 @@ class Pages:
         self.contexts = []
         self.visited = []
         self.csp_violations = []
+        self._axe_page = None
 
     def sign_in(self, user, *, javascript=True):
         context = self.browser.new_context(accept_downloads=True, java_script_enabled=javascript)
         self.contexts.append(context)
         page = context.new_page()
+        page.javascript = javascript
         page.on("console", self._watch_console)
         page.goto(f"{self.base}/sign-in/")
         self.check(page)
@@ -56,9 +59,10 @@ class Pages:
     def check(self, page):
         """Run axe-core on the page as it stands; fail on any violation."""
         page.wait_for_load_state()
+        target = page if getattr(page, "javascript", True) else self._copy_for_axe(page)
         # evaluate() runs outside the page's CSP, which stays strict.
-        page.evaluate(AXE.read_text())
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        target.evaluate(AXE.read_text())
+        result = target.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         self.visited.append(page.url)
         violations = [
             {"id": v["id"], "help": v["help"], "nodes": [n["html"][:200] for n in v["nodes"]]}
@@ -66,6 +70,17 @@ class Pages:
         ]
         assert violations == [], f"axe-core violations on {page.url}:\n{json.dumps(violations, indent=2)}"
         assert self.csp_violations == [], f"Content Security Policy violations: {self.csp_violations}"
+
+    def _copy_for_axe(self, page):
+        """axe needs JavaScript: check a copy of a no-JavaScript page's DOM, without its scripts."""
+        if self._axe_page is None:
+            context = self.browser.new_context()
+            self.contexts.append(context)
+            self._axe_page = context.new_page()
+        self._axe_page.goto(f"{self.base}/sign-in/")
+        html = re.sub(r"<script\b[^>]*>.*?</script>", "", page.content(), flags=re.S)
+        self._axe_page.set_content(html, wait_until="load")
+        return self._axe_page
 
     def _watch_console(self, message):
         if "Content Security Policy" in message.text:

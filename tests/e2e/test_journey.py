@@ -16,7 +16,7 @@ from submissions.models import Review, Submission
 from tests.factories import CSPFactory, UserFactory, docx_bytes, pdf_bytes
 from tests.worker import running_worker
 
-pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ISSUES = [
     "Please set out the terms of reference near the front of the report;",

@@ -1,0 +1,81 @@
+"""The Kent 2014 letter's content and HTML, built without a database.
+
+The content comes from `panel.composition.compose_letter_content`, the code
+the application uses, fed unsaved model instances made from the constants in
+`dhrqa.demo.kent_2014`. Only the verdict is a stand-in: an unsaved Verdict
+cannot follow its reverse relations (issues, national responses).
+"""
+
+import datetime
+import json
+import types
+
+import django.conf
+from django.template.loader import render_to_string
+
+from dhrqa.demo import kent_2014
+from dhrqa.models import User
+from panel import pdf
+from panel.composition import compose_letter_content
+from panel.enums import Outcome
+from panel.models import AgendaItem, LetterTemplate, Meeting, NationalRecommendationResponse, VerdictIssue
+from submissions.models import CommunitySafetyPartnership, Review, Submission
+
+LETTER_DATE = datetime.date(2014, 2, 6)
+MEETING_DATE = datetime.date(2014, 1, 22)
+TEMPLATE_FILE = django.conf.settings.BASE_DIR / "panel" / "letter_templates" / "adequacy-v1.json"
+
+
+class _Rows(list):
+    """A list that answers `.all()` like the related manager it stands in for."""
+
+    def all(self):
+        return self
+
+
+def _chair():
+    email, name, role, _, titles = next(person for person in kent_2014.PEOPLE if person[0].startswith("chair@"))
+    return User(email=email, full_name=name, role=role, letter_titles=titles)
+
+
+def kent_content() -> dict:
+    """The content dict of the Kent draft letter, as `draft_letter` would freeze it."""
+    csp = CommunitySafetyPartnership(code="kent", **kent_2014.CSPS["kent"])
+    review = Review(reference=kent_2014.REFERENCE, csp=csp, victim_pseudonym="Elizabeth",
+                    perpetrator_pseudonym="Christopher")
+    item = AgendaItem(meeting=Meeting(date=MEETING_DATE, chair=_chair()), submission=Submission(review=review))
+    verdict = types.SimpleNamespace(
+        agenda_item=item,
+        outcome=Outcome.ADEQUATE,
+        commendation=kent_2014.COMMENDATION,
+        issues=_Rows(VerdictIssue(position=n, text=text) for n, text in enumerate(kent_2014.ISSUES, start=1)),
+        national_responses=_Rows(
+            NationalRecommendationResponse(position=n, recommendation_numbers=numbers, text=text)
+            for n, (numbers, text) in enumerate(kent_2014.NATIONAL_RESPONSES, start=1)
+        ),
+    )
+    template = LetterTemplate(**json.loads(TEMPLATE_FILE.read_text()))
+    return compose_letter_content(verdict=verdict, template=template, letter_date=LETTER_DATE)
+
+
+def letter_html(content: dict, *, final: bool) -> str:
+    """The HTML `panel.pdf.render_letter_pdf` lays out (its step 3), for the baseline.
+
+    Mirrors render_letter_pdf; `run.py` checks that the two renders come out
+    the same size, so a drift between them shows up.
+    """
+    return render_to_string(
+        pdf.TEMPLATE_NAME,
+        {
+            "letter": pdf._keep_hyphenated_words_whole(content),
+            "reference": content.get("reference", ""),
+            "letter_date": pdf.format_letter_date(LETTER_DATE),
+            "final": final,
+            "pdf_author": pdf.PDF_AUTHOR,
+        },
+    )
+
+
+def letter_dir():
+    """Where the letter's stylesheet lives; also the base URL for its HTML."""
+    return django.conf.settings.BASE_DIR / "templates" / "panel" / "letter_pdf"

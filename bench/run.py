@@ -1,0 +1,177 @@
+"""Benchmarks for letter rendering, signing and upload inspection (`make bench`).
+
+Every figure is printed as a ratio against a baseline measured in this same
+run, so the numbers compare across machines. No database is touched: the
+settings point at an SQLite file in a temporary folder that is never
+opened, and the signing pair is made there too. See bench/README.md.
+
+The project's modules are imported inside functions: they need
+django.setup(), which needs the environment that `configure` sets.
+"""
+
+import hashlib
+import io
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LETTER_RUNS = 50  # also the span of the memory comparison
+FLOOR_RUNS = 50
+SIGN_RUNS = 20
+HASH_RUNS = 200
+UPLOAD_RUNS = 10
+MIB = 1024 * 1024
+
+
+def configure(folder: Path):
+    """Settings for a run that needs no services; call before django.setup()."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "dhrqa.settings"
+    os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
+    os.environ["DHRQA_SIGNING_KEY_PATH"] = str(folder / "signing" / "key.pem")
+    os.environ["DHRQA_SIGNING_CERT_PATH"] = str(folder / "signing" / "cert.pem")
+    os.environ["DHRQA_SIGNING_KEY_PASSPHRASE"] = ""
+    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+    sys.path.insert(0, str(ROOT))
+
+
+def bench_rendering(content):
+    """Shared font configuration (the project's way) against a fresh one per render."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    from kent_letter import LETTER_DATE, letter_dir, letter_html
+    from measure import time_runs
+    from panel.pdf import render_letter_pdf
+
+    html = letter_html(content, final=False)
+
+    def render_shared():
+        return render_letter_pdf(content, letter_date=LETTER_DATE, final=False)
+
+    def render_fresh():
+        # What the project forbids: a new font configuration (and so a new
+        # parsed stylesheet, which is tied to it) for every letter.
+        font_config = FontConfiguration()
+        stylesheet = weasyprint.CSS(filename=letter_dir() / "letter.css", font_config=font_config)
+        document = weasyprint.HTML(string=html, base_url=str(letter_dir()))
+        return document.write_pdf(stylesheets=[stylesheet], font_config=font_config, pdf_tags=True)
+
+    floor_font_config = FontConfiguration()
+
+    def render_floor():
+        return weasyprint.HTML(string="<p>One paragraph.</p>").write_pdf(font_config=floor_font_config)
+
+    shared_pdf, fresh_pdf = render_shared(), render_fresh()  # warm-up, and a check that both agree
+    if abs(len(shared_pdf) - len(fresh_pdf)) > len(shared_pdf) // 100:
+        print(f"warning: the baseline letter ({len(fresh_pdf)} bytes) differs from "
+              f"render_letter_pdf's ({len(shared_pdf)} bytes): bench/kent_letter.py has drifted")
+
+    shared, shared_growth = _timed_with_memory("letter, shared FontConfiguration", render_shared)
+    fresh, fresh_growth = _timed_with_memory("letter, fresh FontConfiguration", render_fresh)
+    floor = time_runs("minimal one-paragraph PDF", render_floor, runs=FLOOR_RUNS)
+    memory = {shared.name: shared_growth, fresh.name: fresh_growth}
+    return shared, fresh, floor, memory
+
+
+def _timed_with_memory(name, render):
+    """Time LETTER_RUNS renders; return the timing and VmRSS growth (KiB) over each half.
+
+    The first half holds one-off growth (caches filling); the second shows
+    whether memory keeps climbing with every letter.
+    """
+    from measure import Timing, rss_kib, time_runs
+
+    start = rss_kib()
+    first = time_runs(name, render, runs=LETTER_RUNS // 2, warmup=0)
+    middle = rss_kib()
+    second = time_runs(name, render, runs=LETTER_RUNS - LETTER_RUNS // 2, warmup=0)
+    end = rss_kib()
+    return Timing(name, first.seconds + second.seconds), (middle - start, end - middle)
+
+
+def bench_signing(letter_pdf):
+    from measure import time_runs
+    from panel.signing import sign_pdf
+
+    def sign():
+        return sign_pdf(letter_pdf, signer_name="Christian Papaleontiou", reason="QA Panel letter for KENT-2014-01")
+
+    signing = time_runs(f"sign_pdf, Kent letter ({len(letter_pdf) // 1024} KiB)", sign, runs=SIGN_RUNS)
+    hashing = time_runs("sha256 of the letter bytes", lambda: hashlib.sha256(letter_pdf).digest(), runs=HASH_RUNS)
+    return signing, hashing
+
+
+def bench_uploads():
+    from django.conf import settings
+
+    from measure import time_runs
+    from submissions.uploads import inspect_upload
+    from upload_files import docx_upload, pdf_upload, sha256_of_file
+
+    pairs = []
+    for label, make in (
+        (f"{settings.DHRQA_MAX_UPLOAD_BYTES // MIB} MiB PDF", lambda: pdf_upload(settings.DHRQA_MAX_UPLOAD_BYTES)),
+        ("20 MiB DOCX", lambda: docx_upload(20 * MIB)),
+    ):
+        uploaded = make()
+        try:
+            expected = sha256_of_file(uploaded)
+            found = inspect_upload(uploaded, label="the overview report")
+            if found.sha256 != expected:
+                raise SystemExit(f"inspect_upload hashed the {label} differently from the baseline")
+            inspected = time_runs(f"inspect_upload, {label}", lambda: inspect_upload(uploaded, label="x"),
+                                  runs=UPLOAD_RUNS)
+            hashed = time_runs(f"sha256 of the {label} file", lambda: sha256_of_file(uploaded), runs=UPLOAD_RUNS)
+            pairs.append((inspected, hashed))
+        finally:
+            uploaded.close()  # deletes the temporary file
+    return pairs
+
+
+def main():
+    with tempfile.TemporaryDirectory(prefix="dhrqa-bench-") as folder:
+        configure(Path(folder))
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        from kent_letter import LETTER_DATE, kent_content
+        from measure import Row, print_table
+        from panel.pdf import render_letter_pdf
+
+        call_command("create_signing_certificate", stdout=io.StringIO())
+        content = kent_content()
+        print(f"DHR QA benchmarks: Kent 2014 letter, {len(content['blocks'])} blocks; "
+              f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs. Ratio = median / baseline median.")
+
+        shared, fresh, floor, memory = bench_rendering(content)
+        final_pdf = render_letter_pdf(content, letter_date=LETTER_DATE, final=True)
+        signing, hashing = bench_signing(final_pdf)
+        uploads = bench_uploads()
+
+        print_table("Letter rendering (panel.pdf.render_letter_pdf, final=False)", [
+            Row(floor), Row(fresh, floor), Row(shared, fresh), Row(shared, floor),
+        ])
+        _print_memory(memory)
+        print_table("Signing (panel.signing.sign_pdf on the final letter)", [
+            Row(hashing), Row(signing, hashing), Row(signing, shared),
+        ])
+        print_table("Upload inspection (submissions.uploads.inspect_upload, temporary files)",
+                    [row for inspected, hashed in uploads for row in (Row(hashed), Row(inspected, hashed))])
+    return 0
+
+
+def _print_memory(memory):
+    half = LETTER_RUNS // 2
+    print(f"\nMemory: VmRSS growth over {LETTER_RUNS} renders (after one warm-up each), "
+          f"and over the last {LETTER_RUNS - half}, when caches are full")
+    for name, (first, second) in memory.items():
+        print(f"  {name}: {(first + second) / 1024:+.1f} MiB in all, {second / 1024:+.1f} MiB "
+              f"in the last {LETTER_RUNS - half} ({second / (LETTER_RUNS - half):+.0f} KiB per render)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
