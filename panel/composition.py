@@ -101,5 +101,5 @@ def _paragraph(template_string, context):
 
 def _paragraphs(text):
     """Free text from the chair: a blank line starts a new paragraph."""
-    chunks = [" ".join(chunk.split()) for chunk in text.replace("\r\n", "\n").split("\n\n")]
+    chunks = [" ".join(chunk.split()) for chunk in "\n".join(map(str.strip, text.splitlines())).split("\n\n")]
     return [{"kind": "paragraph", "text": chunk} for chunk in chunks if chunk]

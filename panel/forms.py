@@ -1,11 +1,11 @@
 import re
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
 from dhrqa.enums import Role
+from dhrqa.form_fields import GovukDateField
 from dhrqa.models import User
 from panel.enums import CURRENT_ERA, OUTCOMES_BY_ERA, Outcome
 
@@ -13,7 +13,7 @@ MAX_NATIONAL_RESPONSES = 30
 
 
 class MeetingForm(forms.Form):
-    date = DateInputField(label="Date of the meeting", help_text="For example, 15 1 2027")
+    date = GovukDateField(name="date of the meeting", label="Date of the meeting", help_text="For example, 15 1 2027")
     chair = forms.ModelChoiceField(
         label="Chair", queryset=User.objects.none(), empty_label="Choose the chair",
         error_messages={"required": "Choose who chairs the meeting", "invalid_choice": "Choose who chairs the meeting"},
@@ -21,11 +21,6 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["date"].error_messages.update(
-            required="Enter the date of the meeting",
-            incomplete="The date of the meeting must include a day, month and year",
-            invalid="The date of the meeting must be a real date",
-        )
         self.fields["chair"].queryset = User.objects.filter(role=Role.CHAIR, is_active=True)
         self.helper = FormHelper()
         self.helper.form_tag = False

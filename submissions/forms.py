@@ -1,8 +1,9 @@
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
 from django.utils import timezone
+
+from dhrqa.form_fields import GovukDateField
 
 from submissions.enums import REQUIRED_DOCUMENT_KINDS, DocumentKind
 from submissions.uploads import UploadRejected, inspect_upload
@@ -16,12 +17,7 @@ DOCUMENT_LABELS = {
 }
 
 
-class DateOfDeathField(DateInputField):
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.error_messages["required"] = "Enter the date of death"
-        self.error_messages["incomplete"] = "Date of death must include a day, month and year"
-        self.error_messages["invalid"] = "Date of death must be a real date"
+REVIEW_FIELDS = ("victim_pseudonym", "perpetrator_pseudonym", "date_of_death", "independent_chair_name")
 
 
 class ReviewSubmissionForm(forms.Form):
@@ -36,7 +32,7 @@ class ReviewSubmissionForm(forms.Form):
         label="Perpetrator's pseudonym", max_length=100,
         error_messages={"required": "Enter the perpetrator's pseudonym"},
     )
-    date_of_death = DateOfDeathField(label="Date of death", help_text="For example, 27 3 2024")
+    date_of_death = GovukDateField(name="date of death", label="Date of death", help_text="For example, 27 3 2024")
     independent_chair_name = forms.CharField(
         label="Independent chair's name", max_length=200,
         error_messages={"required": "Enter the independent chair's name"},
@@ -51,6 +47,7 @@ class ReviewSubmissionForm(forms.Form):
             field = self.fields[kind]
             field.help_text = "PDF or Word document (DOCX)"
             field.error_messages["required"] = f"Select {DOCUMENT_LABELS[kind]}"
+            field.error_messages["empty"] = f"The selected file for {DOCUMENT_LABELS[kind]} is empty"
             field.widget.attrs["accept"] = ACCEPTED_FILES
         self.inspected = {}
         self.helper = FormHelper()
@@ -94,6 +91,10 @@ class ReviewSubmissionForm(forms.Form):
 
     def clean_action_plan(self):
         return self._clean_document(DocumentKind.ACTION_PLAN)
+
+    def review_details(self):
+        """The fields `register_review` takes."""
+        return {name: self.cleaned_data[name] for name in REVIEW_FIELDS}
 
     def documents(self):
         """Each document kind with its upload and what inspection found."""

@@ -11,7 +11,7 @@ from django.utils import timezone
 from dhrqa.enums import Role
 from dhrqa.models import User
 from panel.enums import CURRENT_ERA, Outcome
-from panel.models import AgendaItem, Meeting, Verdict
+from panel.models import AgendaItem, Meeting, NationalRecommendationResponse, Verdict, VerdictIssue
 from submissions.enums import REQUIRED_DOCUMENT_KINDS, SubmissionStatus
 from submissions.models import CommunitySafetyPartnership, Document, Review, Submission
 
@@ -190,3 +190,22 @@ class VerdictFactory(factory.django.DjangoModelFactory):
     outcome = Outcome.ADEQUATE
     commendation = "The Panel commends the clear account of the victim's life."
     recorded_by = factory.SelfAttribute("agenda_item.meeting.chair")
+
+
+class VerdictIssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VerdictIssue
+
+    verdict = factory.SubFactory(VerdictFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Issue {n} the CSP should consider.")
+
+
+class NationalRecommendationResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NationalRecommendationResponse
+
+    verdict = factory.SubFactory(VerdictFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    recommendation_numbers = factory.LazyFunction(lambda: [3])
+    text = "Action three will be communicated to Ministry of Justice colleagues."

@@ -6,7 +6,7 @@ from dhrqa.transitions import IllegalTransition
 from panel.forms import NationalResponseFormSet, VerdictForm
 from panel.queries import agenda_item_detail as agenda_item_query
 from panel.services.verdicts import record_verdict
-from panel.views.errors import error_links
+from dhrqa.error_summary import error_links
 
 RESPONSE_PREFIX = "response"
 
@@ -52,15 +52,8 @@ def verdict_record(request, pk):
                 return redirect("panel:agenda_item_detail", pk=item.pk)
     return render(request, "panel/verdict_record.html", {
         "item": item, "form": form, "responses": responses,
-        "error_links": _page_errors(form, responses),
+        "page_has_errors": form.is_bound and bool(error_links(form, responses)),
     })
-
-
-def _page_errors(form, responses):
-    if not form.is_bound:
-        return []
-    tampered = [("main-content", message) for message in responses.non_form_errors()]
-    return error_links(form, *responses.forms) + tampered
 
 
 def _with_extra_row(request):

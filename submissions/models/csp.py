@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Upper
 
 
 class CommunitySafetyPartnership(models.Model):
@@ -20,6 +21,10 @@ class CommunitySafetyPartnership(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = "Community Safety Partnership"
+        constraints = [
+            # References upper-case the code, so "kent" and "KENT" would collide.
+            models.UniqueConstraint(Upper("code"), name="csp_code_unique_in_any_case"),
+        ]
 
     def __str__(self):
         return self.name

@@ -92,6 +92,17 @@ def submit_submission(*, review, submitted_by, files):
     return submission
 
 
+def submit_new_review(*, officer, details, files):
+    """Register a review for the officer's CSP and submit its documents, all or nothing.
+
+    `details` holds register_review's fields; `files` is as for submit_submission.
+    """
+    with transaction.atomic():
+        review = register_review(csp=officer.csp, registered_by=officer, **details)
+        submit_submission(review=review, submitted_by=officer, files=files)
+    return review
+
+
 def _safe_name(name):
     # Shown back to people, never used as a path: keep it printable and short.
     cleaned = "".join(ch for ch in (name or "") if ch.isprintable() and ch not in "/\\")

@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 
 from dhrqa.permissions import get_permitted_or_404, require_perm
 from panel.queries import issued_letters_for_review
 from submissions.forms import ReviewSubmissionForm
 from submissions.queries import review_detail_for_user, review_list_for_user
-from submissions.services.reviews import register_review, submit_submission
+from submissions.services.reviews import submit_new_review
 
 
 def review_list(request):
@@ -19,17 +18,7 @@ def review_create(request):
     require_perm(request.user, "submissions.register_review")
     form = ReviewSubmissionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        # Registering and submitting stand or fall together.
-        with transaction.atomic():
-            review = register_review(
-                csp=request.user.csp,
-                registered_by=request.user,
-                victim_pseudonym=form.cleaned_data["victim_pseudonym"],
-                perpetrator_pseudonym=form.cleaned_data["perpetrator_pseudonym"],
-                date_of_death=form.cleaned_data["date_of_death"],
-                independent_chair_name=form.cleaned_data["independent_chair_name"],
-            )
-            submit_submission(review=review, submitted_by=request.user, files=form.documents())
+        review = submit_new_review(officer=request.user, details=form.review_details(), files=form.documents())
         messages.success(request, f"Review {review.reference} has been submitted to the Home Office")
         return redirect("submissions:review_detail", reference=review.reference)
     return render(request, "submissions/review_create.html", {
