@@ -35,8 +35,8 @@ class UserAdmin(DjangoUserAdmin):
     ]
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if not change:
-            record(request.user, AuditAction.USER_CREATED, obj, role=obj.role, via="admin")
+        action = AuditAction.USER_CHANGED if change else AuditAction.USER_CREATED
+        record(request.user, action, obj, role=obj.role, via="admin", fields=sorted(form.changed_data))
 
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "csp", "usable_password", "password1", "password2"]}),

@@ -14,6 +14,3 @@ def record(actor, action, obj=None, **detail):
         detail=detail,
     )
 
-
-def events_for(obj):
-    return AuditEvent.objects.filter(object_type=obj._meta.label, object_id=str(obj.pk)).select_related("actor")

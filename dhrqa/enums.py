@@ -8,6 +8,9 @@ class Role(models.TextChoices):
     CHAIR = "chair", "Panel chair"
 
 
+# Secretariat and chair accounts can manage users or sign letters: only admins make them.
+ROLES_SECRETARIAT_CAN_CREATE = (Role.CSP_OFFICER, Role.PANEL_MEMBER)
+
 # Roles that work for the Home Office and may see every review.
 HOME_OFFICE_ROLES = frozenset({Role.SECRETARIAT, Role.PANEL_MEMBER, Role.CHAIR})
 
@@ -17,6 +20,9 @@ class AuditAction(models.TextChoices):
     SIGNED_OUT = "signed_out", "Signed out"
     SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
     USER_CREATED = "user_created", "User created"
+    USER_CHANGED = "user_changed", "User changed"
+    PASSWORD_SET = "password_set", "Password set"
+    CSP_CHANGED = "csp_changed", "CSP details changed"
     REVIEW_REGISTERED = "review_registered", "Review registered"
     SUBMISSION_SUBMITTED = "submission_submitted", "Submission submitted"
     DOCUMENT_DOWNLOADED = "document_downloaded", "Document downloaded"

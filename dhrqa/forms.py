@@ -3,7 +3,7 @@ from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from dhrqa.enums import Role
+from dhrqa.enums import ROLES_SECRETARIAT_CAN_CREATE, Role
 from dhrqa.models import User
 from submissions.models import CommunitySafetyPartnership
 
@@ -30,22 +30,23 @@ class SignInForm(AuthenticationForm):
 class UserCreateForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "email", "role", "csp", "letter_titles"]
-        labels = {"full_name": "Full name", "email": "Email address", "csp": "Community Safety Partnership",
-                  "letter_titles": "Titles under the chair's name in letters (optional)"}
-        help_texts = {"csp": "Only for CSP officers", "letter_titles": "Only for chairs. One title per line."}
-        widgets = {"role": forms.RadioSelect, "letter_titles": forms.Textarea(attrs={"rows": 3})}
+        fields = ["full_name", "email", "role", "csp"]
+        labels = {"full_name": "Full name", "email": "Email address", "csp": "Community Safety Partnership"}
+        help_texts = {"csp": "Only for CSP officers"}
+        widgets = {"role": forms.RadioSelect}
         error_messages = {
             "full_name": {"required": "Enter the person's full name"},
             "email": {"required": "Enter an email address",
                       "invalid": "Enter an email address in the correct format, like name@example.com",
                       "unique": "There is already an account with this email address"},
-            "role": {"required": "Choose the person's role"},
+            "role": {"required": "Choose the person's role",
+                     "invalid_choice": "Choose CSP officer or panel member. An admin creates secretariat and chair accounts"},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = Role.choices
+        # Accounts that can sign letters or manage users are made by an admin.
+        self.fields["role"].choices = [(role.value, role.label) for role in ROLES_SECRETARIAT_CAN_CREATE]
         self.fields["csp"].queryset = CommunitySafetyPartnership.objects.all()
         self.fields["csp"].empty_label = "Not a CSP officer"
         self.helper = FormHelper()
@@ -55,7 +56,6 @@ class UserCreateForm(forms.ModelForm):
             Field.text("email", field_width=20),
             Field.radios("role", legend_size="m"),
             Field.select("csp"),
-            Field.textarea("letter_titles"),
             Button("submit", "Create account"),
         )
 

@@ -55,7 +55,8 @@ class VerdictForm(forms.Form):
     outcome = forms.ChoiceField(
         label="Outcome", widget=forms.RadioSelect,
         choices=[(o.value, o.label) for o in OUTCOMES_BY_ERA[CURRENT_ERA]],
-        error_messages={"required": "Choose the Panel's verdict"},
+        error_messages={"required": "Choose the Panel's verdict",
+                        "invalid_choice": "Choose the Panel's verdict from the list"},
     )
     commendation = forms.CharField(
         label="Commendation (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),

@@ -7,11 +7,6 @@ from panel.enums import LetterStatus
 
 
 @rules.predicate
-def chairs_meeting(user, meeting):
-    return meeting is not None and meeting.chair_id == user.pk
-
-
-@rules.predicate
 def chairs_agenda_item(user, agenda_item):
     return agenda_item is not None and agenda_item.meeting.chair_id == user.pk
 

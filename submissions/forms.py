@@ -1,6 +1,9 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
+from django.conf import settings
+from django.forms.utils import ErrorDict
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from dhrqa.form_fields import GovukDateField
@@ -91,6 +94,13 @@ class ReviewSubmissionForm(forms.Form):
 
     def clean_action_plan(self):
         return self._clean_document(DocumentKind.ACTION_PLAN)
+
+    def refuse_oversized_request(self):
+        """The upload was cut off before it was stored: say so, and check nothing else."""
+        limit = filesizeformat(settings.DHRQA_MAX_UPLOAD_BYTES)
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        self.add_error(None, f"The selected files must each be smaller than {limit}")
 
     def review_details(self):
         """The fields `register_review` takes."""

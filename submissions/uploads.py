@@ -2,6 +2,7 @@
 
 import hashlib
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from submissions.enums import FileType
 
 PDF_HEADER_WINDOW = 1024
+# The trailer (startxref, %%EOF) sits at the very end of a complete PDF.
 PDF_TRAILER_WINDOW = 4096
 DOCX_MAIN_PART = "word/document.xml"
 DOCX_MAIN_CONTENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -49,7 +51,7 @@ def inspect_upload(uploaded, *, label):
 def _sniff(uploaded, limit):
     uploaded.seek(0)
     head = uploaded.read(PDF_HEADER_WINDOW)
-    if b"%PDF-" in head and _has_pdf_trailer(uploaded):
+    if head.startswith(b"%PDF-") and _has_pdf_trailer(uploaded):
         return FileType.PDF
     if head.startswith(b"PK\x03\x04") and _is_docx(uploaded, limit):
         return FileType.DOCX
@@ -58,7 +60,8 @@ def _sniff(uploaded, limit):
 
 def _has_pdf_trailer(uploaded):
     uploaded.seek(max(0, uploaded.size - PDF_TRAILER_WINDOW))
-    return b"%%EOF" in uploaded.read()
+    tail = uploaded.read()
+    return b"startxref" in tail and b"%%EOF" in tail
 
 
 def _is_docx(uploaded, limit):
@@ -76,7 +79,7 @@ def _is_docx(uploaded, limit):
             with archive.open("[Content_Types].xml") as types:
                 # A macro-enabled document (.docm) declares a different main part type.
                 return DOCX_MAIN_CONTENT_TYPE in types.read(1024 * 1024)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError):
         return False
     finally:
         uploaded.seek(0)

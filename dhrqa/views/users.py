@@ -1,9 +1,14 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 
 from dhrqa.accounts import create_account, set_password_path
+from dhrqa.audit import record
+from dhrqa.enums import AuditAction
 from dhrqa.forms import SignInForm, UserCreateForm
 from dhrqa.models import User
 from dhrqa.permissions import require_perm
@@ -18,7 +23,13 @@ class SignInView(auth_views.LoginView):
 class SetPasswordView(auth_views.PasswordResetConfirmView):
     template_name = "registration/set_password.html"
     post_reset_login = False
-    success_url = "/sign-in/?password=set"
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record(form.user, AuditAction.PASSWORD_SET, form.user)
+        messages.success(self.request, "Your password has been set. You can now sign in.")
+        return response
 
 
 def user_list(request):
@@ -27,6 +38,7 @@ def user_list(request):
     return render(request, "dhrqa/user_list.html", {"users": users})
 
 
+@never_cache
 def user_create(request):
     require_perm(request.user, "dhrqa.manage_users")
     form = UserCreateForm(request.POST or None)

@@ -69,6 +69,11 @@ class Letter(models.Model):
                 condition=models.Q(status=LetterStatus.DRAFT)
                 | (~models.Q(signed_pdf="") & ~models.Q(signed_pdf_sha256="") & models.Q(signed_at__isnull=False)),
             ),
+            # A verdict gets one signed letter; corrections will supersede it explicitly.
+            models.UniqueConstraint(
+                fields=["verdict"], condition=~models.Q(status=LetterStatus.DRAFT),
+                name="one_signed_letter_per_verdict",
+            ),
             models.CheckConstraint(
                 name="issued_letter_has_issue_time",
                 condition=~models.Q(status=LetterStatus.ISSUED) | models.Q(issued_at__isnull=False),

@@ -1,5 +1,6 @@
 """Drafting, rendering, signing and issuing the Panel's letters."""
 
+import contextlib
 import hashlib
 import logging
 
@@ -12,11 +13,15 @@ from dhrqa.enums import AuditAction
 from dhrqa.transitions import IllegalTransition, check_transition
 from panel.composition import compose_letter_content
 from panel.enums import LETTER_TRANSITIONS, LetterStatus, RenderStatus
-from panel.models import Letter, LetterTemplate
+from panel.models import Letter, LetterTemplate, Verdict
 from panel.pdf import render_letter_pdf
 from panel.signing import sign_pdf
 
 logger = logging.getLogger(__name__)
+
+
+class LetterNotReady(Exception):
+    """The letter's PDF has not been rendered yet."""
 
 
 def current_template(era):
@@ -29,9 +34,10 @@ def current_template(era):
 def draft_letter(*, verdict, drafted_by, letter_date=None):
     """Draft the letter for a verdict and queue its rendering.
 
-    1. Refuse if the verdict already has a signed letter.
-    2. Compose the content from the verdict and the era's newest template.
-    3. Save the letter as a draft waiting to be rendered, write the audit
+    1. Lock the verdict, so drafting and signing cannot cross.
+    2. Refuse if the verdict already has a signed letter.
+    3. Compose the content from the verdict and the era's newest template.
+    4. Save the letter as a draft waiting to be rendered, write the audit
        event, and queue the rendering once the transaction commits.
     """
     from panel.tasks import render_letter_task
@@ -39,6 +45,7 @@ def draft_letter(*, verdict, drafted_by, letter_date=None):
     letter_date = letter_date or timezone.localdate()
     template = current_template(verdict.era)
     with transaction.atomic():
+        verdict = Verdict.objects.select_for_update().get(pk=verdict.pk)
         if verdict.letters.exclude(status=LetterStatus.DRAFT).exists():
             raise IllegalTransition("This verdict already has a signed letter")
         letter = Letter.objects.create(
@@ -50,7 +57,8 @@ def draft_letter(*, verdict, drafted_by, letter_date=None):
             drafted_by=drafted_by,
         )
         record(drafted_by, AuditAction.LETTER_DRAFTED, letter, template=str(template))
-        transaction.on_commit(lambda: render_letter_task.delay(letter_id=letter.pk))
+        # If the broker is down the letter stays queued; drafting again retries.
+        transaction.on_commit(lambda: render_letter_task.delay(letter_id=letter.pk), robust=True)
     return letter
 
 
@@ -76,12 +84,36 @@ def render_letter(letter_id):
             letter.save(update_fields=["render_status", "render_error"])
             record(None, AuditAction.LETTER_RENDER_FAILED, letter, error=letter.render_error)
             return letter
-        letter.draft_pdf.save(f"{letter.pk}.pdf", ContentFile(pdf), save=False)
-        letter.render_status = RenderStatus.READY
-        letter.render_error = ""
-        letter.save(update_fields=["draft_pdf", "render_status", "render_error"])
-        record(None, AuditAction.LETTER_RENDERED, letter, bytes=len(pdf))
+        with _removed_on_failure(letter.draft_pdf):
+            letter.draft_pdf.save(f"{letter.pk}.pdf", ContentFile(pdf), save=False)
+            letter.render_status = RenderStatus.READY
+            letter.render_error = ""
+            letter.save(update_fields=["draft_pdf", "render_status", "render_error"])
+            record(None, AuditAction.LETTER_RENDERED, letter, bytes=len(pdf))
     return letter
+
+
+def letter_pdf_for_review(reference):
+    """The PDF of the newest verdict's letter for a review, for `manage.py letter_pdf`.
+
+    A signed letter comes out exactly as signed; a draft, or a verdict with
+    no letter yet, is rendered as it would be signed today, without storing
+    anything. Raises Verdict.DoesNotExist when no verdict has been recorded.
+    """
+    verdict = (
+        Verdict.objects.filter(agenda_item__submission__review__reference=reference)
+        .select_related("agenda_item__meeting__chair", "agenda_item__submission__review__csp")
+        .latest("recorded_at")
+    )
+    letter = verdict.letters.first()
+    if letter is not None and letter.is_frozen:
+        with letter.signed_pdf.open("rb") as signed:
+            return signed.read()
+    if letter is not None:
+        return final_letter_pdf(letter)
+    today = timezone.localdate()
+    content = compose_letter_content(verdict=verdict, template=current_template(verdict.era), letter_date=today)
+    return render_letter_pdf(content, letter_date=today, final=True)
 
 
 def final_letter_pdf(letter):
@@ -90,33 +122,55 @@ def final_letter_pdf(letter):
 
 
 def sign_letter(*, letter, signed_by):
-    """Sign a draft letter as the meeting's chair. The letter is frozen after this.
+    """Sign the newest draft of a verdict's letter as the meeting's chair. It is frozen after this.
 
-    1. Lock the letter; check it is a rendered draft.
-    2. Date it today, render the final PDF with the sign-off block, and
-       apply the PAdES signature.
-    3. Store the signed PDF and its SHA-256, and write the audit event.
+    1. Lock the verdict, then the letter; check the letter is the verdict's
+       newest, rendered draft and that no other letter has been signed.
+    2. Date it today and compose it again for that date (the wording that
+       depends on the date, such as the meeting's month, follows it).
+    3. Render the final PDF with the sign-off block and apply the PAdES
+       signature.
+    4. Store the signed PDF and its SHA-256 and write the audit event. If
+       anything fails after the file is written, the file is removed.
     """
     with transaction.atomic():
-        letter = Letter.objects.select_for_update().get(pk=letter.pk)
+        verdict = Verdict.objects.select_for_update().get(pk=letter.verdict_id)
+        letter = Letter.objects.select_for_update().select_related("template").get(pk=letter.pk)
         check_transition(LETTER_TRANSITIONS, letter.status, LetterStatus.SIGNED,
                          "This letter has already been signed")
         if letter.render_status != RenderStatus.READY:
             raise IllegalTransition("The draft letter must be ready before it is signed")
+        newest = verdict.letters.order_by("-drafted_at", "-id").first()
+        if newest.pk != letter.pk or verdict.letters.exclude(status=LetterStatus.DRAFT).exists():
+            raise IllegalTransition("A newer draft of this letter exists: sign that one instead")
         letter.letter_date = timezone.localdate()
+        letter.content = compose_letter_content(verdict=verdict, template=letter.template,
+                                                letter_date=letter.letter_date)
         signed = sign_pdf(
             final_letter_pdf(letter),
             signer_name=signed_by.full_name,
             reason=f"QA Panel letter for {letter.content['reference']}",
         )
-        letter.signed_pdf.save(f"{letter.pk}-signed.pdf", ContentFile(signed), save=False)
-        letter.signed_pdf_sha256 = hashlib.sha256(signed).hexdigest()
-        letter.status = LetterStatus.SIGNED
-        letter.signed_by = signed_by
-        letter.signed_at = timezone.now()
-        letter.save()
-        record(signed_by, AuditAction.LETTER_SIGNED, letter, sha256=letter.signed_pdf_sha256)
+        with _removed_on_failure(letter.signed_pdf):
+            letter.signed_pdf.save(f"{letter.pk}-signed.pdf", ContentFile(signed), save=False)
+            letter.signed_pdf_sha256 = hashlib.sha256(signed).hexdigest()
+            letter.status = LetterStatus.SIGNED
+            letter.signed_by = signed_by
+            letter.signed_at = timezone.now()
+            letter.save()
+            record(signed_by, AuditAction.LETTER_SIGNED, letter, sha256=letter.signed_pdf_sha256)
     return letter
+
+
+@contextlib.contextmanager
+def _removed_on_failure(field_file):
+    """Delete a file written inside the block if the block fails."""
+    try:
+        yield
+    except BaseException:
+        if field_file.name:
+            field_file.storage.delete(field_file.name)
+        raise
 
 
 def issue_letter(*, letter, issued_by):
@@ -141,6 +195,7 @@ def open_letter(*, letter, user):
     """Record the download, then open the signed PDF (or the draft before signing)."""
     pdf = letter.signed_pdf if letter.is_frozen else letter.draft_pdf
     if not pdf:
-        raise IllegalTransition("The letter has not been rendered yet")
+        raise LetterNotReady("The letter has not been rendered yet")
+    opened = pdf.open("rb")
     record(user, AuditAction.LETTER_DOWNLOADED, letter, signed=letter.is_frozen)
-    return pdf.open("rb")
+    return opened

@@ -1,14 +1,19 @@
+import logging
+
 from django.contrib import messages
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from dhrqa.permissions import get_permitted_or_404, require_perm
 from dhrqa.transitions import IllegalTransition
 from panel.models import Verdict
 from panel.queries import letters_for_user
-from panel.services.letters import draft_letter, issue_letter, open_letter, sign_letter
+from panel.services.letters import LetterNotReady, draft_letter, issue_letter, open_letter, sign_letter
 from panel.signing import SigningKeyMissing
+
+logger = logging.getLogger(__name__)
 
 
 @require_POST
@@ -33,11 +38,12 @@ def letter_status(request, pk):
     return JsonResponse({"status": f"{letter.status}:{letter.render_status}"})
 
 
+@never_cache
 def letter_download(request, pk):
     letter = get_permitted_or_404(request.user, "panel.view_letter", letters_for_user(request.user), pk=pk)
     try:
         pdf = open_letter(letter=letter, user=request.user)
-    except IllegalTransition:
+    except LetterNotReady:
         messages.error(request, "The letter is still being prepared. Try again in a moment.")
         return redirect("panel:letter_detail", pk=letter.pk)
     return FileResponse(pdf, as_attachment=True, filename=letter.download_name, content_type="application/pdf")
@@ -49,8 +55,12 @@ def letter_sign(request, pk):
     if request.method == "POST":
         try:
             sign_letter(letter=letter, signed_by=request.user)
-        except (IllegalTransition, SigningKeyMissing) as refused:
+        except IllegalTransition as refused:
             messages.error(request, str(refused))
+        except SigningKeyMissing:
+            logger.exception("Letter %s could not be signed", letter.pk)
+            messages.error(request, "The letter could not be signed because the signing key is not set up. "
+                                    "Contact the service team.")
         else:
             messages.success(request, "You have signed the letter")
         return redirect("panel:letter_detail", pk=letter.pk)

@@ -5,7 +5,8 @@ from dhrqa.enums import AuditAction
 
 
 def open_document(*, document, user):
-    """Record that `user` downloaded `document`, then open it for reading."""
+    """Open `document` for reading and record that `user` downloaded it."""
+    opened = document.file.open("rb")
     record(user, AuditAction.DOCUMENT_DOWNLOADED, document,
            kind=document.kind, review=document.submission.review.reference)
-    return document.file.open("rb")
+    return opened

@@ -17,7 +17,9 @@ def review_list(request):
 def review_create(request):
     require_perm(request.user, "submissions.register_review")
     form = ReviewSubmissionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if getattr(request, "upload_too_large", False):
+        form.refuse_oversized_request()
+    elif request.method == "POST" and form.is_valid():
         review = submit_new_review(officer=request.user, details=form.review_details(), files=form.documents())
         messages.success(request, f"Review {review.reference} has been submitted to the Home Office")
         return redirect("submissions:review_detail", reference=review.reference)

@@ -162,16 +162,19 @@ def test_user_create_writes_audit_event(client_for, secretariat):
     )]
 
 
-def test_user_create_chair_keeps_letter_titles(client_for, secretariat):
+@pytest.mark.parametrize("role", [Role.CHAIR, Role.SECRETARIAT])
+def test_user_create_signing_or_managing_role_refused(client_for, secretariat, role):
+    # Only an admin makes accounts that can sign letters or manage users.
     client = client_for(secretariat)
 
-    client.post(USER_CREATE_URL, new_account(
-        full_name="Chris Chair", email="chris.chair@homeoffice.gov.uk", role=Role.CHAIR,
-        letter_titles="Chair of the Panel\r\nHome Office",
+    response = client.post(USER_CREATE_URL, new_account(
+        full_name="Chris Chair", email="chris.chair@homeoffice.gov.uk", role=role,
     ))
 
-    user = User.objects.get(email="chris.chair@homeoffice.gov.uk")
-    assert (user.role, user.csp, user.letter_title_lines) == (Role.CHAIR, None, ["Chair of the Panel", "Home Office"])
+    assert error_messages(response) == {
+        "id_role_1_error": "Choose CSP officer or panel member. An admin creates secretariat and chair accounts",
+    }
+    assert User.objects.filter(email="chris.chair@homeoffice.gov.uk").exists() is False
 
 
 def set_password_link(response):
@@ -206,7 +209,8 @@ def test_set_password_link_lets_person_choose_password_and_sign_in(client_for, s
     form_page, response = choose_password(link, NEW_PASSWORD)
 
     assert heading(form_page) == "Choose your password"
-    assert (response.status_code, response["Location"]) == (302, "/sign-in/?password=set")
+    assert (response.status_code, response["Location"]) == (302, "/sign-in/")
+    assert AuditEvent.objects.filter(action=AuditAction.PASSWORD_SET).count() == 1
     person = Client()
     signed_in = person.post(SIGN_IN_URL, {"username": "olive.officer@kent.gov.uk", "password": NEW_PASSWORD})
     assert (signed_in.status_code, signed_in["Location"]) == (302, "/")
@@ -247,7 +251,7 @@ def test_user_create_csp_officer_without_csp_refused(client_for, secretariat):
 def test_user_create_csp_for_home_office_role_refused(client_for, secretariat):
     client = client_for(secretariat)
 
-    response = client.post(USER_CREATE_URL, new_account(role=Role.SECRETARIAT, csp=CSPFactory().pk))
+    response = client.post(USER_CREATE_URL, new_account(role=Role.PANEL_MEMBER, csp=CSPFactory().pk))
 
     assert error_messages(response) == {"id_csp_1_error": "Only CSP officers belong to a CSP"}
     assert User.objects.filter(email="olive.officer@kent.gov.uk").count() == 0

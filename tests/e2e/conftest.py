@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; Django's guard
@@ -21,12 +22,15 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    # Per test: Playwright's event loop must not outlive the test, or code that
+    # runs its own loop (pyHanko) and Django's connection handling break later.
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+    connections.close_all()
 
 
 class Pages:
@@ -96,3 +100,7 @@ def pages(browser, live_server, password):
     pages = Pages(browser, live_server, password)
     yield pages
     pages.close()
+    # While Playwright's loop runs, Django keeps this test's connection apart
+    # from the one it uses afterwards: close it here, or it outlives the test.
+    connections.close_all()
+

@@ -1,12 +1,9 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
-from panel.composition import compose_letter_content
 from panel.models import Verdict
-from panel.pdf import render_letter_pdf
-from panel.services.letters import current_template, final_letter_pdf
+from panel.services.letters import letter_pdf_for_review
 
 
 class Command(BaseCommand):
@@ -17,23 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, type=Path, help="Where to write the PDF")
 
     def handle(self, *args, reference, out, **options):
-        verdict = (
-            Verdict.objects.filter(agenda_item__submission__review__reference=reference)
-            .select_related("agenda_item__meeting__chair", "agenda_item__submission__review__csp")
-            .order_by("-recorded_at")
-            .first()
-        )
-        if verdict is None:
-            raise CommandError(f"No verdict has been recorded for a review with reference {reference!r}")
-        letter = verdict.letters.first()
-        if letter is not None and letter.is_frozen:
-            with letter.signed_pdf.open("rb") as signed:
-                pdf = signed.read()
-        elif letter is not None:
-            pdf = final_letter_pdf(letter)
-        else:
-            today = timezone.localdate()
-            content = compose_letter_content(verdict=verdict, template=current_template(verdict.era), letter_date=today)
-            pdf = render_letter_pdf(content, letter_date=today, final=True)
+        try:
+            pdf = letter_pdf_for_review(reference)
+        except Verdict.DoesNotExist:
+            raise CommandError(f"No verdict has been recorded for a review with reference {reference!r}") from None
         out.write_bytes(pdf)
         self.stdout.write(f"Wrote {out} ({len(pdf):,} bytes)")

@@ -1,2 +1,0 @@
-def service(request):
-    return {"service_name": "DHR QA"}
