@@ -200,3 +200,20 @@ def test_inspect_upload_docx_with_too_many_entries_rejected():
             archive.writestr(f"customXml/item{number}.xml", "")
 
     assert rejection(buffer.getvalue(), name="report.docx") == NOT_A_REPORT
+
+
+def test_inspect_upload_html_with_pdf_marker_rejected():
+    # A PDF starts with its header; a marker hidden in a comment does not make one.
+    html = b"<!doctype html><!-- %PDF-1.4 --><script>alert(1)</script>\nstartxref\n0\n%%EOF\n"
+
+    assert rejection(html) == f"The selected file for {LABEL} must be a PDF or a Word document (DOCX)"
+
+
+def test_inspect_upload_docx_with_corrupt_deflate_stream_rejected():
+    docx = bytearray(docx_bytes())
+    start = docx.index(b"[Content_Types].xml") + len("[Content_Types].xml")
+    docx[start:start + 40] = b"\xff" * 40  # the compressed bytes of the first entry
+
+    assert rejection(bytes(docx), name="report.docx") == (
+        f"The selected file for {LABEL} must be a PDF or a Word document (DOCX)"
+    )

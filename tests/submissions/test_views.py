@@ -434,3 +434,20 @@ def test_submission_list_oldest_first_across_csps(client_for, secretariat):
 
     assert table_column(response, 0) == [older.review.reference, newer.review.reference]
     assert table_column(response, 1) == [older.review.csp.name, newer.review.csp.name]
+
+
+def test_review_create_request_beyond_three_documents_is_discarded(
+    client_for, kent_officer, settings, new_document_files
+):
+    # Three documents at the limit plus 1 MiB is the most a request may carry.
+    settings.DHRQA_MAX_UPLOAD_BYTES = 1000
+    client = client_for(kent_officer)
+
+    response = client.post(CREATE_URL, review_form(
+        overview_report=SimpleUploadedFile("huge.pdf", padded_pdf(1024 * 1024 + 10_000)),
+    ))
+
+    message = "The selected files must each be smaller than 1000\xa0bytes"
+    assert response.status_code == 200
+    assert error_summary(response) == [("#id_victim_pseudonym", message)]
+    assert_nothing_created(new_document_files)
