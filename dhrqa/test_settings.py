@@ -22,6 +22,9 @@ STORAGES = {
 # DHRQA_TEST_FILES, so both see the same files.
 _TEST_FILES = Path(os.environ.get("DHRQA_TEST_FILES") or tempfile.mkdtemp(prefix="dhrqa-test-"))
 PRIVATE_STORAGE_ROOT = _TEST_FILES / "private"
+# Tests serve static files through the finders; WhiteNoise only wants the folder.
+STATIC_ROOT = _TEST_FILES / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 DHRQA_MAX_UPLOAD_BYTES = env.int("DHRQA_MAX_UPLOAD_BYTES", default=2 * 1024 * 1024)
 DHRQA_SIGNING_KEY_PATH = _TEST_FILES / "signing" / "key.pem"
 DHRQA_SIGNING_CERT_PATH = _TEST_FILES / "signing" / "cert.pem"
