@@ -7,6 +7,13 @@ class SubmissionStatus(models.TextChoices):
     DECIDED = "decided", "Verdict recorded"
 
 
+# GOV.UK tag colours for each status.
+SUBMISSION_STATUS_COLOURS = {
+    SubmissionStatus.SUBMITTED: "blue",
+    SubmissionStatus.SCHEDULED: "yellow",
+    SubmissionStatus.DECIDED: "green",
+}
+
 # The only moves a submission may make. Services check against this table.
 SUBMISSION_TRANSITIONS = {
     SubmissionStatus.SUBMITTED: {SubmissionStatus.SCHEDULED},

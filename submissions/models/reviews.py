@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from submissions.enums import SubmissionStatus
+from submissions.enums import SUBMISSION_STATUS_COLOURS, SubmissionStatus
 
 
 class Review(models.Model):
@@ -45,3 +45,7 @@ class Submission(models.Model):
 
     def __str__(self):
         return f"{self.review.reference} submission {self.number}"
+
+    @property
+    def status_colour(self):
+        return SUBMISSION_STATUS_COLOURS[self.status]
