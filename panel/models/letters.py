@@ -81,7 +81,8 @@ class Letter(models.Model):
         ]
 
     def __str__(self):
-        return f"Letter for {self.verdict.agenda_item.submission.review.reference}"
+        # From the frozen content, so naming a letter costs no queries.
+        return f"Letter for {self.content.get('reference', 'a review')}"
 
     @property
     def is_frozen(self):
@@ -89,6 +90,6 @@ class Letter(models.Model):
 
     @property
     def download_name(self):
-        reference = self.verdict.agenda_item.submission.review.reference
+        reference = self.content.get("reference", "review")
         suffix = "signed" if self.is_frozen else "draft"
         return f"{reference}-qa-panel-letter-{suffix}.pdf"
