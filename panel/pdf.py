@@ -45,6 +45,13 @@ def _stylesheet():
     return weasyprint.CSS(filename=_template_dir() / "letter.css", font_config=_font_config())
 
 
+def _refuse_every_url(url, *args, **kwargs):
+    # A letter needs nothing from outside: its fonts are the system's and its
+    # stylesheet is loaded by name. Refusing every URL keeps text that finds
+    # its way into the HTML from reading files or reaching the network.
+    raise ValueError(f"Letters load no resources: refused {url[:100]!r}")
+
+
 def format_letter_date(letter_date: datetime.date) -> str:
     """Format a date the way the letters do: "6 February 2014", no leading zero."""
     return f"{letter_date.day} {letter_date:%B %Y}"
@@ -92,7 +99,7 @@ def render_letter_pdf(content: dict, *, letter_date: datetime.date, final: bool)
             "pdf_author": PDF_AUTHOR,
         },
     )
-    document = weasyprint.HTML(string=html, base_url=str(_template_dir()))
+    document = weasyprint.HTML(string=html, base_url=str(_template_dir()), url_fetcher=_refuse_every_url)
     # Rendering is not documented as thread-safe and the font configuration
     # is shared, so threads in one process take turns.
     with _lock:
