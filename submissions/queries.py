@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 
 from dhrqa.enums import Role
+from panel.models import AgendaItem
 from submissions.enums import SubmissionStatus
 from submissions.models import Document, Review, Submission
 
@@ -25,7 +26,9 @@ def review_detail_for_user(user):
     return reviews_for_user(user).prefetch_related(
         Prefetch(
             "submissions",
-            queryset=Submission.objects.order_by("-number").prefetch_related("documents"),
+            queryset=Submission.objects.order_by("-number").prefetch_related(
+                "documents", Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("meeting"))
+            ),
         )
     )
 

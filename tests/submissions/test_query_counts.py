@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 REVIEW_LIST_QUERIES = 5
 # Session, user, submissions joined to review, CSP and submitter.
 SUBMISSION_LIST_QUERIES = 3
-# Session, user, review with CSP, prefetched submissions, their documents, issued letters.
-REVIEW_DETAIL_QUERIES = 6
+# Session, user, review with CSP, prefetched submissions, their documents,
+# their agenda items with meetings, issued letters.
+REVIEW_DETAIL_QUERIES = 7
 
 
 @pytest.mark.parametrize("rows", [1, 20])

@@ -22,6 +22,7 @@ from tests.dhrqa.govuk_page import (
     table_column,
 )
 from tests.factories import (
+    AgendaItemFactory,
     CSPFactory,
     DocumentFactory,
     ReviewFactory,
@@ -451,3 +452,19 @@ def test_review_create_request_beyond_three_documents_is_discarded(
     assert response.status_code == 200
     assert error_summary(response) == [("#id_victim_pseudonym", message)]
     assert_nothing_created(new_document_files)
+
+
+def test_review_detail_names_the_meeting_and_links_it_for_the_home_office(client_for, secretariat):
+    item = AgendaItemFactory()
+    review = item.submission.review
+    officer = UserFactory(csp_officer=True, csp=review.csp)
+    url = reverse("submissions:review_detail", kwargs={"reference": review.reference})
+    sentence = "On the agenda of the QA Panel meeting of 9 December 2026."
+    agenda_link = f'href="{reverse("panel:agenda_item_detail", kwargs={"pk": item.pk})}"'
+
+    as_secretariat = client_for(secretariat).get(url)
+    as_officer = client_for(officer).get(url)
+
+    assert sentence in body_paragraphs(as_secretariat)
+    assert sentence in body_paragraphs(as_officer)
+    assert (agenda_link in as_secretariat.text, agenda_link in as_officer.text) == (True, False)
