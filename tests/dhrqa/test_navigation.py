@@ -1,0 +1,49 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ReviewFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def current_items(response):
+    """(label, aria-current) for each service navigation link marked current."""
+    return re.findall(
+        r'aria-current="(page|true)">\s*<strong class="govuk-service-navigation__active-fallback">([^<]+)</strong>',
+        response.text,
+    )
+
+
+def nav_labels(response):
+    return re.findall(r'class="govuk-service-navigation__link" href="[^"]+"[^>]*>\s*(?:<strong[^>]*>)?([^<]+?)\s*<', response.text)
+
+
+def test_navigation_csp_officer_items_and_current_page(client_for, csp_officer):
+    client = client_for(csp_officer)
+
+    on_create = client.get(reverse("submissions:review_create"))
+    review = ReviewFactory(csp=csp_officer.csp)
+    on_review = client.get(reverse("submissions:review_detail", kwargs={"reference": review.reference}))
+
+    assert nav_labels(on_create) == ["Your reviews", "Submit a review"]
+    assert current_items(on_create) == [("page", "Submit a review")]
+    assert current_items(on_review) == [("true", "Your reviews")]
+
+
+def test_navigation_secretariat_section_marks_users_pages(client_for, secretariat):
+    client = client_for(secretariat)
+
+    response = client.get(reverse("user_create"))
+
+    assert nav_labels(response) == ["Submissions", "Meetings", "Users"]
+    assert current_items(response) == [("true", "Users")]
+
+
+@pytest.mark.parametrize("fixture", ["panel_member", "chair"])
+def test_navigation_panel_roles_see_meetings_first(request, client_for, fixture):
+    response = client_for(request.getfixturevalue(fixture)).get(reverse("panel:meeting_list"))
+
+    assert nav_labels(response) == ["Meetings", "Submissions"]
+    assert current_items(response) == [("page", "Meetings")]
