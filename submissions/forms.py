@@ -3,13 +3,12 @@ from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
 from django.conf import settings
 from django.forms.utils import ErrorDict
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from dhrqa.form_fields import GovukDateField
 
 from submissions.enums import REQUIRED_DOCUMENT_KINDS, DocumentKind
-from submissions.uploads import UploadRejected, inspect_upload
+from submissions.uploads import UploadRejected, describe_size, inspect_upload
 
 ACCEPTED_FILES = ".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -97,7 +96,7 @@ class ReviewSubmissionForm(forms.Form):
 
     def refuse_oversized_request(self):
         """The upload was cut off before it was stored: say so, and check nothing else."""
-        limit = filesizeformat(settings.DHRQA_MAX_UPLOAD_BYTES)
+        limit = describe_size(settings.DHRQA_MAX_UPLOAD_BYTES)
         self._errors = ErrorDict()
         self.cleaned_data = {}
         self.add_error(None, f"The selected files must each be smaller than {limit}")

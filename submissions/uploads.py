@@ -6,7 +6,6 @@ import zlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 
 from submissions.enums import FileType
 
@@ -41,11 +40,19 @@ def inspect_upload(uploaded, *, label):
     if uploaded.size == 0:
         raise UploadRejected(f"The selected file for {label} is empty")
     if uploaded.size > limit:
-        raise UploadRejected(f"The selected file for {label} must be smaller than {filesizeformat(limit)}")
+        raise UploadRejected(f"The selected file for {label} must be smaller than {describe_size(limit)}")
     file_type = _sniff(uploaded, limit)
     if file_type is None:
         raise UploadRejected(f"The selected file for {label} must be a PDF or a Word document (DOCX)")
     return InspectedFile(file_type=file_type, size=uploaded.size, sha256=_sha256(uploaded))
+
+
+def describe_size(size):
+    """A size as GOV.UK writes it: "50MB", "1.5MB", "1000 bytes"."""
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.1f}".removesuffix(".0") + unit
+    return f"{size} bytes"
 
 
 def _sniff(uploaded, limit):

@@ -7,6 +7,7 @@ from panel.queries import issued_letters_for_review
 from submissions.forms import ReviewSubmissionForm
 from submissions.queries import review_detail_for_user, review_list_for_user
 from submissions.services.reviews import submit_new_review
+from submissions.uploads import describe_size
 
 
 def review_list(request):
@@ -24,7 +25,7 @@ def review_create(request):
         messages.success(request, f"Review {review.reference} has been submitted to the Home Office")
         return redirect("submissions:review_detail", reference=review.reference)
     return render(request, "submissions/review_create.html", {
-        "form": form, "max_upload": settings.DHRQA_MAX_UPLOAD_BYTES,
+        "form": form, "max_upload": describe_size(settings.DHRQA_MAX_UPLOAD_BYTES),
     })
 
 

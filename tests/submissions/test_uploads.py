@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 
 from submissions.enums import FileType
-from submissions.uploads import InspectedFile, UploadRejected, inspect_upload
+from submissions.uploads import InspectedFile, UploadRejected, describe_size, inspect_upload
 from tests.factories import docx_bytes, pdf_bytes
 
 LABEL = "the overview report"
@@ -109,13 +109,13 @@ def test_inspect_upload_over_limit_rejected(settings):
 
     message = rejection(padded_pdf(1000))
 
-    assert message == "The selected file for the overview report must be smaller than 1000\xa0bytes"
+    assert message == "The selected file for the overview report must be smaller than 1000 bytes"
 
 
 def test_inspect_upload_over_default_test_limit_names_limit():
     message = rejection(padded_pdf(2 * 1024 * 1024))
 
-    assert message == "The selected file for the overview report must be smaller than 2.0\xa0MB"
+    assert message == "The selected file for the overview report must be smaller than 2MB"
 
 
 def test_inspect_upload_exactly_at_limit_accepted(settings):
@@ -134,7 +134,7 @@ def test_inspect_upload_one_byte_over_limit_rejected(settings):
     message = rejection(content)
 
     assert message == (
-        f"The selected file for the overview report must be smaller than {len(content) - 1}\xa0bytes"
+        f"The selected file for the overview report must be smaller than {len(content) - 1} bytes"
     )
 
 
@@ -217,3 +217,10 @@ def test_inspect_upload_docx_with_corrupt_deflate_stream_rejected():
     assert rejection(bytes(docx), name="report.docx") == (
         f"The selected file for {LABEL} must be a PDF or a Word document (DOCX)"
     )
+
+
+@pytest.mark.parametrize("size, text", [
+    (50 * 1024 * 1024, "50MB"), (1536 * 1024, "1.5MB"), (2048, "2KB"), (1000, "1000 bytes"),
+])
+def test_describe_size_reads_as_govuk_writes_sizes(size, text):
+    assert describe_size(size) == text

@@ -175,7 +175,7 @@ def test_review_create_second_review_takes_next_reference(client_for, kent_offic
         ),
         pytest.param(
             lambda: SimpleUploadedFile("Overview report.pdf", padded_pdf(1000)),
-            "The selected file for the overview report must be smaller than 1000\xa0bytes",
+            "The selected file for the overview report must be smaller than 1000 bytes",
             id="over-limit",
         ),
     ],
@@ -448,7 +448,7 @@ def test_review_create_request_beyond_three_documents_is_discarded(
         overview_report=SimpleUploadedFile("huge.pdf", padded_pdf(1024 * 1024 + 10_000)),
     ))
 
-    message = "The selected files must each be smaller than 1000\xa0bytes"
+    message = "The selected files must each be smaller than 1000 bytes"
     assert response.status_code == 200
     assert error_summary(response) == [("#id_victim_pseudonym", message)]
     assert_nothing_created(new_document_files)
