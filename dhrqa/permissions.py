@@ -8,6 +8,22 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from dhrqa.enums import Role
+
+
+def scoped_to_user(queryset, user, *, csp_lookup):
+    """`queryset` cut down to what `user` may see.
+
+    The Home Office sees everything; a CSP officer sees only rows whose CSP
+    (reached through `csp_lookup`, e.g. "review__csp_id") is their own;
+    anyone else sees nothing.
+    """
+    if user.works_for_home_office:
+        return queryset
+    if user.role == Role.CSP_OFFICER:
+        return queryset.filter(**{csp_lookup: user.csp_id})
+    return queryset.none()
+
 
 def get_permitted_or_404(user, perm, queryset, **lookup):
     obj = get_object_or_404(queryset, **lookup)

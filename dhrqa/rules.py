@@ -5,26 +5,26 @@ import rules
 from dhrqa.enums import Role
 
 
-@rules.predicate
-def is_csp_officer(user):
-    return user.is_authenticated and user.is_active and user.role == Role.CSP_OFFICER
+def _active(user):
+    return user.is_authenticated and user.is_active
+
+
+def _has_role(role):
+    @rules.predicate(name=f"is_{role}")
+    def has_role(user):
+        return _active(user) and user.role == role
+
+    return has_role
+
+
+is_csp_officer = _has_role(Role.CSP_OFFICER)
+is_secretariat = _has_role(Role.SECRETARIAT)
+is_chair = _has_role(Role.CHAIR)
 
 
 @rules.predicate
-def is_secretariat(user):
-    return user.is_authenticated and user.is_active and user.role == Role.SECRETARIAT
+def is_home_office(user):
+    return _active(user) and user.works_for_home_office
 
-
-@rules.predicate
-def is_panel_member(user):
-    return user.is_authenticated and user.is_active and user.role == Role.PANEL_MEMBER
-
-
-@rules.predicate
-def is_chair(user):
-    return user.is_authenticated and user.is_active and user.role == Role.CHAIR
-
-
-is_home_office = is_secretariat | is_panel_member | is_chair
 
 rules.add_perm("dhrqa.manage_users", is_secretariat)

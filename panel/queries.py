@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch
 
-from dhrqa.enums import Role
+from dhrqa.permissions import scoped_to_user
 from panel.enums import LetterStatus
 from panel.models import AgendaItem, Letter, Meeting
 
@@ -34,13 +34,10 @@ def letters_for_user(user):
         "signed_by",
         "issued_by",
     )
-    if user.works_for_home_office:
-        return letters
-    if user.role == Role.CSP_OFFICER:
-        return letters.filter(
-            status=LetterStatus.ISSUED, verdict__agenda_item__submission__review__csp_id=user.csp_id
-        )
-    return letters.none()
+    if not user.works_for_home_office:
+        # A CSP sees its letters only once they are issued.
+        letters = letters.filter(status=LetterStatus.ISSUED)
+    return scoped_to_user(letters, user, csp_lookup="verdict__agenda_item__submission__review__csp_id")
 
 
 def issued_letters_for_review(review):

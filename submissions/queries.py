@@ -2,19 +2,14 @@
 
 from django.db.models import Prefetch
 
-from dhrqa.enums import Role
+from dhrqa.permissions import scoped_to_user
 from panel.models import AgendaItem
 from submissions.enums import SubmissionStatus
 from submissions.models import Document, Review, Submission
 
 
 def reviews_for_user(user):
-    reviews = Review.objects.select_related("csp")
-    if user.works_for_home_office:
-        return reviews
-    if user.role == Role.CSP_OFFICER:
-        return reviews.filter(csp_id=user.csp_id)
-    return reviews.none()
+    return scoped_to_user(Review.objects.select_related("csp"), user, csp_lookup="csp_id")
 
 
 def review_list_for_user(user):
@@ -43,8 +38,4 @@ def submissions_awaiting_meeting():
 
 def documents_for_user(user):
     documents = Document.objects.select_related("submission__review__csp")
-    if user.works_for_home_office:
-        return documents
-    if user.role == Role.CSP_OFFICER:
-        return documents.filter(submission__review__csp_id=user.csp_id)
-    return documents.none()
+    return scoped_to_user(documents, user, csp_lookup="submission__review__csp_id")

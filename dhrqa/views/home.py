@@ -1,11 +1,9 @@
 from django.shortcuts import redirect
 
-from dhrqa.enums import Role
+from dhrqa.navigation import ITEMS_BY_ROLE, MEETINGS
 
 
 def home(request):
-    if request.user.role == Role.CSP_OFFICER:
-        return redirect("submissions:review_list")
-    if request.user.role == Role.SECRETARIAT:
-        return redirect("submissions:submission_list")
-    return redirect("panel:meeting_list")
+    """Each role starts on the first page of its navigation."""
+    first, *_ = ITEMS_BY_ROLE.get(request.user.role, (MEETINGS,))
+    return redirect(first.view_name)

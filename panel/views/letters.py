@@ -29,18 +29,18 @@ def letter_draft(request, verdict_pk):
 
 
 def letter_detail(request, pk):
-    letter = get_permitted_or_404(request.user, "panel.view_letter", letters_for_user(request.user), pk=pk)
+    letter = _visible_letter(request, pk)
     return render(request, "panel/letter_detail.html", {"letter": letter, "item": letter.verdict.agenda_item})
 
 
 def letter_status(request, pk):
-    letter = get_permitted_or_404(request.user, "panel.view_letter", letters_for_user(request.user), pk=pk)
+    letter = _visible_letter(request, pk)
     return JsonResponse({"status": f"{letter.status}:{letter.render_status}"})
 
 
 @never_cache
 def letter_download(request, pk):
-    letter = get_permitted_or_404(request.user, "panel.view_letter", letters_for_user(request.user), pk=pk)
+    letter = _visible_letter(request, pk)
     try:
         pdf = open_letter(letter=letter, user=request.user)
     except LetterNotReady:
@@ -50,7 +50,7 @@ def letter_download(request, pk):
 
 
 def letter_sign(request, pk):
-    letter = get_permitted_or_404(request.user, "panel.view_letter", letters_for_user(request.user), pk=pk)
+    letter = _visible_letter(request, pk)
     require_perm(request.user, "panel.sign_letter", letter)
     if request.method == "POST":
         try:
@@ -68,7 +68,7 @@ def letter_sign(request, pk):
 
 
 def letter_issue(request, pk):
-    letter = get_permitted_or_404(request.user, "panel.view_letter", letters_for_user(request.user), pk=pk)
+    letter = _visible_letter(request, pk)
     require_perm(request.user, "panel.issue_letter", letter)
     if request.method == "POST":
         try:
@@ -80,3 +80,7 @@ def letter_issue(request, pk):
             messages.success(request, f"The letter has been issued to {review.csp.name}")
         return redirect("panel:letter_detail", pk=letter.pk)
     return render(request, "panel/letter_issue.html", {"letter": letter})
+
+
+def _visible_letter(request, pk):
+    return get_permitted_or_404(request.user, "panel.view_letter", letters_for_user(request.user), pk=pk)
