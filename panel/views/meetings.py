@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from dhrqa.permissions import require_perm
 from dhrqa.transitions import IllegalTransition
 from panel.forms import AgendaItemForm, MeetingForm
+from panel.models import Meeting
 from panel.queries import meeting_detail as meeting_detail_query
 from panel.queries import meeting_list as meeting_list_query
 from panel.services.meetings import create_meeting, schedule_on_agenda
@@ -33,7 +34,8 @@ def meeting_detail(request, pk):
 
 def agenda_add(request, pk):
     require_perm(request.user, "panel.schedule_submission")
-    meeting = get_object_or_404(meeting_detail_query(), pk=pk)
+    # Only the meeting's date is shown here: its agenda is not needed.
+    meeting = get_object_or_404(Meeting, pk=pk)
     form = AgendaItemForm(request.POST or None, submissions=submissions_awaiting_meeting())
     if request.method == "POST" and form.is_valid():
         try:
