@@ -109,7 +109,8 @@ class NationalResponseForm(forms.Form):
         parts = [part for part in re.split(r"[,\s]+", raw) if part]
         if not all(part.isdigit() and 0 < int(part) < 1000 for part in parts):
             raise forms.ValidationError("Enter recommendation numbers as whole numbers, for example 5, 6, 8")
-        return sorted({int(part) for part in parts}, key=[int(p) for p in parts].index)
+        # In the order typed, each number once.
+        return list(dict.fromkeys(int(part) for part in parts))
 
     def clean(self):
         cleaned = super().clean()

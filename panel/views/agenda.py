@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
+from dhrqa.error_summary import error_links
 from dhrqa.permissions import require_perm
 from dhrqa.transitions import IllegalTransition
 from panel.forms import NationalResponseFormSet, VerdictForm
 from panel.queries import agenda_item_detail as agenda_item_query
 from panel.services.verdicts import record_verdict
-from dhrqa.error_summary import error_links
 
 RESPONSE_PREFIX = "response"
 
