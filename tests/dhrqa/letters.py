@@ -6,7 +6,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from panel.enums import CURRENT_ERA, LetterStatus, RenderStatus
-from panel.models import Letter, LetterTemplate
+from panel.models import Letter
+from panel.services.letters import current_template
 from tests.factories import pdf_bytes
 
 LETTER_PDF = pdf_bytes("The signed letter")
@@ -14,9 +15,7 @@ LETTER_PDF = pdf_bytes("The signed letter")
 
 def make_letter(verdict, status, *, drafted_by=None):
     """A letter in the given state, built directly rather than rendered and signed."""
-    template, _ = LetterTemplate.objects.get_or_create(
-        era=CURRENT_ERA, version=1, defaults={"name": "Adequacy letter", "paragraphs": {}}
-    )
+    template = current_template(CURRENT_ERA)
     reference = verdict.agenda_item.submission.review.reference
     now = timezone.now()
     frozen = status != LetterStatus.DRAFT

@@ -1,10 +1,8 @@
 """A drafted letter is rendered by a real Celery worker, through Redis, into the test database."""
 
-import importlib
 import time
 
 import pytest
-from django.apps import apps
 
 from dhrqa.enums import AuditAction
 from panel.enums import RenderStatus
@@ -20,19 +18,7 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serial
 RENDER_TIMEOUT_SECONDS = 60
 
 
-@pytest.fixture
-def letter_template():
-    """The template row its migration adds, made again if an earlier transactional test's flush removed it.
-
-    serialized_rollback is not enough on its own: once Playwright's sync API
-    (tests/e2e) has left an event loop running in this thread, Django hands out
-    new connections that carry no serialized copy to restore.
-    """
-    migration = importlib.import_module("panel.migrations.0002_adequacy_letter_template")
-    migration.add_template(apps, None)
-
-
-def test_worker_renders_drafted_letter(letter_template, verdict, secretariat):
+def test_worker_renders_drafted_letter(verdict, secretariat):
     with running_worker() as worker:
         letter = draft_letter(verdict=verdict, drafted_by=secretariat, letter_date=LETTER_DATE)
         deadline = time.monotonic() + RENDER_TIMEOUT_SECONDS
