@@ -4,8 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from dhrqa.enums import ROLES_SECRETARIAT_CAN_CREATE, Role
-from dhrqa.models import User
-from submissions.models import CommunitySafetyPartnership
+from dhrqa.models import CommunitySafetyPartnership, User
 
 
 class SignInForm(AuthenticationForm):

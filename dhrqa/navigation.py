@@ -30,7 +30,7 @@ class NavItem:
 
 
 REVIEWS = NavItem("Your reviews", "submissions:review_list", "submissions")
-SUBMIT = NavItem("Submit a review", "submissions:review_create", "submissions:review_create")
+SUBMIT = NavItem("Register a review", "submissions:review_start", "submissions:review_start")
 SUBMISSIONS = NavItem("Submissions", "submissions:submission_list", "submissions")
 MEETINGS = NavItem("Meetings", "panel:meeting_list", "panel")
 USERS = NavItem("Users", "user_list", "user_")
@@ -51,7 +51,7 @@ def navigation(request):
     match = request.resolver_match
     items = ITEMS_BY_ROLE.get(user.role, ())
     currents = [item.current(match) for item in items]
-    # "Submit a review" sits inside the submissions namespace: it wins over "Your reviews".
+    # "Register a review" sits inside the submissions namespace: it wins over "Your reviews".
     if "page" in currents:
         currents = [current if current == "page" else None for current in currents]
     return {

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "crispy_forms",
     "crispy_forms_gds",
+    "django_filters",
+    "pgtrigger",
     "dhrqa",
     "submissions",
     "panel",
@@ -105,8 +107,15 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded reports and rendered letters live in the "private" storage
+# (dhrqa/storage.py): never under STATIC_ROOT and never given a public URL.
+PRIVATE_STORAGE_ROOT = Path(env.str("DHRQA_PRIVATE_STORAGE_ROOT", default=str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": env.str(
             "DJANGO_STATICFILES_STORAGE",
@@ -115,9 +124,9 @@ STORAGES = {
     },
 }
 
-# Uploaded reports and rendered letters. Never under STATIC_ROOT and never
-# given a MEDIA_URL: files leave only through permission-checked views.
-PRIVATE_STORAGE_ROOT = Path(env.str("DHRQA_PRIVATE_STORAGE_ROOT", default=str(VAR_DIR / "private")))
+# How the system numbers reviews: {csp} is the CSP's code in capitals, {year}
+# the year of registration, {number} the review's number for the CSP that year.
+DHRQA_REFERENCE_FORMAT = env.str("DHRQA_REFERENCE_FORMAT", default="{csp}-{year}-{number:02d}")
 DHRQA_MAX_UPLOAD_BYTES = env.int("DHRQA_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
 # Larger uploads stream to a temporary file rather than memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

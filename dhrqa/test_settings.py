@@ -14,14 +14,18 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise RuntimeError("The tests run on Postgres: set DATABASE_URL to a postgres:// URL")
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 # A worker started by a test is pointed at the test process's folder through
 # DHRQA_TEST_FILES, so both see the same files.
 _TEST_FILES = Path(os.environ.get("DHRQA_TEST_FILES") or tempfile.mkdtemp(prefix="dhrqa-test-"))
 PRIVATE_STORAGE_ROOT = _TEST_FILES / "private"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # Tests serve static files through the finders; WhiteNoise only wants the folder.
 STATIC_ROOT = _TEST_FILES / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -2,14 +2,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from dhrqa import converters
 from dhrqa.views.home import home
 from dhrqa.views.users import SetPasswordView, SignInView, user_create, user_list
+
+converters.register()
 
 urlpatterns = [
     path("", home, name="home"),
     path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
-    path("set-password/<uidb64>/<token>/", SetPasswordView.as_view(), name="password_set"),
+    path("set-password/<uidb64:uidb64>/<token:token>/", SetPasswordView.as_view(), name="password_set"),
     path("users/", user_list, name="user_list"),
     path("users/new/", user_create, name="user_create"),
     path("admin/", admin.site.urls),

@@ -1,11 +1,14 @@
 from django.db import models
 
+from submissions.enums import CaseKind
+
 
 class OutcomeEra(models.TextChoices):
     """The Panel's verdict vocabulary has changed over the years."""
 
     ADEQUACY = "adequacy", "Adequate or inadequate (2011 onwards)"
     PUBLICATION = "publication", "Publish, publish after changes or resubmit"
+    NOT_TO_REVIEW = "not_to_review", "A CSP's decision not to hold a review"
 
 
 class Outcome(models.TextChoices):
@@ -14,15 +17,27 @@ class Outcome(models.TextChoices):
     PUBLISH = "publish", "Publish"
     PUBLISH_AFTER_CHANGES = "publish_after_changes", "Publish after changes"
     RESUBMIT = "resubmit", "Resubmit"
+    DECISION_AGREED = "decision_agreed", "Agree with the decision not to review"
+    DECISION_RECONSIDER = "decision_reconsider", "Ask the CSP to reconsider its decision"
+    REVIEW_DIRECTION_ADVISED = "review_direction_advised", "Advise the Home Secretary to direct a review"
 
 
 OUTCOMES_BY_ERA = {
     OutcomeEra.ADEQUACY: (Outcome.ADEQUATE, Outcome.INADEQUATE),
     OutcomeEra.PUBLICATION: (Outcome.PUBLISH, Outcome.PUBLISH_AFTER_CHANGES, Outcome.RESUBMIT),
+    OutcomeEra.NOT_TO_REVIEW: (
+        Outcome.DECISION_AGREED, Outcome.DECISION_RECONSIDER, Outcome.REVIEW_DIRECTION_ADVISED,
+    ),
 }
 
-# The era chairs choose from today. Later issues open the publication era.
+# Outcomes after which the CSP sends the Panel a new version of what it sent.
+OUTCOMES_NEEDING_NEW_VERSION = frozenset({
+    Outcome.INADEQUATE, Outcome.PUBLISH_AFTER_CHANGES, Outcome.RESUBMIT, Outcome.DECISION_RECONSIDER,
+})
+
+# The era chairs choose from today for reviews. Later issues open the publication era.
 CURRENT_ERA = OutcomeEra.ADEQUACY
+ERA_BY_CASE_KIND = {CaseKind.REVIEW: CURRENT_ERA, CaseKind.DECISION_NOT_TO_REVIEW: OutcomeEra.NOT_TO_REVIEW}
 
 
 class LetterStatus(models.TextChoices):

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from weasyprint.text.fonts import FontConfiguration
 
+from dhrqa.dates import govuk_date
+
 TEMPLATE_NAME = "panel/letter_pdf/letter.html"
 BLOCK_KINDS = {"paragraph", "bullets"}
 PDF_AUTHOR = "Home Office DHR Quality Assurance Panel"
@@ -54,7 +56,7 @@ def _refuse_every_url(url, *args, **kwargs):
 
 def format_letter_date(letter_date: datetime.date) -> str:
     """Format a date the way the letters do: "6 February 2014", no leading zero."""
-    return f"{letter_date.day} {letter_date:%B %Y}"
+    return govuk_date(letter_date)
 
 
 def _keep_hyphenated_words_whole(value):

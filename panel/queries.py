@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch
 from dhrqa.permissions import scoped_to_user
 from panel.enums import LetterStatus
 from panel.models import AgendaItem, Letter, Meeting
+from submissions.models import Document
 
 
 def meeting_list():
@@ -12,7 +13,10 @@ def meeting_list():
 
 
 def meeting_detail():
-    items = AgendaItem.objects.select_related("submission__review__csp", "verdict").order_by("position")
+    items = (
+        AgendaItem.objects.select_related("submission__review__csp", "verdict")
+        .prefetch_related("submission__review__people").order_by("position")
+    )
     return Meeting.objects.select_related("chair").prefetch_related(Prefetch("agenda_items", queryset=items))
 
 
@@ -20,7 +24,8 @@ def agenda_item_detail():
     return AgendaItem.objects.select_related(
         "meeting__chair", "submission__review__csp", "verdict__recorded_by"
     ).prefetch_related(
-        "submission__documents",
+        "submission__review__people",
+        Prefetch("submission__documents", queryset=Document.objects.select_related("stored_file")),
         "verdict__issues",
         "verdict__national_responses",
         Prefetch("verdict__letters", queryset=Letter.objects.select_related("signed_by", "issued_by")),

@@ -135,7 +135,12 @@ SUBMISSION_TRANSITIONS = {
 }
 
 # A new version may follow a submission that ended in one of these.
-NEXT_VERSION_AFTER = frozenset({SubmissionStatus.RETURNED, SubmissionStatus.CHANGES_REQUESTED})
+NEXT_VERSION_AFTER = frozenset(
+    {SubmissionStatus.RETURNED, SubmissionStatus.WITHDRAWN, SubmissionStatus.CHANGES_REQUESTED}
+)
+
+# A CSP may withdraw a version it sent until it is on a meeting's agenda.
+WITHDRAWABLE = frozenset({SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED})
 
 # Statuses the Home Office works with: everything but drafts.
 SENT_STATUSES = tuple(status for status in SubmissionStatus if status != SubmissionStatus.DRAFT)

@@ -1,41 +1,61 @@
-"""The reviews, submissions and documents a user may see."""
+"""The reviews, submissions and documents a user may see, with what their pages need."""
 
 from django.db.models import Prefetch
 
 from dhrqa.permissions import scoped_to_user
-from panel.models import AgendaItem
-from submissions.enums import SubmissionStatus
-from submissions.models import Document, Review, Submission
+from submissions.enums import SENT_STATUSES, SubmissionStatus
+from submissions.models import Document, RaisedIssue, Review, ReviewPerson, Submission
 
 
 def reviews_for_user(user):
-    return scoped_to_user(Review.objects.select_related("csp"), user, csp_lookup="csp_id")
+    """A CSP officer sees their CSP's reviews; the Home Office sees reviews once something is sent."""
+    reviews = scoped_to_user(Review.objects.select_related("csp"), user, csp_lookup="csp_id")
+    if user.works_for_home_office:
+        reviews = reviews.filter(submissions__status__in=SENT_STATUSES).distinct()
+    return reviews
+
+
+def submissions_for_user(user):
+    """Versions a user may see: the Home Office never sees a CSP's drafts."""
+    submissions = scoped_to_user(Submission.objects.select_related("review__csp"), user,
+                                 csp_lookup="review__csp_id")
+    if user.works_for_home_office:
+        submissions = submissions.exclude(status=SubmissionStatus.DRAFT)
+    return submissions
+
+
+def _people():
+    return Prefetch("people", queryset=ReviewPerson.objects.order_by("role", "position"))
 
 
 def review_list_for_user(user):
     latest_first = Submission.objects.order_by("-number")
-    return reviews_for_user(user).prefetch_related(Prefetch("submissions", queryset=latest_first))
+    return reviews_for_user(user).prefetch_related(_people(), Prefetch("submissions", queryset=latest_first))
 
 
 def review_detail_for_user(user):
-    return reviews_for_user(user).prefetch_related(
-        Prefetch(
-            "submissions",
-            queryset=Submission.objects.order_by("-number").prefetch_related(
-                "documents", Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("meeting"))
-            ),
-        )
+    """A review with its people and every version the user may see, newest first, with documents."""
+    versions = submissions_for_user(user).order_by("-number").prefetch_related(
+        Prefetch("documents", queryset=Document.objects.select_related("stored_file").order_by("kind", "added_at", "id")),
+        "recommendations",
+        Prefetch("raised_issues", queryset=RaisedIssue.objects.order_by("source", "position")),
+        Prefetch("issue_responses__issue"),
+        "intake",
     )
-
-
-def submissions_for_home_office():
-    return Submission.objects.select_related("review__csp", "submitted_by").order_by("submitted_at", "id")
-
-
-def submissions_awaiting_meeting():
-    return submissions_for_home_office().filter(status=SubmissionStatus.SUBMITTED)
+    return reviews_for_user(user).prefetch_related(_people(), Prefetch("submissions", queryset=versions))
 
 
 def documents_for_user(user):
-    documents = Document.objects.select_related("submission__review__csp")
-    return scoped_to_user(documents, user, csp_lookup="submission__review__csp_id")
+    documents = Document.objects.select_related("submission__review__csp", "stored_file")
+    documents = scoped_to_user(documents, user, csp_lookup="submission__review__csp_id")
+    if user.works_for_home_office:
+        documents = documents.exclude(submission__status=SubmissionStatus.DRAFT)
+    return documents
+
+
+def submissions_awaiting_meeting():
+    """Accepted versions, oldest first: what the secretariat can put on an agenda."""
+    return (
+        Submission.objects.filter(status=SubmissionStatus.ACCEPTED)
+        .select_related("review__csp").prefetch_related("review__people").order_by("submitted_at", "id")
+    )

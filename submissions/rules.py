@@ -1,8 +1,9 @@
-"""Who may do what with reviews, submissions and documents."""
+"""Who may do what with reviews, versions and documents."""
 
 import rules
 
-from dhrqa.rules import is_csp_officer, is_home_office
+from dhrqa.rules import is_csp_officer, is_home_office, is_secretariat
+from submissions.enums import SubmissionStatus
 
 
 @rules.predicate
@@ -11,13 +12,32 @@ def is_officer_of_csp(user, review):
 
 
 @rules.predicate
+def is_officer_of_submission_csp(user, submission):
+    return submission is not None and user.csp_id == submission.review.csp_id
+
+
+@rules.predicate
 def is_officer_of_document_csp(user, document):
     return document is not None and user.csp_id == document.submission.review.csp_id
 
 
+@rules.predicate
+def document_was_sent(user, document):
+    return document is not None and document.submission.status != SubmissionStatus.DRAFT
+
+
 can_view_review = is_home_office | (is_csp_officer & is_officer_of_csp)
+is_own_csp_officer = is_csp_officer & is_officer_of_submission_csp
 
 rules.add_perm("submissions.register_review", is_csp_officer)
 rules.add_perm("submissions.view_review", can_view_review)
+rules.add_perm("submissions.start_version", is_csp_officer & is_officer_of_csp)
+rules.add_perm("submissions.prepare_submission", is_own_csp_officer)
+rules.add_perm("submissions.withdraw_submission", is_own_csp_officer)
+rules.add_perm("submissions.check_intake", is_secretariat)
 rules.add_perm("submissions.list_submissions", is_home_office)
-rules.add_perm("submissions.download_document", is_home_office | (is_csp_officer & is_officer_of_document_csp))
+rules.add_perm("submissions.export_submissions", is_secretariat)
+rules.add_perm(
+    "submissions.download_document",
+    (is_home_office & document_was_sent) | (is_csp_officer & is_officer_of_document_csp),
+)

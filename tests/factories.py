@@ -1,6 +1,7 @@
 """factory_boy factories for every model the tests build."""
 
 import datetime
+import hashlib
 import io
 import zipfile
 
@@ -8,12 +9,23 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+
 from dhrqa.enums import Role
-from dhrqa.models import User
+from dhrqa.models import CommunitySafetyPartnership, User
 from panel.enums import CURRENT_ERA, Outcome
 from panel.models import AgendaItem, Meeting, NationalRecommendationResponse, Verdict, VerdictIssue
-from submissions.enums import REQUIRED_DOCUMENT_KINDS, SubmissionStatus
-from submissions.models import CommunitySafetyPartnership, Document, Review, Submission
+from submissions.enums import (
+    REQUIRED_DOCUMENT_KINDS,
+    CaseKind,
+    DeathType,
+    PersonRole,
+    PoliceForceArea,
+    RecommendationScope,
+    Relationship,
+    ReviewType,
+    SubmissionStatus,
+)
+from submissions.models import Document, Recommendation, Review, ReviewPerson, StoredFile, Submission
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -116,19 +128,40 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class ReviewFactory(factory.django.DjangoModelFactory):
+    """A registered review with one victim (Louise) and one perpetrator (Neil)."""
+
     class Meta:
         model = Review
+        skip_postgeneration_save = True
 
-    reference = factory.Sequence(lambda n: f"TEST-2026-{n:03d}")
+    reference = factory.Sequence(lambda n: f"TEST-2026-{n + 1:03d}")
+    reference_year = 2026
+    reference_number = factory.Sequence(lambda n: n + 1)
+    kind = CaseKind.REVIEW
     csp = factory.SubFactory(CSPFactory)
-    victim_pseudonym = "Louise"
-    perpetrator_pseudonym = "Neil"
+    review_type = ReviewType.DHR
+    death_type = DeathType.HOMICIDE
+    relationship = Relationship.INTIMATE_PARTNER
+    police_force_area = PoliceForceArea.KENT
     date_of_death = datetime.date(2024, 3, 27)
+    date_csp_notified = datetime.date(2024, 4, 3)
+    date_decided = datetime.date(2024, 4, 24)
+    date_home_office_notified = datetime.date(2024, 4, 26)
     independent_chair_name = "Robin Chair"
     registered_by = factory.SubFactory(UserFactory, csp_officer=True, csp=factory.SelfAttribute("..csp"))
 
+    @factory.post_generation
+    def people(obj, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        for role, pseudonym in extracted or [(PersonRole.VICTIM, "Louise"), (PersonRole.PERPETRATOR, "Neil")]:
+            position = sum(1 for person in obj.people.all() if person.role == role) + 1
+            ReviewPerson.objects.create(review=obj, role=role, position=position, pseudonym=pseudonym)
+
 
 class SubmissionFactory(factory.django.DjangoModelFactory):
+    """A version of a review. Sent (status "submitted") unless told otherwise, with its required documents."""
+
     class Meta:
         model = Submission
         skip_postgeneration_save = True
@@ -136,15 +169,31 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     review = factory.SubFactory(ReviewFactory)
     number = 1
     status = SubmissionStatus.SUBMITTED
-    submitted_by = factory.SelfAttribute("review.registered_by")
-    submitted_at = factory.LazyFunction(timezone.now)
+    created_by = factory.SelfAttribute("review.registered_by")
+    submitted_by = factory.LazyAttribute(
+        lambda o: None if o.status == SubmissionStatus.DRAFT else o.review.registered_by)
+    submitted_at = factory.LazyAttribute(lambda o: None if o.status == SubmissionStatus.DRAFT else timezone.now())
+    declaration_by = factory.SelfAttribute("submitted_by")
+    declaration_at = factory.SelfAttribute("submitted_at")
 
     @factory.post_generation
     def documents(obj, create, extracted, **kwargs):
         if not create or extracted is False:
             return
-        for kind in REQUIRED_DOCUMENT_KINDS:
+        for kind in REQUIRED_DOCUMENT_KINDS[obj.review.kind]:
             DocumentFactory(submission=obj, kind=kind)
+
+
+class StoredFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StoredFile
+
+    file = factory.LazyFunction(lambda: SimpleUploadedFile("report.pdf", pdf_bytes()))
+    file_type = "pdf"
+    size = factory.LazyAttribute(lambda o: o.file.size)
+    sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(pdf_bytes()).hexdigest())
+    page_count = 1
+    uploaded_by = factory.SubFactory(UserFactory, csp_officer=True)
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):
@@ -152,12 +201,22 @@ class DocumentFactory(factory.django.DjangoModelFactory):
         model = Document
 
     submission = factory.SubFactory(SubmissionFactory, documents=False)
-    kind = REQUIRED_DOCUMENT_KINDS[0]
-    file = factory.LazyFunction(lambda: SimpleUploadedFile("report.pdf", pdf_bytes()))
-    file_type = "pdf"
+    kind = REQUIRED_DOCUMENT_KINDS[CaseKind.REVIEW][0]
+    stored_file = factory.SubFactory(StoredFileFactory, uploaded_by=factory.SelfAttribute("..added_by"))
     original_name = "report.pdf"
-    size = factory.LazyAttribute(lambda o: o.file.size)
-    sha256 = "0" * 64
+    added_by = factory.SelfAttribute("submission.created_by")
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+
+    submission = factory.SubFactory(SubmissionFactory, documents=False, status=SubmissionStatus.DRAFT)
+    position = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(lambda o: str(o.position))
+    text = "Agencies should share information about domestic abuse risk."
+    scope = RecommendationScope.LOCAL
+    lead_agency = "Community Safety Partnership"
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):

@@ -32,7 +32,7 @@ class User(AbstractUser):
     full_name = models.CharField(max_length=200)
     role = models.CharField(max_length=20, choices=Role.choices)
     csp = models.ForeignKey(
-        "submissions.CommunitySafetyPartnership",
+        "dhrqa.CommunitySafetyPartnership",
         verbose_name="Community Safety Partnership",
         on_delete=models.PROTECT,
         null=True,

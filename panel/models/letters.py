@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 
 from panel.enums import LetterStatus, OutcomeEra, RenderStatus
-from submissions.models.documents import private_storage
+from dhrqa import clock
+from dhrqa.storage import private_storage
 
 
 class LetterTemplate(models.Model):
@@ -18,7 +19,7 @@ class LetterTemplate(models.Model):
     version = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=200)
     paragraphs = models.JSONField(help_text="Template strings keyed by the part of the letter they fill")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["era", "-version"]
@@ -51,7 +52,7 @@ class Letter(models.Model):
     signed_pdf_sha256 = models.CharField(max_length=64, blank=True)
 
     drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    drafted_at = models.DateTimeField(auto_now_add=True)
+    drafted_at = models.DateTimeField(default=clock.now)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from dhrqa import clock
+
 
 class Meeting(models.Model):
     """A sitting of the QA Panel, chaired by one person."""
@@ -8,7 +10,7 @@ class Meeting(models.Model):
     date = models.DateField()
     chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="chaired_meetings")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -26,7 +28,7 @@ class AgendaItem(models.Model):
     )
     position = models.PositiveSmallIntegerField()
     scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    scheduled_at = models.DateTimeField(auto_now_add=True)
+    scheduled_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["meeting", "position"]

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from dhrqa import clock
+
 from panel.enums import Outcome, OutcomeEra
 
 
@@ -13,7 +15,7 @@ class Verdict(models.Model):
     # Written as it will read in the letter.
     commendation = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(default=clock.now)
 
     def __str__(self):
         return f"{self.get_outcome_display()}: {self.agenda_item.submission}"
@@ -52,4 +54,7 @@ class NationalRecommendationResponse(models.Model):
         ]
 
     def __str__(self):
-        return f"Recommendations {', '.join(map(str, self.recommendation_numbers))}"
+        numbers = [str(number) for number in self.recommendation_numbers]
+        if len(numbers) == 1:
+            return f"Recommendation {numbers[0]}"
+        return f"Recommendations {', '.join(numbers[:-1])} and {numbers[-1]}"

@@ -6,16 +6,17 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 
+from dhrqa import clock
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
 from dhrqa.transitions import IllegalTransition, check_transition
 from panel.composition import compose_letter_content
-from panel.enums import LETTER_TRANSITIONS, LetterStatus, RenderStatus
+from panel.enums import LETTER_TRANSITIONS, OUTCOMES_NEEDING_NEW_VERSION, LetterStatus, RenderStatus
 from panel.models import Letter, LetterTemplate, Verdict
 from panel.pdf import render_letter_pdf
 from panel.signing import sign_pdf
+from submissions.services.panel_steps import release_outcome
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ def draft_letter(*, verdict, drafted_by, letter_date=None):
     """
     from panel.tasks import render_letter_task
 
-    letter_date = letter_date or timezone.localdate()
+    letter_date = letter_date or clock.today()
     template = current_template(verdict.era)
     with transaction.atomic():
         verdict = Verdict.objects.select_for_update().get(pk=verdict.pk)
@@ -56,7 +57,8 @@ def draft_letter(*, verdict, drafted_by, letter_date=None):
             render_status=RenderStatus.QUEUED,
             drafted_by=drafted_by,
         )
-        record(drafted_by, AuditAction.LETTER_DRAFTED, letter, template=str(template))
+        record(drafted_by, AuditAction.LETTER_DRAFTED, letter, review=letter.content["reference"],
+               template=str(template))
         # If the broker is down the letter stays queued; drafting again retries.
         transaction.on_commit(lambda: render_letter_task.delay(letter_id=letter.pk), robust=True)
     return letter
@@ -82,14 +84,15 @@ def render_letter(letter_id):
             letter.render_status = RenderStatus.FAILED
             letter.render_error = f"{type(error).__name__}: {error}"[:2000]
             letter.save(update_fields=["render_status", "render_error"])
-            record(None, AuditAction.LETTER_RENDER_FAILED, letter, error=letter.render_error)
+            record(None, AuditAction.LETTER_RENDER_FAILED, letter, review=letter.content.get("reference"),
+                   error=letter.render_error)
             return letter
         with _removed_on_failure(letter.draft_pdf):
             letter.draft_pdf.save(f"{letter.pk}.pdf", ContentFile(pdf), save=False)
             letter.render_status = RenderStatus.READY
             letter.render_error = ""
             letter.save(update_fields=["draft_pdf", "render_status", "render_error"])
-            record(None, AuditAction.LETTER_RENDERED, letter, bytes=len(pdf))
+            record(None, AuditAction.LETTER_RENDERED, letter, review=letter.content.get("reference"), bytes=len(pdf))
     return letter
 
 
@@ -111,7 +114,7 @@ def letter_pdf_for_review(reference):
             return signed.read()
     if letter is not None:
         return final_letter_pdf(letter)
-    today = timezone.localdate()
+    today = clock.today()
     content = compose_letter_content(verdict=verdict, template=current_template(verdict.era), letter_date=today)
     return render_letter_pdf(content, letter_date=today, final=True)
 
@@ -143,7 +146,7 @@ def sign_letter(*, letter, signed_by):
         newest = verdict.letters.order_by("-drafted_at", "-id").first()
         if newest.pk != letter.pk or verdict.letters.exclude(status=LetterStatus.DRAFT).exists():
             raise IllegalTransition("A newer draft of this letter exists: sign that one instead")
-        letter.letter_date = timezone.localdate()
+        letter.letter_date = clock.today()
         letter.content = compose_letter_content(verdict=verdict, template=letter.template,
                                                 letter_date=letter.letter_date)
         signed = sign_pdf(
@@ -156,9 +159,10 @@ def sign_letter(*, letter, signed_by):
             letter.signed_pdf_sha256 = hashlib.sha256(signed).hexdigest()
             letter.status = LetterStatus.SIGNED
             letter.signed_by = signed_by
-            letter.signed_at = timezone.now()
+            letter.signed_at = clock.now()
             letter.save()
-            record(signed_by, AuditAction.LETTER_SIGNED, letter, sha256=letter.signed_pdf_sha256)
+            record(signed_by, AuditAction.LETTER_SIGNED, letter, review=letter.content["reference"],
+                   sha256=letter.signed_pdf_sha256)
     return letter
 
 
@@ -174,10 +178,12 @@ def _removed_on_failure(field_file):
 
 
 def issue_letter(*, letter, issued_by):
-    """Issue a signed letter to the CSP, who can then download it.
+    """Issue a signed letter to the CSP, who can then download it and see the outcome.
 
     1. Lock the letter and check it is signed and not yet issued.
     2. Record who issued it and when, and write the audit event.
+    3. Have submissions conclude the version, or open the way to the next
+       one with the letter's issues to answer.
     """
     with transaction.atomic():
         letter = Letter.objects.select_for_update().get(pk=letter.pk)
@@ -185,9 +191,16 @@ def issue_letter(*, letter, issued_by):
                          "Only a signed letter that has not been issued can be issued")
         letter.status = LetterStatus.ISSUED
         letter.issued_by = issued_by
-        letter.issued_at = timezone.now()
+        letter.issued_at = clock.now()
         letter.save(update_fields=["status", "issued_by", "issued_at"])
-        record(issued_by, AuditAction.LETTER_ISSUED, letter, sha256=letter.signed_pdf_sha256)
+        verdict = Verdict.objects.select_related("agenda_item__submission").get(pk=letter.verdict_id)
+        record(issued_by, AuditAction.LETTER_ISSUED, letter, review=letter.content["reference"],
+               sha256=letter.signed_pdf_sha256, version=verdict.agenda_item.submission.number)
+        release_outcome(
+            submission=verdict.agenda_item.submission,
+            new_version_needed=verdict.outcome in OUTCOMES_NEEDING_NEW_VERSION,
+            issues=[issue.text for issue in verdict.issues.all()],
+        )
     return letter
 
 
@@ -197,5 +210,6 @@ def open_letter(*, letter, user):
     if not pdf:
         raise LetterNotReady("The letter has not been rendered yet")
     opened = pdf.open("rb")
-    record(user, AuditAction.LETTER_DOWNLOADED, letter, signed=letter.is_frozen)
+    record(user, AuditAction.LETTER_DOWNLOADED, letter, review=letter.content.get("reference"),
+           signed=letter.is_frozen)
     return opened

@@ -5,10 +5,9 @@ from django.db.models import Max
 
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction, Role
-from dhrqa.transitions import IllegalTransition, check_transition
+from dhrqa.transitions import IllegalTransition
 from panel.models import AgendaItem, Meeting
-from submissions.enums import SUBMISSION_TRANSITIONS, SubmissionStatus
-from submissions.models import Submission
+from submissions.services.panel_steps import mark_scheduled
 
 
 def create_meeting(*, date, chair, created_by):
@@ -26,25 +25,19 @@ def create_meeting(*, date, chair, created_by):
 
 
 def schedule_on_agenda(*, meeting, submission, scheduled_by):
-    """Put a submitted review on a meeting's agenda.
+    """Put an accepted submission on a meeting's agenda.
 
-    1. Lock the submission and check it may move to "scheduled".
-    2. Add it at the end of the agenda.
-    3. Move the submission on and write the audit event.
+    1. Lock the meeting, then have submissions move the submission to
+       "scheduled" (it checks the move and e-mails the CSP once committed).
+    2. Add it at the end of the agenda and write the audit event.
     """
     with transaction.atomic():
-        submission = Submission.objects.select_for_update().select_related("review").get(pk=submission.pk)
-        check_transition(
-            SUBMISSION_TRANSITIONS, submission.status, SubmissionStatus.SCHEDULED,
-            f"{submission.review.reference} is already on an agenda or has been decided",
-        )
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        submission = mark_scheduled(submission=submission, meeting_date=meeting.date)
         last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
         item = AgendaItem.objects.create(
             meeting=meeting, submission=submission, position=last + 1, scheduled_by=scheduled_by
         )
-        submission.status = SubmissionStatus.SCHEDULED
-        submission.save(update_fields=["status"])
-        record(scheduled_by, AuditAction.SUBMISSION_SCHEDULED, submission,
+        record(scheduled_by, AuditAction.SUBMISSION_SCHEDULED, submission, review=submission.review,
                meeting=meeting.pk, meeting_date=meeting.date.isoformat(), position=item.position)
     return item

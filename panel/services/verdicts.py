@@ -4,36 +4,37 @@ from django.db import transaction
 
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
-from dhrqa.transitions import IllegalTransition, check_transition
-from panel.enums import CURRENT_ERA, OUTCOMES_BY_ERA
+from dhrqa.transitions import IllegalTransition
+from panel.enums import ERA_BY_CASE_KIND, OUTCOMES_BY_ERA
 from panel.models import AgendaItem, NationalRecommendationResponse, Verdict, VerdictIssue
-from submissions.enums import SUBMISSION_TRANSITIONS, SubmissionStatus
-from submissions.models import Submission
+from submissions.services.panel_steps import mark_decided
 
 
-def record_verdict(*, agenda_item, recorded_by, outcome, commendation, issues, national_responses,
-                   era=CURRENT_ERA):
+def era_for(agenda_item):
+    """The outcome set a verdict on this agenda item is chosen from."""
+    return ERA_BY_CASE_KIND[agenda_item.submission.review.kind]
+
+
+def record_verdict(*, agenda_item, recorded_by, outcome, commendation, issues, national_responses, era=None):
     """Record the verdict for one agenda item.
 
     `issues` is a list of texts; `national_responses` a list of
     (recommendation numbers, response text) pairs, both in letter order.
 
-    1. Lock the agenda item's submission and check it may be decided.
-    2. Check the outcome belongs to the era.
-    3. Save the verdict, its issues and its responses.
-    4. Move the submission to "decided" and write the audit event.
+    1. Have submissions lock the submission and move it to "decided" (it
+       checks the move); refuse a second verdict.
+    2. Check the outcome belongs to the era (by default, the one for this
+       kind of case).
+    3. Save the verdict, its issues and its responses; write the audit event.
     """
-    if outcome not in OUTCOMES_BY_ERA[era]:
-        raise IllegalTransition("Choose an outcome the Panel uses today")
     with transaction.atomic():
         agenda_item = AgendaItem.objects.select_related("submission__review").get(pk=agenda_item.pk)
-        submission = Submission.objects.select_for_update().get(pk=agenda_item.submission_id)
+        era = era or era_for(agenda_item)
+        if outcome not in OUTCOMES_BY_ERA[era]:
+            raise IllegalTransition("Choose an outcome the Panel uses for this kind of case")
         if Verdict.objects.filter(agenda_item=agenda_item).exists():
             raise IllegalTransition("A verdict has already been recorded for this review")
-        check_transition(
-            SUBMISSION_TRANSITIONS, submission.status, SubmissionStatus.DECIDED,
-            "This review is not waiting for a verdict",
-        )
+        mark_decided(submission=agenda_item.submission)
         verdict = Verdict.objects.create(
             agenda_item=agenda_item, era=era, outcome=outcome,
             commendation=commendation.strip(), recorded_by=recorded_by,
@@ -48,9 +49,7 @@ def record_verdict(*, agenda_item, recorded_by, outcome, commendation, issues, n
             )
             for position, (numbers, text) in enumerate(national_responses, start=1)
         )
-        submission.status = SubmissionStatus.DECIDED
-        submission.save(update_fields=["status"])
         record(recorded_by, AuditAction.VERDICT_RECORDED, verdict, outcome=outcome,
-               review=agenda_item.submission.review.reference,
+               review=agenda_item.submission.review,
                issues=len(issues), national_responses=len(national_responses))
     return verdict

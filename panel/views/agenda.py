@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
 from dhrqa.error_summary import error_links
+from dhrqa.formsets import with_extra_row
 from dhrqa.permissions import require_perm
 from dhrqa.transitions import IllegalTransition
 from panel.forms import NationalResponseFormSet, VerdictForm
@@ -34,7 +35,8 @@ def verdict_record(request, pk):
     if "add_response" in request.POST:
         # Adding a row is not a submission: keep what was typed, check nothing yet.
         form = VerdictForm(initial=request.POST.dict())
-        responses = _responses_with_extra_row(request.POST)
+        responses = with_extra_row(NationalResponseFormSet, request.POST, prefix=RESPONSE_PREFIX,
+                                   fields=("recommendation_numbers", "text"))
     else:
         form = VerdictForm(request.POST or None)
         responses = NationalResponseFormSet(request.POST or None, prefix=RESPONSE_PREFIX)
@@ -56,17 +58,3 @@ def verdict_record(request, pk):
         "item": item, "form": form, "responses": responses,
         "page_has_errors": bool(error_links(form, responses)),
     })
-
-
-def _responses_with_extra_row(data):
-    """The rows as typed, unbound, with one blank row more (up to the maximum)."""
-    rows = []
-    for index in range(NationalResponseFormSet.max_num):
-        prefix = f"{RESPONSE_PREFIX}-{index}-"
-        if f"{prefix}recommendation_numbers" not in data and f"{prefix}text" not in data:
-            break
-        rows.append({"recommendation_numbers": data.get(f"{prefix}recommendation_numbers", ""),
-                     "text": data.get(f"{prefix}text", "")})
-    responses = NationalResponseFormSet(initial=rows, prefix=RESPONSE_PREFIX)
-    responses.extra = 1 if len(rows) < NationalResponseFormSet.max_num else 0
-    return responses

@@ -1,5 +1,18 @@
-from submissions.models.csp import CommunitySafetyPartnership
-from submissions.models.documents import Document
-from submissions.models.reviews import Review, Submission
+from submissions.models.documents import Document, ExtractedText, StoredFile
+from submissions.models.issues import IssueResponse, RaisedIssue
+from submissions.models.recommendations import Recommendation
+from submissions.models.reviews import Review, ReviewPerson
+from submissions.models.submissions import IntakeDecision, Submission
 
-__all__ = ["CommunitySafetyPartnership", "Document", "Review", "Submission"]
+__all__ = [
+    "Document",
+    "ExtractedText",
+    "IntakeDecision",
+    "IssueResponse",
+    "RaisedIssue",
+    "Recommendation",
+    "Review",
+    "ReviewPerson",
+    "StoredFile",
+    "Submission",
+]

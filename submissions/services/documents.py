@@ -1,12 +1,161 @@
-"""Handing documents out, with every download on the audit trail."""
+"""Storing documents in a draft version, handing them out, and reading their text."""
+
+import contextlib
+import hashlib
+import logging
+
+from django.db import transaction
 
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
+from dhrqa.transitions import IllegalTransition
+from submissions.enums import (
+    OPTIONAL_DOCUMENT_KINDS,
+    REPEATABLE_DOCUMENT_KINDS,
+    REQUIRED_DOCUMENT_KINDS,
+    TextStatus,
+)
+from submissions.models import Document, ExtractedText, StoredFile
+from submissions.services.versions import locked_draft
+
+logger = logging.getLogger(__name__)
+CHUNK = 1024 * 1024
+
+
+class DocumentAltered(Exception):
+    """The stored bytes no longer match the SHA-256 taken when they arrived."""
+
+
+def allowed_kinds(review):
+    return REQUIRED_DOCUMENT_KINDS[review.kind] + OPTIONAL_DOCUMENT_KINDS[review.kind]
+
+
+def add_document(*, submission, kind, uploaded, inspected, name, added_by):
+    """Store an uploaded file, already passed by `inspect_upload`, as a document of a draft version.
+
+    1. Lock the draft and check the kind belongs to this kind of case.
+    2. Write the bytes to private storage under a random name and save the
+       StoredFile with its hash, size and page count.
+    3. Save the document; a new file of a kind held once replaces the old
+       one (whose bytes go if no other version shares them).
+    4. Write the audit event; once committed, queue the text extraction.
+    If anything fails after the bytes are written, they are removed again.
+    """
+    from submissions.tasks import extract_text_task
+
+    with _bytes_removed_on_failure() as written, transaction.atomic():
+        submission = locked_draft(submission)
+        if kind not in allowed_kinds(submission.review):
+            raise IllegalTransition("Choose a kind of document this submission takes")
+        stored = StoredFile(
+            file_type=inspected.file_type, size=inspected.size, sha256=inspected.sha256,
+            page_count=inspected.page_count, uploaded_by=added_by,
+        )
+        stored.file.save("upload", uploaded, save=False)
+        written.append(stored.file)
+        stored.save()
+        replaced = None
+        if kind not in REPEATABLE_DOCUMENT_KINDS:
+            replaced = submission.documents.filter(kind=kind).select_related("stored_file").first()
+            if replaced is not None:
+                _delete_document(replaced)
+        document = Document.objects.create(
+            submission=submission, kind=kind, stored_file=stored, original_name=name, added_by=added_by,
+        )
+        record(added_by, AuditAction.DOCUMENT_ADDED, document, review=submission.review,
+               version=submission.number, kind=kind, sha256=stored.sha256, size=stored.size,
+               replaced=replaced.original_name if replaced else None)
+        transaction.on_commit(lambda: extract_text_task.delay(stored_file_id=stored.pk), robust=True)
+    return document
+
+
+def remove_document(*, document, removed_by):
+    """Remove a document from a draft version; its bytes go if no other version shares them."""
+    with transaction.atomic():
+        submission = locked_draft(document.submission)
+        document = submission.documents.select_related("stored_file").get(pk=document.pk)
+        _delete_document(document)
+        record(removed_by, AuditAction.DOCUMENT_REMOVED, document, review=submission.review,
+               version=submission.number, kind=document.kind, sha256=document.stored_file.sha256)
+
+
+def _delete_document(document):
+    stored = document.stored_file
+    document.delete()
+    if not stored.documents.exists():
+        name = stored.file.name
+        stored.delete()
+        storage = stored.file.storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@contextlib.contextmanager
+def _bytes_removed_on_failure():
+    written = []
+    try:
+        yield written
+    except BaseException:
+        for field_file in written:
+            field_file.storage.delete(field_file.name)
+        raise
+
+
+def verify(stored_file):
+    """Read the stored bytes through and raise DocumentAltered unless they hash as they did on arrival."""
+    digest = hashlib.sha256()
+    with stored_file.file.open("rb") as stored:
+        for chunk in iter(lambda: stored.read(CHUNK), b""):
+            digest.update(chunk)
+    if digest.hexdigest() != stored_file.sha256:
+        raise DocumentAltered(f"Stored file {stored_file.pk} no longer matches its SHA-256")
 
 
 def open_document(*, document, user):
-    """Open `document` for reading and record that `user` downloaded it."""
-    opened = document.file.open("rb")
-    record(user, AuditAction.DOCUMENT_DOWNLOADED, document,
-           kind=document.kind, review=document.submission.review.reference)
+    """Check the document's bytes against their hash, record the download and open them.
+
+    A file that fails the check is refused and the failure is recorded, so
+    the service team can restore it from backup.
+    """
+    stored = document.stored_file
+    review = document.submission.review
+    try:
+        verify(stored)
+    except DocumentAltered:
+        logger.error("Document %s failed its integrity check", document.pk)
+        record(user, AuditAction.DOCUMENT_INTEGRITY_FAILED, document, review=review, sha256=stored.sha256)
+        raise
+    opened = stored.file.open("rb")
+    record(user, AuditAction.DOCUMENT_DOWNLOADED, document, review=review,
+           version=document.submission.number, kind=document.kind)
     return opened
+
+
+def extract_document_text(stored_file_id):
+    """Extract a stored file's text for search and the automatic checks (the worker runs this).
+
+    1. Lock the stored file; skip it unless extraction is pending.
+    2. Extract the text with a cap on its size and save it.
+    3. On failure, record the reason on the file, where the secretariat
+       sees it. The file itself is never touched.
+    """
+    from submissions.inspection.text import TextExtractionFailed, extract_text
+
+    with transaction.atomic():
+        stored = StoredFile.objects.select_for_update().get(pk=stored_file_id)
+        if stored.text_status != TextStatus.PENDING:
+            return stored
+        reference = stored.documents.values_list("submission__review__reference", flat=True).first() or ""
+        try:
+            with stored.file.open("rb") as opened:
+                text = extract_text(opened, stored.file_type)
+        except (TextExtractionFailed, OSError) as error:
+            logger.warning("Text extraction for stored file %s failed: %s", stored.pk, error)
+            stored.text_status, stored.text_error = TextStatus.FAILED, str(error)[:2000]
+            stored.save(update_fields=["text_status", "text_error"])
+            record(None, AuditAction.TEXT_EXTRACTION_FAILED, stored, review=reference, error=stored.text_error)
+            return stored
+        ExtractedText.objects.update_or_create(stored_file=stored, defaults={"text": text})
+        stored.text_status, stored.text_error = TextStatus.DONE, ""
+        stored.save(update_fields=["text_status", "text_error"])
+        record(None, AuditAction.TEXT_EXTRACTED, stored, review=reference, characters=len(text))
+    return stored

@@ -1,109 +1,100 @@
-"""Registering a review and submitting its documents to the Panel."""
+"""Registering a review and keeping its particulars up to date."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
-from submissions.enums import REQUIRED_DOCUMENT_KINDS, SubmissionStatus
-from submissions.models import CommunitySafetyPartnership, Document, Review, Submission
+from dhrqa.models import CommunitySafetyPartnership
+from dhrqa import clock
+from dhrqa.transitions import IllegalTransition
+from submissions.enums import SubmissionStatus
+from submissions.models import Review, ReviewPerson, Submission
+from submissions.references import format_reference
+
+# The fields of a review that the officer types; `people` are separate.
+DETAIL_FIELDS = (
+    "review_type", "death_type", "relationship", "police_force_area", "date_of_death", "date_csp_notified",
+    "date_decided", "date_home_office_notified", "independent_chair_name", "author_name", "decision_reasons",
+)
+PERSON_FIELDS = ("role", "pseudonym", "age_band", "sex", "ethnicity")
 
 
-class SubmissionIncomplete(Exception):
-    """A submission must carry every required document."""
+def register_review(*, officer, kind, details, people):
+    """Register a new review (or decision not to review) for the officer's CSP, with its first draft.
 
-
-def register_review(*, csp, registered_by, victim_pseudonym, perpetrator_pseudonym,
-                    date_of_death, independent_chair_name):
-    """Register a new review for `csp`.
+    `details` maps DETAIL_FIELDS to values; `people` is a list of dicts
+    with PERSON_FIELDS, victims and perpetrators in the order typed.
 
     1. Lock the CSP row so two officers cannot take the same reference.
-    2. Give the review the next reference for the CSP and year: KENT-2026-03.
-    3. Save it and write the audit event.
+    2. Number the review for the CSP and year, and format its reference.
+    3. Save the review, its people and a draft version 1.
+    4. Write the audit events.
     """
     with transaction.atomic():
-        csp = CommunitySafetyPartnership.objects.select_for_update().get(pk=csp.pk)
-        review = Review.objects.create(
-            reference=_next_reference(csp),
-            csp=csp,
-            victim_pseudonym=victim_pseudonym,
-            perpetrator_pseudonym=perpetrator_pseudonym,
-            date_of_death=date_of_death,
-            independent_chair_name=independent_chair_name,
-            registered_by=registered_by,
+        csp = CommunitySafetyPartnership.objects.select_for_update().get(pk=officer.csp_id)
+        year = clock.today().year
+        last = (
+            Review.objects.filter(csp=csp, reference_year=year)
+            .order_by("-reference_number").values_list("reference_number", flat=True).first()
         )
-        record(registered_by, AuditAction.REVIEW_REGISTERED, review, csp=csp.name)
+        number = (last or 0) + 1
+        review = Review.objects.create(
+            reference=format_reference(csp_code=csp.code, year=year, number=number),
+            reference_year=year, reference_number=number, kind=kind, csp=csp,
+            registered_by=officer, **_only_details(details),
+        )
+        _save_people(review, people)
+        submission = Submission.objects.create(review=review, number=1, created_by=officer)
+        record(officer, AuditAction.REVIEW_REGISTERED, review, review=review, csp=csp.name, kind=kind)
+        record(officer, AuditAction.SUBMISSION_STARTED, submission, review=review, version=1)
     return review
 
 
-def _next_reference(csp):
-    year = timezone.localdate().year
-    prefix = f"{csp.code.upper()}-{year}-"
-    taken = Review.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
-    numbers = [int(ref.removeprefix(prefix)) for ref in taken if ref.removeprefix(prefix).isdigit()]
-    return f"{prefix}{max(numbers, default=0) + 1:02d}"
+def update_review(*, review, changed_by, details, people):
+    """Change a review's particulars while its CSP is preparing a version.
 
-
-def submit_submission(*, review, submitted_by, files):
-    """Send the review's documents to the Panel as its next submission.
-
-    `files` maps each required DocumentKind to an (uploaded file, InspectedFile)
-    pair that has already passed `inspect_upload`.
-
-    1. Check every required document is there.
-    2. In one transaction: number the submission, store each file under a
-       random name, save the documents and write the audit event.
-    3. If anything fails, remove the files already written, so nothing of
-       the submission is left behind.
-    """
-    missing = [kind for kind in REQUIRED_DOCUMENT_KINDS if kind not in files]
-    if missing:
-        raise SubmissionIncomplete(f"Missing documents: {', '.join(missing)}")
-    stored = []
-    try:
-        with transaction.atomic():
-            review = Review.objects.select_for_update().get(pk=review.pk)
-            submission = Submission.objects.create(
-                review=review,
-                number=review.submissions.count() + 1,
-                status=SubmissionStatus.SUBMITTED,
-                submitted_by=submitted_by,
-                submitted_at=timezone.now(),
-            )
-            for kind in REQUIRED_DOCUMENT_KINDS:
-                uploaded, inspected = files[kind]
-                document = Document(
-                    submission=submission,
-                    kind=kind,
-                    file_type=inspected.file_type,
-                    original_name=_safe_name(uploaded.name),
-                    size=inspected.size,
-                    sha256=inspected.sha256,
-                )
-                document.file.save(uploaded.name, uploaded, save=False)
-                stored.append(document.file.name)
-                document.save()
-            record(submitted_by, AuditAction.SUBMISSION_SUBMITTED, submission,
-                   documents={kind: files[kind][1].sha256 for kind in REQUIRED_DOCUMENT_KINDS})
-    except BaseException:
-        for name in stored:
-            Document.file.field.storage.delete(name)
-        raise
-    return submission
-
-
-def submit_new_review(*, officer, details, files):
-    """Register a review for the officer's CSP and submit its documents, all or nothing.
-
-    `details` holds register_review's fields; `files` is as for submit_submission.
+    1. Lock the review; refuse unless its newest version is a draft (what
+       the Panel has been sent is never changed under it).
+    2. Save the changed fields and replace the people.
+    3. Write one audit event naming the fields that changed.
     """
     with transaction.atomic():
-        review = register_review(csp=officer.csp, registered_by=officer, **details)
-        submit_submission(review=review, submitted_by=officer, files=files)
+        review = Review.objects.select_for_update().get(pk=review.pk)
+        if not review.submissions.filter(status=SubmissionStatus.DRAFT).exists():
+            raise IllegalTransition("The review's details can be changed only while a version is being prepared")
+        details = _only_details(details)
+        changed = sorted(name for name, value in details.items() if getattr(review, name) != value)
+        for name, value in details.items():
+            setattr(review, name, value)
+        review.save(update_fields=list(details) or None)
+        old_people = [_person_dict(person) for person in review.people.all()]
+        people_changed = old_people != [_normal_person(person) for person in people]
+        if people_changed:
+            review.people.all().delete()
+            _save_people(review, people)
+            changed.append("people")
+        if changed:
+            record(changed_by, AuditAction.REVIEW_CHANGED, review, review=review, fields=changed)
     return review
 
 
-def _safe_name(name):
-    # Shown back to people, never used as a path: keep it printable and short.
-    cleaned = "".join(ch for ch in (name or "") if ch.isprintable() and ch not in "/\\")
-    return cleaned.strip()[:255] or "unnamed"
+def _only_details(details):
+    return {name: details[name] for name in DETAIL_FIELDS if name in details}
+
+
+def _normal_person(person):
+    return {name: person.get(name, "") or "" for name in PERSON_FIELDS}
+
+
+def _person_dict(person):
+    return {name: getattr(person, name) for name in PERSON_FIELDS}
+
+
+def _save_people(review, people):
+    positions = {}
+    rows = []
+    for person in people:
+        person = _normal_person(person)
+        positions[person["role"]] = positions.get(person["role"], 0) + 1
+        rows.append(ReviewPerson(review=review, position=positions[person["role"]], **person))
+    ReviewPerson.objects.bulk_create(rows)

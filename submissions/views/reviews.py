@@ -1,40 +1,31 @@
-from django.conf import settings
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.core.paginator import Paginator
+from django.shortcuts import render
 
-from dhrqa.permissions import get_permitted_or_404, require_perm
-from panel.queries import issued_letters_for_review
-from submissions.forms import ReviewSubmissionForm
+from submissions.enums import NEXT_VERSION_AFTER, WITHDRAWABLE
 from submissions.queries import review_detail_for_user, review_list_for_user
-from submissions.services.reviews import submit_new_review
-from submissions.uploads import describe_size
+from submissions.timeline import timeline
+from submissions.views.objects import visible_review
+
+REVIEWS_PER_PAGE = 25
 
 
 def review_list(request):
-    reviews = review_list_for_user(request.user)
-    return render(request, "submissions/review_list.html", {"reviews": reviews})
-
-
-def review_create(request):
-    require_perm(request.user, "submissions.register_review")
-    form = ReviewSubmissionForm(request.POST or None, request.FILES or None)
-    if getattr(request, "upload_too_large", False):
-        form.refuse_oversized_request()
-    elif request.method == "POST" and form.is_valid():
-        review = submit_new_review(officer=request.user, details=form.review_details(), files=form.documents())
-        messages.success(request, f"Review {review.reference} has been submitted to the Home Office")
-        return redirect("submissions:review_detail", reference=review.reference)
-    return render(request, "submissions/review_create.html", {
-        "form": form, "max_upload": describe_size(settings.DHRQA_MAX_UPLOAD_BYTES),
-    })
+    page = Paginator(review_list_for_user(request.user).order_by("-registered_at", "-id"), REVIEWS_PER_PAGE)
+    reviews = page.get_page(request.GET.get("page"))
+    return render(request, "submissions/review_list.html", {"reviews": reviews, "page_obj": reviews})
 
 
 def review_detail(request, reference):
-    review = get_permitted_or_404(
-        request.user, "submissions.view_review", review_detail_for_user(request.user), reference=reference
-    )
+    review = visible_review(request, reference, review_detail_for_user(request.user))
+    versions = list(review.submissions.all())
+    latest = versions[0] if versions else None
     return render(request, "submissions/review_detail.html", {
         "review": review,
-        "submissions": review.submissions.all(),
-        "letters": issued_letters_for_review(review),
+        "versions": versions,
+        "latest": latest,
+        "timeline": timeline(review, request.user),
+        "can_start_version": request.user.has_perm("submissions.start_version", review)
+        and latest is not None and latest.status in NEXT_VERSION_AFTER,
+        "can_withdraw": latest is not None and latest.status in WITHDRAWABLE
+        and request.user.has_perm("submissions.withdraw_submission", latest),
     })

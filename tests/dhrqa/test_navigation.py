@@ -23,12 +23,12 @@ def nav_labels(response):
 def test_navigation_csp_officer_items_and_current_page(client_for, csp_officer):
     client = client_for(csp_officer)
 
-    on_create = client.get(reverse("submissions:review_create"))
+    on_create = client.get(reverse("submissions:review_start"))
     review = ReviewFactory(csp=csp_officer.csp)
     on_review = client.get(reverse("submissions:review_detail", kwargs={"reference": review.reference}))
 
-    assert nav_labels(on_create) == ["Your reviews", "Submit a review"]
-    assert current_items(on_create) == [("page", "Submit a review")]
+    assert nav_labels(on_create) == ["Your reviews", "Register a review"]
+    assert current_items(on_create) == [("page", "Register a review")]
     assert current_items(on_review) == [("true", "Your reviews")]
 
 

@@ -11,6 +11,7 @@ from panel.enums import LetterStatus
 from panel.models import NationalRecommendationResponse, VerdictIssue
 from tests.dhrqa.govuk_page import parse, table_column
 from tests.dhrqa.letters import make_letter
+from submissions.enums import SubmissionStatus
 from tests.factories import AgendaItemFactory, MeetingFactory, SubmissionFactory, UserFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,18 +19,18 @@ pytestmark = pytest.mark.django_db
 # Every page starts with two: the session and the signed-in user.
 # Session, user, meetings with chair and agenda count.
 MEETING_LIST_QUERIES = 3
-# Session, user, meeting with chair, agenda items with review, CSP and verdict; then
-# Django's ModelBackend looks up the panel member's own and group permissions once,
-# because `perms.panel.schedule_submission` is refused by the rules backend first.
-MEETING_DETAIL_QUERIES = 6
+# Session, user, meeting with chair, agenda items with review, CSP and verdict, the
+# reviews' people; then Django's ModelBackend looks up the panel member's own and group
+# permissions once, because `perms.panel.schedule_submission` is refused by the rules backend first.
+MEETING_DETAIL_QUERIES = 7
 # Session, user, users with CSP.
 USER_LIST_QUERIES = 3
 # Session, user, meeting, its agenda items; then the waiting submissions three times:
-# the template's `.exists()`, ModelChoiceIterator's count and the rows themselves.
-AGENDA_ADD_QUERIES = 7
-# Session, user, the item with meeting, review and verdict; then documents, issues,
-# national responses and letters, each prefetched once.
-AGENDA_ITEM_DETAIL_QUERIES = 7
+# the template's `.exists()`, ModelChoiceIterator's count and the rows themselves, with their people.
+AGENDA_ADD_QUERIES = 8
+# Session, user, the item with meeting, review and verdict; then the review's people,
+# documents with their stored files, issues, national responses and letters, each prefetched once.
+AGENDA_ITEM_DETAIL_QUERIES = 8
 
 
 @pytest.mark.parametrize("rows", [1, 20])
@@ -78,7 +79,7 @@ def test_user_list_queries_constant(client_for, secretariat, django_assert_max_n
 def test_agenda_add_queries_constant(client_for, secretariat, django_assert_max_num_queries, rows):
     meeting = MeetingFactory()
     for _ in range(rows):
-        SubmissionFactory(documents=False)
+        SubmissionFactory(documents=False, status=SubmissionStatus.ACCEPTED)
     client = client_for(secretariat)
 
     with django_assert_max_num_queries(AGENDA_ADD_QUERIES):

@@ -1,5 +1,6 @@
 """Acceptance: the demo's Kent letter reads like the Panel's real letter of 6 February 2014."""
 
+import datetime
 import difflib
 import io
 import subprocess
@@ -7,13 +8,24 @@ import subprocess
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils.timezone import localdate
 
-from dhrqa.demo.kent_2014 import DEMO_PASSWORD, ISSUES, NATIONAL_RESPONSES, REFERENCE
+from dhrqa.audit import review_history
+from dhrqa.enums import AuditAction
 from dhrqa.models import User
-from panel.enums import LetterStatus, RenderStatus
+from panel.demo.kent_2014 import DEMO_PASSWORD, REFERENCE
+from panel.demo.kent_letter import ISSUES, NATIONAL_RESPONSES
+from panel.enums import LetterStatus
 from panel.models import Letter
-from submissions.models import Review
+from submissions.enums import SubmissionStatus
+from submissions.models import Review, Submission
 from tests.panel.scenario import normalise
+
+MILESTONES = {
+    AuditAction.REVIEW_REGISTERED, AuditAction.SUBMISSION_SUBMITTED, AuditAction.SUBMISSION_ACCEPTED,
+    AuditAction.SUBMISSION_SCHEDULED, AuditAction.VERDICT_RECORDED, AuditAction.LETTER_DRAFTED,
+    AuditAction.LETTER_SIGNED, AuditAction.LETTER_ISSUED,
+}
 
 # CI clones the repository into its own folder and copies `shared/` beside it.
 REFERENCE_LETTER = settings.BASE_DIR.parent / "shared" / "reference" / "qa-letter-2014-kent.txt"
@@ -52,7 +64,7 @@ def reference_text():
 
 
 @pytest.fixture
-def kent_letter_text(db, tmp_path):
+def kent_letter_text(db, tmp_path, signing_certificate):
     load_demo()
     out = tmp_path / "kent.pdf"
     call_command("letter_pdf", REFERENCE, "--out", str(out), stdout=io.StringIO())
@@ -97,27 +109,55 @@ def test_kent_letter_is_final_with_chairs_sign_off(kent_letter_text):
     )
 
 
-def test_loaddemo_renders_kent_draft_letter(db):
+def test_loaddemo_kent_letter_signed_and_issued_on_6_february_2014(db, signing_certificate):
     load_demo()
 
     letter = Letter.objects.get(verdict__agenda_item__submission__review__reference=REFERENCE)
-    assert (letter.status, letter.render_status, str(letter.letter_date)) == (
-        LetterStatus.DRAFT, RenderStatus.READY, "2014-02-06")
-    with letter.draft_pdf.open("rb") as pdf:
+    assert (letter.status, str(letter.letter_date)) == (LetterStatus.ISSUED, "2014-02-06")
+    assert (localdate(letter.signed_at), localdate(letter.issued_at)) == (
+        datetime.date(2014, 2, 6), datetime.date(2014, 2, 6))
+    with letter.signed_pdf.open("rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
 
 
-def test_loaddemo_prints_logins(db):
+def test_loaddemo_kent_submission_sent_before_the_january_2014_meeting(db, signing_certificate):
+    load_demo()
+
+    submission = Submission.objects.get(review__reference=REFERENCE)
+    meeting = submission.agenda_items.get().meeting
+    assert (localdate(submission.submitted_at), meeting.date) == (
+        datetime.date(2014, 1, 6), datetime.date(2014, 1, 22))
+    assert submission.status == SubmissionStatus.CONCLUDED
+
+
+def test_loaddemo_kent_history_is_on_the_audit_trail_at_its_dates(db, signing_certificate):
+    load_demo()
+
+    history = [(event.action, localdate(event.at).isoformat()) for event in review_history(REFERENCE)
+               if event.action in MILESTONES]
+    assert history == [
+        (AuditAction.REVIEW_REGISTERED, "2014-01-02"),
+        (AuditAction.SUBMISSION_SUBMITTED, "2014-01-06"),
+        (AuditAction.SUBMISSION_ACCEPTED, "2014-01-08"),
+        (AuditAction.SUBMISSION_SCHEDULED, "2014-01-09"),
+        (AuditAction.VERDICT_RECORDED, "2014-01-22"),
+        (AuditAction.LETTER_DRAFTED, "2014-02-03"),
+        (AuditAction.LETTER_SIGNED, "2014-02-06"),
+        (AuditAction.LETTER_ISSUED, "2014-02-06"),
+    ]
+
+
+def test_loaddemo_prints_logins(db, signing_certificate):
     output = load_demo()
 
-    assert output == "Kent 2014 scenario created.\n" + DEMO_LOGINS
+    assert output == "Kent 2014 scenario created.\nMedway 2026 review created.\n" + DEMO_LOGINS
 
 
-def test_loaddemo_second_run_creates_nothing(db):
+def test_loaddemo_second_run_creates_nothing(db, signing_certificate):
     load_demo()
     counts = (Review.objects.count(), Letter.objects.count(), User.objects.count())
 
     output = load_demo()
 
-    assert (Review.objects.count(), Letter.objects.count(), User.objects.count()) == counts == (1, 1, 5)
-    assert output == "Kent 2014 scenario already present.\n" + DEMO_LOGINS
+    assert (Review.objects.count(), Letter.objects.count(), User.objects.count()) == counts == (2, 1, 5)
+    assert output.startswith("Kent 2014 scenario already present.\nMedway 2026 review already present.\n")

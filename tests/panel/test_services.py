@@ -68,7 +68,8 @@ def test_create_meeting_without_active_chair_refused(who, secretariat):
 
 
 def test_schedule_on_agenda_two_submissions_take_positions_one_and_two(meeting, secretariat):
-    first, second = SubmissionFactory(documents=False), SubmissionFactory(documents=False)
+    first, second = (SubmissionFactory(documents=False, status=SubmissionStatus.ACCEPTED),
+                     SubmissionFactory(documents=False, status=SubmissionStatus.ACCEPTED))
 
     items = [schedule_on_agenda(meeting=meeting, submission=s, scheduled_by=secretariat) for s in (first, second)]
 
@@ -84,12 +85,12 @@ def test_schedule_on_agenda_two_submissions_take_positions_one_and_two(meeting, 
 
 @pytest.mark.parametrize("same_meeting", [True, False])
 def test_schedule_on_agenda_twice_refused_without_second_item(same_meeting, meeting, secretariat):
-    submission = SubmissionFactory(documents=False)
+    submission = SubmissionFactory(documents=False, status=SubmissionStatus.ACCEPTED)
     schedule_on_agenda(meeting=meeting, submission=submission, scheduled_by=secretariat)
     again = meeting if same_meeting else MeetingFactory(chair=meeting.chair, created_by=secretariat)
 
     with pytest.raises(IllegalTransition,
-                       match=f"^{submission.review.reference} is already on an agenda or has been decided$"):
+                       match=f"^{submission.review.reference} must be accepted, and not already on an agenda, to be scheduled$"):
         schedule_on_agenda(meeting=again, submission=submission, scheduled_by=secretariat)
 
     assert AgendaItem.objects.filter(submission=submission).count() == 1
@@ -125,15 +126,14 @@ def test_record_verdict_saves_issues_and_responses_in_order(agenda_item, chair):
     assert agenda_item.submission.status == SubmissionStatus.DECIDED
     assert audit_trail(verdict) == [
         (chair.pk, AuditAction.VERDICT_RECORDED, {
-            "outcome": "adequate", "review": agenda_item.submission.review.reference,
-            "issues": 2, "national_responses": 2,
+            "outcome": "adequate", "issues": 2, "national_responses": 2,
         }),
     ]
 
 
 @pytest.mark.parametrize("outcome", [Outcome.PUBLISH, Outcome.PUBLISH_AFTER_CHANGES, Outcome.RESUBMIT])
 def test_record_verdict_outcome_from_another_era_refused(outcome, agenda_item, chair):
-    with pytest.raises(IllegalTransition, match="^Choose an outcome the Panel uses today$"):
+    with pytest.raises(IllegalTransition, match="^Choose an outcome the Panel uses for this kind of case$"):
         record_verdict(agenda_item=agenda_item, recorded_by=chair, outcome=outcome,
                        commendation="", issues=[], national_responses=[])
 
@@ -382,7 +382,7 @@ def test_issue_letter_signed_records_issue_and_audits(rendered_draft, chair, sec
     assert (letter.status, letter.issued_by) == (LetterStatus.ISSUED, secretariat)
     assert before <= letter.issued_at <= timezone.now()
     assert audit_trail(letter)[3:] == [
-        (secretariat.pk, AuditAction.LETTER_ISSUED, {"sha256": signed.signed_pdf_sha256}),
+        (secretariat.pk, AuditAction.LETTER_ISSUED, {"sha256": signed.signed_pdf_sha256, "version": 1}),
     ]
 
 

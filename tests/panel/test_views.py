@@ -252,7 +252,7 @@ def test_meeting_create_valid_form_creates_meeting(client_for, secretariat, chai
 
 @pytest.fixture
 def waiting_and_scheduled(meeting):
-    waiting = SubmissionFactory(documents=False, review__reference="WAIT-2026-01")
+    waiting = SubmissionFactory(documents=False, review__reference="WAIT-2026-01", status=SubmissionStatus.ACCEPTED)
     scheduled = AgendaItemFactory(meeting=meeting, position=1, submission__documents=False,
                                   submission__review__reference="SCHED-2026-01").submission
     return waiting, scheduled

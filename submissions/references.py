@@ -1,0 +1,35 @@
+"""Home Office references for reviews, in the format the settings give."""
+
+import string
+
+from django.conf import settings
+
+from dhrqa.converters import REFERENCE_PATTERN
+
+PLACEHOLDERS = frozenset({"csp", "year", "number"})
+
+
+def format_reference(*, csp_code, year, number, template=None):
+    """The reference for a CSP's `number`th review registered in `year`, e.g. KENT-2026-03."""
+    template = template or settings.DHRQA_REFERENCE_FORMAT
+    return template.format(csp=csp_code.upper(), year=year, number=number)
+
+
+def reference_format_problem(template):
+    """Why `template` cannot number reviews, or None. Used by a system check at start-up."""
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError as error:
+        return f"it cannot be read ({error})"
+    unknown = names - PLACEHOLDERS
+    if unknown:
+        return f"it uses {', '.join(sorted(unknown))}; only {{csp}}, {{year}} and {{number}} are known"
+    if "number" not in names:
+        return "it must contain {number}, or two reviews would share a reference"
+    try:
+        example = format_reference(csp_code="KENT", year=2026, number=123, template=template)
+    except (ValueError, KeyError, IndexError) as error:
+        return f"it cannot be filled in ({error})"
+    if not REFERENCE_PATTERN.fullmatch(example):
+        return f"it gives {example!r}; a reference may hold only capital letters, digits and hyphens, up to 40"
+    return None

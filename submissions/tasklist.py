@@ -1,0 +1,73 @@
+"""What a version's page shows: its contents, the task list of a draft, and what changed since the last version."""
+
+from django.urls import reverse
+
+from submissions import completeness
+from submissions.completeness import CANNOT_START, COMPLETED, INCOMPLETE, Task
+from submissions.enums import CaseKind
+from submissions.models import Document, IssueResponse, RaisedIssue, Recommendation, Submission
+
+
+def version_context(submission, *, preparing):
+    """Everything `submissions/version_detail.html` needs, in a fixed number of queries."""
+    review = submission.review
+    documents = list(
+        Document.objects.filter(submission=submission).select_related("stored_file").order_by("kind", "added_at", "id")
+    )
+    recommendations = list(Recommendation.objects.filter(submission=submission).order_by("position"))
+    previous = (
+        Submission.objects.filter(review=review, number=submission.number - 1).first()
+        if submission.number > 1 else None
+    )
+    issues = list(RaisedIssue.objects.filter(submission=previous).order_by("source", "position")) if previous else []
+    responses = list(IssueResponse.objects.filter(submission=submission))
+    answers = {response.issue_id: response for response in responses}
+    previous_hashes = (
+        set(Document.objects.filter(submission=previous).values_list("stored_file__sha256", flat=True))
+        if previous else set()
+    )
+    problems = completeness.problems(
+        submission, documents=documents, recommendations=recommendations, issues=issues, responses=responses,
+    )
+    return {
+        "review": review,
+        "submission": submission,
+        "preparing": preparing,
+        "documents": [
+            (document, previous is not None and document.stored_file.sha256 in previous_hashes)
+            for document in documents
+        ],
+        "recommendations": recommendations,
+        "previous": previous,
+        "issues": [(issue, answers.get(issue.pk)) for issue in issues],
+        "problems": problems,
+        "tasks": _tasks(submission, documents, recommendations, issues, responses) if preparing else [],
+        "raised_on_this_version": list(
+            RaisedIssue.objects.filter(submission=submission).order_by("source", "position")
+        ) if not submission.is_draft else [],
+    }
+
+
+def _tasks(submission, documents, recommendations, issues, responses):
+    review = submission.review
+    url = lambda name: reverse(f"submissions:{name}", kwargs={"reference": review.reference,  # noqa: E731
+                                                              "number": submission.number})
+    missing = completeness.missing_documents(submission, documents)
+    prepare = [
+        Task("Review details", COMPLETED, reverse("submissions:review_details", kwargs={"reference": review.reference})),
+        Task("Documents", INCOMPLETE if missing else COMPLETED, url("documents")),
+    ]
+    if review.kind == CaseKind.REVIEW:
+        prepare.append(Task("Recommendations", COMPLETED if recommendations else INCOMPLETE, url("recommendations")))
+    if issues:
+        unanswered = completeness.unanswered_issues(issues, responses)
+        prepare.append(Task("Answer the issues raised about version "
+                            f"{submission.number - 1}", INCOMPLETE if unanswered else COMPLETED, url("issues")))
+    ready = all(task.done for task in prepare)
+    declared = submission.declaration_at is not None
+    send = [
+        Task("Declaration", COMPLETED if declared else INCOMPLETE, url("declaration")),
+        Task("Check and send", INCOMPLETE if ready and declared else CANNOT_START,
+             url("submit") if ready and declared else ""),
+    ]
+    return [("Prepare the submission", prepare), ("Send it to the Home Office", send)]

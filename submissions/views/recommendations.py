@@ -1,0 +1,129 @@
+"""A draft version's recommendations: the list, one at a time, and the spreadsheet import."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+
+from dhrqa.transitions import IllegalTransition
+from submissions.action_plan_xlsx import NotTheTemplate, read_recommendations, template_workbook
+from submissions.enums import FileType
+from submissions.forms.recommendations import ConfirmRemoveForm, RecommendationForm, RecommendationsImportForm
+from submissions.inspection import UploadRejected, inspect_upload
+from submissions.services.recommendations import (
+    add_recommendation,
+    change_recommendation,
+    remove_recommendation,
+    replace_recommendations,
+)
+from submissions.views.objects import draft_to_prepare, visible_version
+
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _to_list(submission):
+    return redirect("submissions:recommendations", reference=submission.review.reference, number=submission.number)
+
+
+def recommendation_list(request, reference, number):
+    submission = visible_version(request, reference, number)
+    preparing = submission.is_draft and request.user.has_perm("submissions.prepare_submission", submission)
+    return render(request, "submissions/recommendation_list.html", {
+        "submission": submission, "review": submission.review, "preparing": preparing,
+        "recommendations": submission.recommendations.order_by("position"),
+    })
+
+
+@never_cache
+def recommendation_add(request, reference, number):
+    submission = draft_to_prepare(request, reference, number)
+    form = RecommendationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            recommendation = add_recommendation(submission=submission, row=form.row(), changed_by=request.user)
+        except IllegalTransition as refused:
+            form.add_error("number" if "number" in str(refused) else None, str(refused))
+        else:
+            messages.success(request, f"{recommendation} has been added")
+            return _to_list(submission)
+    return render(request, "submissions/recommendation_form.html", {
+        "form": form, "submission": submission, "heading": "Add a recommendation",
+    })
+
+
+@never_cache
+def recommendation_change(request, reference, number, pk):
+    submission = draft_to_prepare(request, reference, number)
+    recommendation = get_object_or_404(submission.recommendations, pk=pk)
+    initial = {name: getattr(recommendation, name) for name in RecommendationForm.base_fields}
+    form = RecommendationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change_recommendation(recommendation=recommendation, row=form.row(), changed_by=request.user)
+        except IllegalTransition as refused:
+            form.add_error("number" if "number" in str(refused) else None, str(refused))
+        else:
+            messages.success(request, f"{recommendation} has been changed")
+            return _to_list(submission)
+    return render(request, "submissions/recommendation_form.html", {
+        "form": form, "submission": submission, "heading": f"Change {recommendation}".replace("Recommendation", "recommendation"),
+    })
+
+
+@never_cache
+def recommendation_remove(request, reference, number, pk):
+    submission = draft_to_prepare(request, reference, number)
+    recommendation = get_object_or_404(submission.recommendations, pk=pk)
+    form = ConfirmRemoveForm(request.POST or None, label="Remove recommendation")
+    if request.method == "POST" and form.is_valid():
+        try:
+            remove_recommendation(recommendation=recommendation, changed_by=request.user)
+        except IllegalTransition as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, f"{recommendation} has been removed")
+        return _to_list(submission)
+    return render(request, "submissions/recommendation_remove.html", {
+        "form": form, "submission": submission, "recommendation": recommendation,
+    })
+
+
+@never_cache
+def recommendations_import(request, reference, number):
+    """Import every row of the filled-in template, all or nothing; each unreadable row is named."""
+    submission = draft_to_prepare(request, reference, number)
+    form = RecommendationsImportForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["spreadsheet"]
+        try:
+            inspected = inspect_upload(uploaded, kind="action_plan", label="the spreadsheet",
+                                       name=getattr(request, "upload_names", {}).get("spreadsheet", [None])[0])
+            if inspected.file_type != FileType.XLSX:
+                raise UploadRejected("The selected file must be an Excel spreadsheet (XLSX) made from the template")
+            uploaded.seek(0)
+            result = read_recommendations(uploaded)
+        except (UploadRejected, NotTheTemplate) as refused:
+            form.add_error("spreadsheet", str(refused))
+        else:
+            row_errors = result.errors
+            if not row_errors and not result.rows:
+                form.add_error("spreadsheet", "The selected spreadsheet has no recommendations in it")
+            elif not row_errors:
+                try:
+                    replace_recommendations(submission=submission, rows=result.rows, changed_by=request.user)
+                except IllegalTransition as refused:
+                    form.add_error("spreadsheet", str(refused))
+                else:
+                    messages.success(request, f"{len(result.rows)} recommendations have been imported")
+                    return _to_list(submission)
+    return render(request, "submissions/recommendations_import.html", {
+        "form": form, "submission": submission, "row_errors": row_errors,
+        "existing": submission.recommendations.count(),
+    })
+
+
+def recommendations_template(request):
+    response = HttpResponse(template_workbook(), content_type=XLSX_MEDIA_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="dhr-action-plan-recommendations-template.xlsx"'
+    return response
