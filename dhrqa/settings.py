@@ -6,6 +6,7 @@ application runs as a zero-service demo: SQLite and Celery's filesystem
 transport under `var/`.
 """
 
+import uuid
 from pathlib import Path
 
 import environ
@@ -179,6 +180,42 @@ DHRQA_LETTERHEAD = {
     "fax": env.str("DHRQA_LETTERHEAD_FAX", default="020 7035 4745"),
     "website": env.str("DHRQA_LETTERHEAD_WEBSITE", default="www.homeoffice.gov.uk"),
 }
+
+# E-mail. Messages say what happened and link to the service: the casework
+# never travels in them. EMAIL_URL chooses the backend: smtp://user:password@host:25,
+# smtp+tls://user:password@host:587, consolemail:// (printed by the worker) or
+# filemail:// (one file per message under var/mail).
+DHRQA_SITE_URL = env.str("DHRQA_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = env.str("DHRQA_FROM_EMAIL", default="DHR QA <no-reply@dhrqa.homeoffice.example>")
+email_config = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = email_config["EMAIL_BACKEND"]
+EMAIL_HOST = email_config["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = email_config["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = email_config["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = email_config["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = email_config.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = email_config.get("EMAIL_USE_SSL", False)
+EMAIL_FILE_PATH = email_config["EMAIL_FILE_PATH"] or str(VAR_DIR / "mail")
+# A mail server that accepts the connection and then says nothing must not
+# hold a worker until Celery's time limit.
+EMAIL_TIMEOUT = 10
+# The first retry of a failed send waits this long; each next one twice as long.
+DHRQA_EMAIL_RETRY_SECONDS = env.int("DHRQA_EMAIL_RETRY_SECONDS", default=30)
+
+# GOV.UK Notify in production: with an API key set, every e-mail goes through
+# Notify's plain template (subject "((subject))", body "((body))") and Notify
+# sets the From address. This replaces whatever EMAIL_URL chose.
+GOVUK_NOTIFY_API_KEY = env.str("GOVUK_NOTIFY_API_KEY", default="")
+if GOVUK_NOTIFY_API_KEY:
+    GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = env.str("GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID", default="")
+    try:
+        uuid.UUID(GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID must be the ID of a Notify template whose "
+            "subject is ((subject)) and body is ((body)), e.g. 43573f75-80e7-402f-b308-e5f1066fbd6f"
+        ) from None
+    EMAIL_BACKEND = "django_gov_notify.backends.NotifyEmailBackend"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

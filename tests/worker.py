@@ -15,8 +15,11 @@ VENV_BIN = Path(sys.executable).parent
 
 
 @contextlib.contextmanager
-def running_worker():
-    """Start `celery worker` against the test database and files; stop it after."""
+def running_worker(env=None):
+    """Start `celery worker` against the test database and files; stop it after.
+
+    `env` adds to or overrides the worker's environment, e.g. an EMAIL_URL.
+    """
     db = connection.settings_dict
     env = {
         **os.environ,
@@ -24,6 +27,7 @@ def running_worker():
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "DHRQA_TEST_FILES": str(settings.PRIVATE_STORAGE_ROOT.parent),
+        **(env or {}),
     }
     celery_app.control.purge()
     worker = subprocess.Popen(

@@ -1,0 +1,35 @@
+import logging
+import smtplib
+
+from celery import shared_task
+from celery.utils.time import get_exponential_backoff_interval
+from django.conf import settings
+
+from dhrqa.notifications import render_email
+
+logger = logging.getLogger(__name__)
+
+# With the default 30 s, the tries span about a quarter of an hour: long
+# enough for a mail relay to restart, short enough that news is still news.
+EMAIL_RETRIES = 5
+EMAIL_RETRY_MAX_SECONDS = 600
+
+
+@shared_task(bind=True, acks_late=True)
+def send_email_task(self, *, template, to, context):
+    """Render one e-mail and send it; retry with backoff while the mail server cannot be reached."""
+    message = render_email(template, context, to)
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError) as error:
+        tries = self.request.retries + 1
+        if self.request.retries >= EMAIL_RETRIES:
+            logger.error("Gave up sending the %s e-mail to %s after %d tries: %r", template, to, tries, error)
+            raise
+        countdown = get_exponential_backoff_interval(
+            factor=settings.DHRQA_EMAIL_RETRY_SECONDS, retries=self.request.retries,
+            maximum=EMAIL_RETRY_MAX_SECONDS, full_jitter=False,
+        )
+        logger.warning("Could not send the %s e-mail to %s (try %d): %r; trying again in %d s",
+                       template, to, tries, error, countdown)
+        raise self.retry(exc=error, countdown=countdown, max_retries=EMAIL_RETRIES)
