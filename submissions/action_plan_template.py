@@ -40,24 +40,28 @@ class Column:
     max_length: int = 0  # for free text; 0 for choices and dates
     multiline: bool = False
 
+    @property
+    def limit_note(self):
+        return f" {self.max_length} characters or fewer." if self.max_length else ""
+
 
 COLUMNS = (
     Column("number", "Number", "number",
            "The recommendation's number as the action plan gives it, for example 3, 3.1 or R4. "
-           "Use each number once. 20 characters or fewer.", width=10, max_length=20),
+           "Use each number once.", width=10, max_length=20),
     Column("text", "Recommendation", "recommendation text",
-           "The text of the recommendation. 5000 characters or fewer.", width=60, max_length=5000, multiline=True),
+           "The text of the recommendation.", width=60, max_length=5000, multiline=True),
     Column("scope", "Scope", "scope", "Select Local, Regional or National.", width=12),
     Column("national_body", "National body", "national body",
            "For a national recommendation, select the body it is addressed to. "
            "Leave this blank for a local or regional recommendation.", width=34),
     Column("national_body_other", "Name of other national body", "name of the other national body",
-           "If you selected Other as the national body, enter the body's name. 200 characters or fewer.",
+           "If you selected Other as the national body, enter the body's name.",
            width=30, max_length=200),
     Column("lead_agency", "Lead agency", "lead agency",
-           "Optional. The agency that leads the action. 200 characters or fewer.", width=30, max_length=200),
+           "Optional. The agency that leads the action.", width=30, max_length=200),
     Column("action", "Action", "action",
-           "Optional. What will be done to carry out the recommendation. 5000 characters or fewer.",
+           "Optional. What will be done to carry out the recommendation.",
            width=60, max_length=5000, multiline=True),
     Column("target_date", "Target date", "target date",
            "Optional. The date the action should be done by, for example 31/12/2026.", width=14),
@@ -70,7 +74,7 @@ INSTRUCTIONS = (
     "Do not change the column headings.",
     f"You can enter up to {MAX_ROWS} recommendations. Blank rows are ignored.",
     "",
-    *(f"{column.header}: {column.guidance}" for column in COLUMNS),
+    *(f"{column.header}: {column.guidance}{column.limit_note}" for column in COLUMNS),
 )
 
 
