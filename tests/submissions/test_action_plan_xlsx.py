@@ -73,6 +73,50 @@ def with_sheet_xml(file, edit):
     return buffer
 
 
+def excel_style_workbook(strings, sheet_data):
+    """An XLSX put together part by part as Excel writes one: shared strings and a date style (index 1)."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relationships = "http://schemas.openxmlformats.org/package/2006/relationships"
+    document = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    types = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    shared = "".join(f"<si><t>{text}</t></si>" for text in strings)
+    parts = {
+        "[Content_Types].xml":
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{types}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{types}.worksheet+xml"/>'
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{types}.sharedStrings+xml"/>'
+            f'<Override PartName="/xl/styles.xml" ContentType="{types}.styles+xml"/></Types>',
+        "_rels/.rels":
+            f'<Relationships xmlns="{relationships}"><Relationship Id="rId1" '
+            f'Type="{document}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml":
+            f'<workbook xmlns="{main}" xmlns:r="{document}"><sheets>'
+            '<sheet name="Recommendations" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels":
+            f'<Relationships xmlns="{relationships}">'
+            f'<Relationship Id="rId1" Type="{document}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{document}/sharedStrings" Target="sharedStrings.xml"/>'
+            f'<Relationship Id="rId3" Type="{document}/styles" Target="styles.xml"/></Relationships>',
+        "xl/styles.xml":
+            f'<styleSheet xmlns="{main}"><fonts count="1"><font/></fonts>'
+            '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+            '<borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs>'
+            '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs>'
+            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>',
+        "xl/sharedStrings.xml": f'<sst xmlns="{main}" count="{len(strings)}">{shared}</sst>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{sheet_data}</sheetData></worksheet>',
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    buffer.seek(0)
+    return buffer
+
+
 def messages(file):
     return [error.message for error in read_recommendations(file).errors]
 
@@ -203,6 +247,26 @@ def test_read_recommendations_django_upload_read():
     result = read_recommendations(upload)
 
     assert result == ImportResult(rows=[recommendation()], errors=[])
+
+
+def test_read_recommendations_workbook_as_excel_writes_it_read():
+    headings = "".join(f'<c r="{letter}1" t="s"><v>{index}</v></c>' for index, letter in enumerate("ABCDEFGH"))
+    file = excel_style_workbook(HEADERS + ["Train staff", "Local", "Kent Police", "Fund advocates"], (
+        f'<row r="1">{headings}</row>'
+        '<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="s"><v>8</v></c><c r="C2" t="s"><v>9</v></c>'
+        '<c r="F2" t="s"><v>10</v></c><c r="G2" t="str"><f>UPPER(F2)</f><v>KENT POLICE</v></c>'
+        '<c r="H2" s="1"><v>46387</v></c></row>'
+        '<row r="4"><c r="A4"><v>2.5</v></c><c r="B4" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+        '<c r="C4" t="s"><v>9</v></c></row>'
+    ))
+
+    result = read_recommendations(file)
+
+    assert result == ImportResult(
+        rows=[recommendation("1", "Train staff", lead="Kent Police", action="KENT POLICE",
+                             date=datetime.date(2026, 12, 31))],
+        errors=[RowError(row=4, message="Row 4: recommendation text must not be an error (#DIV/0!)")],
+    )
 
 
 def test_read_recommendations_text_normalised():
