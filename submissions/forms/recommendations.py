@@ -90,14 +90,24 @@ class RecommendationsImportForm(forms.Form):
         error_messages={"required": "Select the spreadsheet to import", "empty": "The selected file is empty"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, refused=None, **kwargs):
+        """`refused` is the upload handler's UploadRefused, if it stopped reading the file."""
         super().__init__(*args, **kwargs)
+        self.refused = refused
+        if refused:
+            self.fields["spreadsheet"].required = False
         self.fields["spreadsheet"].widget.attrs["accept"] = (
             ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(Field("spreadsheet"), Button("submit", "Import recommendations"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.refused:
+            self.add_error("spreadsheet", self.refused.message("the spreadsheet"))
+        return cleaned
 
 
 class ConfirmRemoveForm(forms.Form):

@@ -92,13 +92,15 @@ def recommendation_remove(request, reference, number, pk):
 def recommendations_import(request, reference, number):
     """Import every row of the filled-in template, all or nothing; each unreadable row is named."""
     submission = draft_to_prepare(request, reference, number)
-    form = RecommendationsImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = RecommendationsImportForm(request.POST if posted else None, request.FILES if posted else None,
+                                     refused=getattr(request, "upload_refused", None))
     row_errors = []
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         uploaded = form.cleaned_data["spreadsheet"]
         try:
             inspected = inspect_upload(uploaded, kind="action_plan", label="the spreadsheet",
-                                       name=getattr(request, "upload_names", {}).get("spreadsheet", [None])[0])
+                                       name=request.upload_names.get("spreadsheet", [None])[0])
             if inspected.file_type != FileType.XLSX:
                 raise UploadRejected("The selected file must be an Excel spreadsheet (XLSX) made from the template")
             uploaded.seek(0)
