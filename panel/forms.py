@@ -1,3 +1,4 @@
+import datetime
 import re
 
 from crispy_forms_gds.helper import FormHelper
@@ -13,7 +14,8 @@ MAX_NATIONAL_RESPONSES = 30
 
 
 class MeetingForm(forms.Form):
-    date = GovukDateField(name="date of the meeting", label="Date of the meeting", help_text="For example, 15 1 2027")
+    date = GovukDateField(name="date of the meeting", label="Date of the meeting", help_text="For example, 15 1 2027",
+                          earliest=datetime.date(2011, 4, 13), allow_future=True)
     chair = forms.ModelChoiceField(
         label="Chair", queryset=User.objects.none(), empty_label="Choose the chair",
         error_messages={"required": "Choose who chairs the meeting", "invalid_choice": "Choose who chairs the meeting"},
