@@ -34,7 +34,9 @@ CENTRAL_SIGNATURE = b"PK\x01\x02"
 LOCAL_HEADER_SIZE = 30
 STORED_OR_DEFLATED = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 FLAG_ENCRYPTED = 0x1
+FLAG_DATA_DESCRIPTOR = 0x8
 FLAG_UTF8_NAME = 0x800
+DATA_DESCRIPTOR_SIZES = (12, 16, 20, 24)
 DRIVE_LETTER = re.compile(r"^[A-Za-z]:")
 # What zipfile raises on a damaged member; the directory walk catches the rest first.
 READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError)
@@ -64,15 +66,15 @@ def contains_zip_directory(file, size):
 
 def open_archive(file, size, *, max_bytes):
     """Check the archive's directory and return it as an `Archive`, or raise Refusal."""
-    records = _central_directory(file, size)
+    directory_offset, member_count = _central_directory(file, size)
     try:
         opened = zipfile.ZipFile(file)
     except (zipfile.BadZipFile, ValueError, struct.error) as error:
         raise Refusal("zip_damaged") from error
     members = sorted(opened.infolist(), key=lambda info: info.header_offset)
-    if len(members) != len(records):
+    if len(members) != member_count:
         raise Refusal("zip_damaged")
-    _check_layout(members, records)
+    _check_layout(file, members, directory_offset)
     return Archive(opened, members, unpack_limit=min(UNPACK_MULTIPLE * max_bytes, UNPACK_CEILING))
 
 
@@ -157,7 +159,7 @@ def _read_at(file, offset, length):
 
 
 def _central_directory(file, size):
-    """Walk the central directory by hand; return (raw name, local header offset) per member."""
+    """Walk the central directory by hand, checking every record; return (its offset, member count)."""
     directory_offset, directory_size, declared_entries = _directory_location(file, size)
     if declared_entries > MAX_MEMBERS or directory_size > MAX_DIRECTORY_BYTES:
         raise Refusal("archive_too_many", limit=f"{MAX_MEMBERS:,}")
@@ -184,10 +186,10 @@ def _central_directory(file, size):
         if method not in STORED_OR_DEFLATED:
             raise Refusal("zip_damaged")
         _check_member_name(raw_name, utf8=bool(flags & FLAG_UTF8_NAME))
-        records.append((raw_name, fields[16]))
+        records.append(raw_name)
     if len(records) != declared_entries:
         raise Refusal("zip_damaged")
-    return records
+    return directory_offset, len(records)
 
 
 def _directory_location(file, size):
@@ -252,18 +254,38 @@ def _check_member_name(raw_name, *, utf8):
         raise Refusal("archive_member_name")
 
 
-def _check_layout(members, records):
-    """No duplicate names, the first member at the first byte, and no member inside another."""
+def _check_layout(file, members, directory_offset):
+    """No duplicate names, and the members laid end to end from the first byte to the directory.
+
+    Bytes in a gap or before the first member belong to no member: they are
+    where a second format would hide. Overlapping members are how bombs
+    reuse one compressed stream many times.
+    """
     seen = set()
     for info in members:
         folded = info.filename.casefold()
         if folded in seen:
             raise Refusal("archive_duplicate")
         seen.add(folded)
-    name_lengths = {offset: len(raw_name) for raw_name, offset in records}
-    if members and members[0].header_offset != 0:
-        raise Refusal("zip_damaged")
-    for info, following in zip(members, members[1:]):
-        data_end = info.header_offset + LOCAL_HEADER_SIZE + name_lengths.get(info.header_offset, 0)
-        if data_end + info.compress_size > following.header_offset:
+    expected_at = 0
+    following_offsets = [info.header_offset for info in members[1:]] + [directory_offset]
+    for info, following in zip(members, following_offsets):
+        if info.header_offset != expected_at:
             raise Refusal("zip_damaged")
+        expected_at = _member_end(file, info)
+        if info.flag_bits & FLAG_DATA_DESCRIPTOR:
+            # The descriptor after the data is 12 to 24 bytes, with or without
+            # its optional signature and with 4- or 8-byte sizes.
+            if following - expected_at not in DATA_DESCRIPTOR_SIZES:
+                raise Refusal("zip_damaged")
+            expected_at = following
+    if expected_at != directory_offset:
+        raise Refusal("zip_damaged")
+
+
+def _member_end(file, info):
+    header = _read_at(file, info.header_offset, LOCAL_HEADER_SIZE)
+    if len(header) != LOCAL_HEADER_SIZE or not header.startswith(ZIP_MAGIC):
+        raise Refusal("zip_damaged")
+    name_length, extra_length = struct.unpack_from("<HH", header, 26)
+    return info.header_offset + LOCAL_HEADER_SIZE + name_length + extra_length + info.compress_size

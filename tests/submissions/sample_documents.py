@@ -300,3 +300,26 @@ def _directory_entry(name, kind, *, left=0xFFFFFFFF, right=0xFFFFFFFF, child=0xF
         + struct.pack("<III", left, right, child) + b"\x00" * 16 + b"\x00" * 4 + b"\x00" * 16
         + struct.pack("<II", start, size) + b"\x00" * 4
     )
+
+
+class _WriteOnly(io.RawIOBase):
+    """A stream zipfile cannot seek in, so that it writes a data descriptor after each member."""
+
+    def __init__(self):
+        self.buffer = io.BytesIO()
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        return self.buffer.write(data)
+
+
+def streamed_zip(original):
+    """`original` rewritten as streaming writers (LibreOffice, Java tools) write zips: with data descriptors."""
+    out = _WriteOnly()
+    with zipfile.ZipFile(io.BytesIO(original)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            with source.open(info) as member, target.open(info.filename, "w") as written:
+                written.write(member.read())
+    return out.buffer.getvalue()
