@@ -37,8 +37,11 @@ def weasyprint_pdf(pages=3):
     return weasyprint.HTML(string=html).write_pdf()
 
 
-def hand_made_pdf(text="A test report"):
-    """A small well-formed PDF written byte by byte, with a correct cross-reference table."""
+def hand_made_pdf(text="A test report", *, padding=0):
+    """A small well-formed PDF written byte by byte, with a correct cross-reference table.
+
+    `padding` adds an unused stream of that many bytes, to make the file larger.
+    """
     stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -48,6 +51,8 @@ def hand_made_pdf(text="A test report"):
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
+    if padding:
+        objects.append(b"<< /Length %d >>\nstream\n" % padding + b"x" * padding + b"\nendstream")
     return assemble_pdf(objects)
 
 
@@ -323,3 +328,51 @@ def streamed_zip(original):
             with source.open(info) as member, target.open(info.filename, "w") as written:
                 written.write(member.read())
     return out.buffer.getvalue()
+
+
+def write_large_pdf(path, *, pages, image_bytes):
+    """Write, straight to `path`, a PDF of `pages` pages each showing an uncompressed image of `image_bytes`.
+
+    The shape of a scanned report: few objects, most of the bytes in image streams.
+    """
+    block = bytes(range(256)) * (image_bytes // 256 + 1)
+    offsets = []
+    with open(path, "wb") as out:
+        out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+
+        def write_object(body):
+            offsets.append(out.tell())
+            out.write(b"%d 0 obj\n" % len(offsets) + body + b"\nendobj\n")
+
+        kids = b" ".join(b"%d 0 R" % (3 + 3 * page) for page in range(pages))
+        write_object(b"<< /Type /Catalog /Pages 2 0 R >>")
+        write_object(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages))
+        for page in range(pages):
+            number = 3 + 3 * page
+            write_object(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                         b"/Resources << /XObject << /Im0 %d 0 R >> >> >>" % (number + 1, number + 2))
+            drawing = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
+            write_object(b"<< /Length %d >>\nstream\n" % len(drawing) + drawing + b"\nendstream")
+            side = int((image_bytes // 3) ** 0.5)
+            write_object(b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB "
+                         b"/BitsPerComponent 8 /Length %d >>\nstream\n" % (side, side, side * side * 3)
+                         + block[: side * side * 3] + b"\nendstream")
+        xref = out.tell()
+        out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
+        for offset in offsets:
+            out.write(b"%010d 00000 n \n" % offset)
+        out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref))
+
+
+def write_large_docx(path, *, media_bytes):
+    """Write a DOCX whose one picture is `media_bytes` long, stored uncompressed as photos usually are."""
+    block = bytes(range(256)) * 4096
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", content_types(
+            extra='<Default Extension="jpeg" ContentType="image/jpeg"/>'))
+        archive.writestr("_rels/.rels", relationships(("rId1", "officeDocument", "word/document.xml", None)))
+        archive.writestr("word/document.xml", word_document())
+        archive.writestr("word/_rels/document.xml.rels", relationships(("rId5", "image", "media/photo.jpeg", None)))
+        with archive.open(zipfile.ZipInfo("word/media/photo.jpeg"), "w", force_zip64=True) as photo:
+            for start in range(0, media_bytes, len(block)):
+                photo.write(block[: min(len(block), media_bytes - start)])
