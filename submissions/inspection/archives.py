@@ -269,7 +269,7 @@ def _check_layout(file, members, directory_offset):
         seen.add(folded)
     expected_at = 0
     following_offsets = [info.header_offset for info in members[1:]] + [directory_offset]
-    for info, following in zip(members, following_offsets):
+    for info, following in zip(members, following_offsets, strict=True):
         if info.header_offset != expected_at:
             raise Refusal("zip_damaged")
         expected_at = _member_end(file, info)

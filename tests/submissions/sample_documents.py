@@ -143,7 +143,8 @@ def relationships(*entries):
         kind = kind if "://" in kind else f"{RELATIONSHIPS}/{kind}"
         mode_attribute = f' TargetMode="{mode}"' if mode else ""
         body += f'<Relationship Id="{identifier}" Type="{kind}" Target="{target}"{mode_attribute}/>'
-    return f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PACKAGE_RELATIONSHIPS}">{body}</Relationships>'
+    declaration = '<?xml version="1.0" encoding="UTF-8"?>'
+    return f'{declaration}<Relationships xmlns="{PACKAGE_RELATIONSHIPS}">{body}</Relationships>'
 
 
 def word_document(body="<w:p><w:r><w:t>A test report</w:t></w:r></w:p>"):

@@ -33,12 +33,16 @@ def test_check_file_name_ordinary_name_accepted(name):
 
 @pytest.mark.parametrize("name", ["reports/overview.pdf", "reports\\overview.pdf", "/overview.pdf", ".", ".."])
 def test_check_file_name_path_refused(name):
-    assert refusal(name) == ("name_path", "The file name for the overview report must be a file name, not a folder or path")
+    assert refusal(name) == (
+        "name_path", "The file name for the overview report must be a file name, not a folder or path"
+    )
 
 
 @pytest.mark.parametrize("name", ["over\x00view.pdf", "overview\n.pdf", "over\tview.pdf", "overview\x7f.pdf"])
 def test_check_file_name_control_character_refused(name):
-    assert refusal(name) == ("name_control", "The file name for the overview report must not contain control characters")
+    assert refusal(name) == (
+        "name_control", "The file name for the overview report must not contain control characters"
+    )
 
 
 @pytest.mark.parametrize("character", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067",
@@ -46,7 +50,8 @@ def test_check_file_name_control_character_refused(name):
 def test_check_file_name_bidirectional_control_refused(character):
     # "report\u202efdp.exe" shows as "reportexe.pdf".
     assert refusal(f"report{character}fdp.pdf") == (
-        "name_bidi", "The file name for the overview report must not contain characters that change the direction of text"
+        "name_bidi",
+        "The file name for the overview report must not contain characters that change the direction of text",
     )
 
 
@@ -59,7 +64,8 @@ def test_check_file_name_invisible_character_refused(character):
 
 def test_check_file_name_lone_surrogate_refused():
     assert refusal("overview\udc80.pdf") == (
-        "name_encoding", "The file name for the overview report must only contain characters that can be written as UTF-8"
+        "name_encoding",
+        "The file name for the overview report must only contain characters that can be written as UTF-8",
     )
 
 
@@ -79,7 +85,9 @@ def test_check_file_name_trailing_dot_or_space_refused(name):
 
 def test_check_file_name_over_255_bytes_refused():
     # 126 two-byte characters and ".pdf" make 256 bytes from 130 characters.
-    assert refusal("é" * 126 + ".pdf") == ("name_too_long", "The file name for the overview report must be 255 bytes or fewer")
+    assert refusal("é" * 126 + ".pdf") == (
+        "name_too_long", "The file name for the overview report must be 255 bytes or fewer"
+    )
 
 
 def test_check_file_name_exactly_255_bytes_accepted():
@@ -98,7 +106,9 @@ def test_check_file_name_without_extension_refused(name):
 
 
 def test_check_file_name_without_extension_for_known_type_names_it():
-    assert refusal("overview", FileType.ODT) == ("name_no_extension", "The file name for the overview report must end in .odt")
+    assert refusal("overview", FileType.ODT) == (
+        "name_no_extension", "The file name for the overview report must end in .odt"
+    )
 
 
 @pytest.mark.parametrize("name, file_type, message", [

@@ -105,7 +105,9 @@ def test_inspect_upload_odt_without_required_part_refused(missing):
 
 
 def test_inspect_upload_odt_with_malformed_content_refused():
-    assert refusal(minimal_odt({"content.xml": odf_content().replace("</office:body>", "")})) == ("xml_invalid", DAMAGED)
+    broken = odf_content().replace("</office:body>", "")
+
+    assert refusal(minimal_odt({"content.xml": broken})) == ("xml_invalid", DAMAGED)
 
 
 def test_inspect_upload_encrypted_odt_refused():

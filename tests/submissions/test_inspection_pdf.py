@@ -22,7 +22,9 @@ DAMAGED = "The selected file for the overview report is damaged or incomplete"
 PASSWORD_PROTECTED = "The selected file for the overview report is password protected"
 NO_JAVASCRIPT = "The selected file for the overview report must not contain JavaScript"
 NO_ATTACHMENTS = "The selected file for the overview report must not contain attached files"
-NO_OUTSIDE_ACTIONS = "The selected file for the overview report must not contain actions that open other files or send data"
+NO_OUTSIDE_ACTIONS = (
+    "The selected file for the overview report must not contain actions that open other files or send data"
+)
 
 
 def inspect(content, name="report.pdf"):

@@ -21,7 +21,9 @@ from tests.submissions.sample_documents import (
 )
 
 KIND = DocumentKind.OVERVIEW_REPORT
-NOT_A_REPORT = "The selected file for the overview report must be a PDF, Word document (DOCX) or OpenDocument text (ODT)"
+NOT_A_REPORT = (
+    "The selected file for the overview report must be a PDF, Word document (DOCX) or OpenDocument text (ODT)"
+)
 POLYGLOT = "The selected file for the overview report is more than one type of file"
 PASSWORD_PROTECTED = "The selected file for the overview report is password protected"
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
