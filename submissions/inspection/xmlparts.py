@@ -6,7 +6,6 @@ external entities before they start.
 """
 
 import xml.sax
-from xml.sax.handler import ContentHandler
 
 from defusedxml import DefusedXmlException
 from defusedxml.expatreader import DefusedExpatParser
@@ -32,30 +31,6 @@ def scan_xml(stream, handler):
 
 def is_xml_part(name):
     return name.lower().endswith((".xml", ".rels"))
-
-
-class TextCollector(ContentHandler):
-    """Collects the text of the first element named `wanted` ((namespace, local name))."""
-
-    def __init__(self, wanted):
-        super().__init__()
-        self.wanted = wanted
-        self.inside = False
-        self.found = None
-        self._chunks = []
-
-    def startElementNS(self, name, qname, attrs):
-        if name == self.wanted and self.found is None:
-            self.inside = True
-
-    def characters(self, content):
-        if self.inside:
-            self._chunks.append(content)
-
-    def endElementNS(self, name, qname):
-        if self.inside and name == self.wanted:
-            self.inside = False
-            self.found = "".join(self._chunks)
 
 
 def count_from(text):
