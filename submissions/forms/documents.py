@@ -63,7 +63,7 @@ class DocumentUploadForm(forms.Form):
             Field.radios("kind", legend_size=Size.MEDIUM, legend_tag="h2"),
             Div(
                 HTML(UPLOADED_FILES),
-                Div(Field("file"), Button("submit", "Upload", css_class="moj-multi-file-upload__button"),
+                Div(Field("file"), Button("submit", "Add document", css_class="moj-multi-file-upload__button"),
                     css_class="moj-multi-file-upload__upload"),
                 css_class="moj-multi-file-upload", data_module="app-document-upload",
                 data_upload_status_text="Uploading files", data_max_bytes=str(settings.DHRQA_MAX_UPLOAD_BYTES),
