@@ -102,7 +102,8 @@ def recommendations_import(request, reference, number):
             inspected = inspect_upload(uploaded, kind="action_plan", label="the spreadsheet",
                                        name=request.upload_names.get("spreadsheet", [None])[0])
             if inspected.file_type != FileType.XLSX:
-                raise UploadRejected("The selected file must be an Excel spreadsheet (XLSX) made from the template")
+                raise UploadRejected("The selected file must be an Excel spreadsheet (XLSX) made from the template",
+                                     reason="type_not_allowed")
             uploaded.seek(0)
             result = read_recommendations(uploaded)
         except (UploadRejected, NotTheTemplate) as refused:
