@@ -38,7 +38,7 @@ def running_gunicorn(env=None):
     }
     server = subprocess.Popen(
         [str(VENV_BIN / "gunicorn"), "dhrqa.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--log-level", "warning"],
+         "--workers", "1", "--log-level", "warning", "--no-control-socket"],
         cwd=settings.BASE_DIR, env=env,
     )
     try:
