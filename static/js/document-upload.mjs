@@ -4,9 +4,9 @@
 // the "Choose files" button and the list of files with how each one went.
 // This subclass changes how files are sent:
 //
-// - one after another, not all at once, so that a version never takes
-//   several files of one kind in a race and the server reads one upload at
-//   a time for each person;
+// - one after another, not all at once: each file's answer comes back in
+//   the order chosen, and a person's uploads take one server worker at a
+//   time rather than one each;
 // - to the page's own form action, with the form's CSRF token and the kind
 //   of document chosen in its radios, asking for JSON: the view answers in
 //   the component's format, with the same checks and messages as the page;
@@ -46,17 +46,20 @@ export class DocumentUpload extends MultiFileUpload {
    * @param {FileList | File[]} files
    */
   uploadFiles (files) {
-    this.queue.push(...Array.from(files))
+    // The kind checked when the files were chosen, even if another is checked while they go.
+    const checked = this.$form.querySelector('input[name="kind"]:checked')
+    const kind = checked ? checked.value : ''
+    this.queue.push(...Array.from(files, (file) => ({ file, kind })))
     if (!this.sending) {
       this.sendNext()
     }
   }
 
   sendNext () {
-    const file = this.queue.shift()
-    this.sending = file !== undefined
+    const next = this.queue.shift()
+    this.sending = next !== undefined
     if (this.sending) {
-      this.uploadFile(file)
+      this.uploadFile(next.file, next.kind)
     } else {
       this.refreshDocuments()
     }
@@ -64,19 +67,19 @@ export class DocumentUpload extends MultiFileUpload {
 
   /**
    * @param {File} file
+   * @param {string} kind - the value of the kind radio, or '' if none was checked
    */
-  uploadFile (file) {
+  uploadFile (file, kind) {
     const row = this.addRow(file)
-    const kind = this.$form.querySelector('input[name="kind"]:checked')
     if (file.size > this.maxBytes) {
-      this.showError(row, this.tooLarge[kind ? kind.value : ''] || this.tooLarge[''])
+      this.showError(row, this.tooLarge[kind] || this.tooLarge[''])
       this.sendNext()
       return
     }
     const data = new FormData()
     data.append('csrfmiddlewaretoken', this.$form.querySelector('input[name="csrfmiddlewaretoken"]').value)
     if (kind) {
-      data.append('kind', kind.value)
+      data.append('kind', kind)
     }
     data.append('file', file)
 
