@@ -2,18 +2,22 @@
 
 `UploadLimitHandler` goes first in FILE_UPLOAD_HANDLERS. A file that grows past
 DHRQA_MAX_UPLOAD_BYTES, or a file beyond FILES_PER_REQUEST, ends the parsing
-of the body there (StopUpload): nothing of it reaches a view, and the parts
-already read are kept. The handler leaves an `UploadRefused` on the request
-as `request.upload_refused`; forms show its message next to the file field.
+of the body there (StopUpload): nothing of that file reaches a view, and the
+fields before it are kept, so the page can keep what was typed. The handler
+leaves an `UploadRefused` on the request as `request.upload_refused`; forms
+show its message next to the file field and read no file (Django has closed
+any that came before).
 
 Why the handler reads on after refusing: the browser is still sending. A
 server that answers and closes while request bytes are unread makes the
-kernel reset the connection, and Chromium then shows "connection reset"
-instead of the page (tests/e2e/test_documents.py checks this under gunicorn).
-So the rest of the body is read and thrown away, but never more than
-DRAIN_LIMITS times the limit: past that, the connection is cut, a client
-sending gigabytes is not read to the end, and JavaScript has already told
-the person the file is too large before it was sent (static/js/document-upload.mjs).
+kernel reset the connection, and Chromium then shows its "connection reset"
+page instead of ours: under gunicorn, a 31MB file against a 16MB limit did
+(tests/e2e/test_documents.py now checks that the page arrives). So the rest
+of the body is read and thrown away, but never more than DRAIN_LIMITS times
+the limit again: past that the connection is cut, so a client sending
+gigabytes is not read to the end. With JavaScript a file over the limit is
+refused before it is sent (static/js/document-upload.mjs); a proxy that
+buffers whole bodies (nginx does by default) hides the problem too.
 """
 
 from dataclasses import dataclass

@@ -18,7 +18,7 @@ READY_SECONDS = 30
 
 @contextlib.contextmanager
 def running_gunicorn(env=None):
-    """Start gunicorn (one sync worker, as in production) on a free port; yield an object with `.url`.
+    """Start gunicorn (one sync worker, the kind production runs) on a free port; yield an object with `.url`.
 
     The Django test server reads every request body to its end whatever the
     application does, so only a real server shows what a browser sees when
