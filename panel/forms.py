@@ -13,7 +13,9 @@ MAX_NATIONAL_RESPONSES = 30
 
 
 class MeetingForm(forms.Form):
-    date = GovukDateField(name="date of the meeting", label="Date of the meeting", help_text="For example, 15 1 2027")
+    # Meetings are planned ahead, so the secretariat can put submissions on their agendas.
+    date = GovukDateField(name="date of the meeting", label="Date of the meeting", help_text="For example, 15 1 2027",
+                          allow_future=True)
     chair = forms.ModelChoiceField(
         label="Chair", queryset=User.objects.none(), empty_label="Choose the chair",
         error_messages={"required": "Choose who chairs the meeting", "invalid_choice": "Choose who chairs the meeting"},
