@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from dhrqa.permissions import require_perm
 from dhrqa.transitions import IllegalTransition
 from submissions import tasklist
+from submissions.enums import WITHDRAWABLE
 from submissions.forms.versions import DeclarationForm, IssueAnswersForm, WithdrawForm
 from submissions.services.versions import (
     SubmissionIncomplete,
@@ -104,6 +105,9 @@ def submit(request, reference, number):
 def withdraw(request, reference, number):
     submission = visible_version(request, reference, number)
     require_perm(request.user, "submissions.withdraw_submission", submission)
+    if submission.status not in WITHDRAWABLE:
+        messages.info(request, "Only a version that is not yet on a meeting's agenda can be withdrawn")
+        return redirect("submissions:review_detail", reference=submission.review.reference)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
