@@ -55,8 +55,6 @@ class Rule:
     # Kinds of person whose answer is not built yet, with why: test_access_table_pending_answer
     # expects them to fail, and fails once they pass so that they join the table.
     pending: dict = field(default_factory=dict)
-    # Why the form, posted by those allowed, cannot change anything yet (tested the same way).
-    form_pending: str = ""
 
     def answer(self, kind):
         return self.answers[KINDS.index(kind)]
@@ -148,8 +146,7 @@ class Walk:
                      unchanged=rule.changes_state and refused)
             if rule.form and rule.method == "get" and refused:
                 self.ask(self.signed_in(user), "post", case, kind, answer, unchanged=True)
-        if not rule.form_pending:
-            self.post_forms_as_allowed()
+        self.post_forms_as_allowed()
 
     def ask_signed_out(self, case):
         rule, path = self.rule, self.path(case)
