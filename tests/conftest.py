@@ -1,4 +1,7 @@
+import io
+
 import pytest
+from django.core.management import call_command
 
 from tests.factories import PASSWORD, UserFactory
 
@@ -37,3 +40,9 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def signing_certificate():
+    """The per-process development key pair that dhrqa.test_settings points at."""
+    call_command("create_signing_certificate", stdout=io.StringIO())

@@ -90,6 +90,11 @@ class Letter(models.Model):
         return self.status != LetterStatus.DRAFT
 
     @property
+    def pdf(self):
+        """The file a download sends: the signed PDF once signed, the draft before (empty until rendered)."""
+        return self.signed_pdf if self.is_frozen else self.draft_pdf
+
+    @property
     def download_name(self):
         reference = self.content.get("reference", "review")
         suffix = "signed" if self.is_frozen else "draft"

@@ -206,7 +206,7 @@ def issue_letter(*, letter, issued_by):
 
 def open_letter(*, letter, user):
     """Record the download, then open the signed PDF (or the draft before signing)."""
-    pdf = letter.signed_pdf if letter.is_frozen else letter.draft_pdf
+    pdf = letter.pdf
     if not pdf:
         raise LetterNotReady("The letter has not been rendered yet")
     opened = pdf.open("rb")

@@ -1,10 +1,11 @@
 import logging
 
 from django.contrib import messages
-from django.http import FileResponse, JsonResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST, require_safe
 
 from dhrqa.permissions import get_permitted_or_404, require_perm
 from dhrqa.transitions import IllegalTransition
@@ -39,8 +40,15 @@ def letter_status(request, pk):
 
 
 @never_cache
+@require_safe
 def letter_download(request, pk):
     letter = _visible_letter(request, pk)
+    if request.method == "HEAD" and letter.pdf:
+        # Nothing is sent, so nothing is recorded as downloaded.
+        response = HttpResponse(content_type="application/pdf")
+        response["Content-Length"] = str(letter.pdf.size)
+        response["Content-Disposition"] = content_disposition_header(True, letter.download_name)
+        return response
     try:
         pdf = open_letter(letter=letter, user=request.user)
     except LetterNotReady:

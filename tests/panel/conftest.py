@@ -1,9 +1,6 @@
 """Meetings, verdicts and letters built through the panel's own services."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from panel.enums import Outcome
 from panel.services.letters import draft_letter, render_letter
@@ -40,9 +37,3 @@ def draft(verdict, secretariat, django_capture_on_commit_callbacks):
 @pytest.fixture
 def rendered_draft(draft):
     return render_letter(draft.pk)
-
-
-@pytest.fixture
-def signing_certificate():
-    """The per-process development key pair that dhrqa.test_settings points at."""
-    call_command("create_signing_certificate", stdout=io.StringIO())

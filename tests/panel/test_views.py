@@ -1,10 +1,12 @@
 """The panel's screens, driven through Django's test client as the chair and secretariat use them."""
 
+import datetime
 import json
 
 import pytest
 from django.urls import reverse
 
+from dhrqa import clock
 from dhrqa.enums import AuditAction
 from panel.enums import LetterStatus, Outcome, RenderStatus
 from panel.models import AgendaItem, Letter, Meeting, Verdict
@@ -246,6 +248,16 @@ def test_meeting_create_valid_form_creates_meeting(client_for, secretariat, chai
     assert (str(meeting.date), meeting.chair, meeting.created_by) == ("2026-01-21", chair, secretariat)
     assert [(actor, action) for actor, action, _ in audit_trail(meeting)] == [
         (secretariat.pk, AuditAction.MEETING_CREATED)]
+
+
+def test_meeting_create_date_ahead_creates_meeting(client_for, secretariat, chair):
+    with clock.at(datetime.date(2026, 12, 1)):
+        response = client_for(secretariat).post(
+            reverse("panel:meeting_create"), {"date_0": "20", "date_1": "1", "date_2": "2027", "chair": chair.pk})
+
+    meeting = Meeting.objects.get()
+    assert response["Location"] == reverse("panel:meeting_detail", kwargs={"pk": meeting.pk})
+    assert str(meeting.date) == "2027-01-20"
 
 
 # Adding to the agenda

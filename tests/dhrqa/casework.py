@@ -1,0 +1,202 @@
+"""Two CSPs' casework, a review at each stage the pages act on, and the people who handle it.
+
+Built with the factories, directly in the state each stage leaves behind:
+the services that get there are tested in tests/submissions and tests/panel.
+Kent's reviews are on a meeting Chris chairs, Surrey's on one Sam chairs, so
+"the chair of the object's meeting" and "a chair of another meeting" swap
+with the CSP, as the officers do.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from dhrqa.models import CommunitySafetyPartnership, User
+from panel.enums import LetterStatus, Outcome
+from panel.models import AgendaItem, Letter, Meeting, Verdict
+from submissions.enums import REQUIRED_DOCUMENT_KINDS, CaseKind, IntakeCheck, IssueSource, PersonRole, SubmissionStatus
+from submissions.models import (
+    Document,
+    IntakeDecision,
+    IssueResponse,
+    RaisedIssue,
+    Recommendation,
+    Review,
+    ReviewPerson,
+    Submission,
+)
+from tests.dhrqa.letters import make_letter
+from tests.factories import (
+    AgendaItemFactory,
+    CSPFactory,
+    MeetingFactory,
+    RecommendationFactory,
+    ReviewFactory,
+    StoredFileFactory,
+    SubmissionFactory,
+    UserFactory,
+    VerdictFactory,
+)
+
+PANEL_ISSUES = [
+    "Paragraph 5.12 could appear to a reader to be victim blaming;",
+    "Draw out the links between the recommendations and the action plan.",
+]
+
+# The kinds of signed-in person, named from where the object stands.
+OWN_OFFICER = "CSP officer of the object's own CSP"
+OTHER_OFFICER = "CSP officer of another CSP"
+SECRETARIAT = "secretariat"
+PANEL_MEMBER = "panel member"
+CHAIR = "chair of the object's meeting"
+OTHER_CHAIR = "chair of another meeting"
+KINDS = (OWN_OFFICER, OTHER_OFFICER, SECRETARIAT, PANEL_MEMBER, CHAIR, OTHER_CHAIR)
+
+
+@dataclass
+class Casework:
+    """One CSP's reviews, one at each stage, on the agenda of its own Panel meeting."""
+
+    csp: CommunitySafetyPartnership
+    officer: User
+    chair: User
+    meeting: Meeting
+    answered: Review  # version 1 judged inadequate and its letter issued; version 2 ready to send
+    draft: Submission
+    draft_document: Document
+    recommendation: Recommendation
+    issued_letter: Letter
+    received: Submission  # waiting for intake
+    sent_document: Document  # one of its documents
+    accepted: Submission  # waiting for a meeting
+    scheduled: AgendaItem  # on the agenda, no verdict yet
+    decided: Verdict  # with a rendered draft letter
+    draft_letter: Letter
+    signed_letter: Letter  # signed, not yet issued
+    withdrawn: Review  # its only version withdrawn: the CSP may start the next
+
+
+@dataclass
+class World:
+    secretariat: User
+    panel_member: User
+    newcomer: User  # has an account, and a link to choose a password, but has never signed in
+    kent: Casework
+    surrey: Casework
+
+    def other(self, case):
+        return self.surrey if case is self.kent else self.kent
+
+    def people(self, case):
+        """{kind of person: user}, as seen from `case`'s objects."""
+        other = self.other(case)
+        return {
+            OWN_OFFICER: case.officer, OTHER_OFFICER: other.officer,
+            SECRETARIAT: self.secretariat, PANEL_MEMBER: self.panel_member,
+            CHAIR: case.chair, OTHER_CHAIR: other.chair,
+        }
+
+
+def build_world():
+    secretariat = UserFactory(secretariat=True, full_name="Priya Secretariat")
+    panel_member = UserFactory(panel_member=True, full_name="Morgan Reader")
+    return World(
+        secretariat=secretariat,
+        panel_member=panel_member,
+        newcomer=UserFactory(panel_member=True, full_name="Alex Newcomer"),
+        kent=build_casework("kent", "Kent", chair_name="Chris Chair", secretariat=secretariat,
+                            meeting_date=datetime.date(2026, 1, 21)),
+        surrey=build_casework("surrey", "Surrey", chair_name="Sam Chair", secretariat=secretariat,
+                              meeting_date=datetime.date(2026, 2, 18)),
+    )
+
+
+# The stage each of a CSP's reviews is at, in the order they were registered.
+STAGES = {
+    "answered": SubmissionStatus.CHANGES_REQUESTED,
+    "received": SubmissionStatus.SUBMITTED,
+    "accepted": SubmissionStatus.ACCEPTED,
+    "scheduled": SubmissionStatus.SCHEDULED,
+    "decided": SubmissionStatus.DECIDED,
+    "signed": SubmissionStatus.DECIDED,
+    "withdrawn": SubmissionStatus.WITHDRAWN,
+}
+ON_THE_AGENDA = ("answered", "scheduled", "decided", "signed")
+
+
+def build_casework(code, area, *, chair_name, secretariat, meeting_date):
+    """One CSP's casework, built a stage at a time with the factories and saved in bulk, as it runs for every test."""
+    csp = CSPFactory(code=code, name=f"{area} Community Safety Partnership", area_name=area)
+    officer = UserFactory(csp_officer=True, csp=csp, full_name=f"Jo {area}")
+    chair = UserFactory(chair=True, full_name=chair_name)
+    meeting = MeetingFactory(date=meeting_date, chair=chair, created_by=secretariat)
+    reviews = dict(zip(STAGES, Review.objects.bulk_create(
+        ReviewFactory.build(reference=f"{code.upper()}-2026-{number:02d}", reference_number=number, csp=csp,
+                            registered_by=officer)
+        for number in range(1, len(STAGES) + 1)
+    )))
+    ReviewPerson.objects.bulk_create(
+        ReviewPerson(review=review, role=role, position=1, pseudonym=pseudonym)
+        for review in reviews.values()
+        for role, pseudonym in [(PersonRole.VICTIM, "Louise"), (PersonRole.PERPETRATOR, "Neil")]
+    )
+    sent = dict(zip(STAGES, Submission.objects.bulk_create(
+        SubmissionFactory.build(review=reviews[stage], status=status, documents=False,
+                                withdrawal_reason="The CSP found a factual error" if stage == "withdrawn" else "")
+        for stage, status in STAGES.items()
+    )))
+    # One file of each required kind, which every version of this CSP's reviews sends: the tests
+    # here are about who may fetch them, so one file's bytes are as good as another's.
+    files = {kind: StoredFileFactory(uploaded_by=officer) for kind in REQUIRED_DOCUMENT_KINDS[CaseKind.REVIEW]}
+    Document.objects.bulk_create(
+        Document(submission=submission, kind=kind, stored_file=stored, original_name=f"{kind}.pdf", added_by=officer)
+        for submission in sent.values() for kind, stored in files.items()
+    )
+    items = dict(zip(ON_THE_AGENDA, AgendaItem.objects.bulk_create(
+        AgendaItemFactory.build(meeting=meeting, submission=sent[stage], position=position, scheduled_by=secretariat)
+        for position, stage in enumerate(ON_THE_AGENDA, start=1)
+    )))
+    verdicts = dict(zip(("answered", "decided", "signed"), Verdict.objects.bulk_create([
+        VerdictFactory.build(agenda_item=items["answered"], outcome=Outcome.INADEQUATE, recorded_by=chair),
+        VerdictFactory.build(agenda_item=items["decided"], recorded_by=chair),
+        VerdictFactory.build(agenda_item=items["signed"], recorded_by=chair),
+    ])))
+    IntakeDecision.objects.bulk_create(
+        IntakeDecision(submission=sent[stage], checklist={check.value: True for check in IntakeCheck},
+                       accepted=True, decided_by=secretariat)
+        for stage in STAGES if stage not in ("received", "withdrawn")
+    )
+    draft = _ready_to_send(sent["answered"], officer, issues=PANEL_ISSUES)
+    return Casework(
+        csp=csp, officer=officer, chair=chair, meeting=meeting,
+        answered=reviews["answered"], draft=draft, draft_document=draft.documents.order_by("kind").first(),
+        recommendation=draft.recommendations.get(),
+        issued_letter=make_letter(verdicts["answered"], LetterStatus.ISSUED, drafted_by=secretariat),
+        received=sent["received"], sent_document=sent["received"].documents.order_by("kind").first(),
+        accepted=sent["accepted"], scheduled=items["scheduled"], decided=verdicts["decided"],
+        draft_letter=make_letter(verdicts["decided"], LetterStatus.DRAFT, drafted_by=secretariat),
+        signed_letter=make_letter(verdicts["signed"], LetterStatus.SIGNED, drafted_by=secretariat),
+        withdrawn=reviews["withdrawn"],
+    )
+
+
+def _ready_to_send(previous, officer, *, issues):
+    """Version 2 after the Panel's letter: the documents carried forward, every issue answered, declared."""
+    raised = RaisedIssue.objects.bulk_create(
+        RaisedIssue(submission=previous, source=IssueSource.PANEL, position=position, text=text)
+        for position, text in enumerate(issues, start=1)
+    )
+    draft = SubmissionFactory(review=previous.review, number=previous.number + 1, status=SubmissionStatus.DRAFT,
+                              documents=False, declaration_by=officer, declaration_at=timezone.now())
+    Document.objects.bulk_create(
+        Document(submission=draft, kind=document.kind, stored_file_id=document.stored_file_id,
+                 original_name=document.original_name, added_by=officer)
+        for document in previous.documents.all()
+    )
+    RecommendationFactory(submission=draft, number="1")
+    IssueResponse.objects.bulk_create(
+        IssueResponse(issue=issue, submission=draft, text="Paragraph 5.12 has been rewritten.", answered_by=officer)
+        for issue in raised
+    )
+    return draft

@@ -1,0 +1,193 @@
+"""Who gets what from every URL: one table, walked for every kind of person and both CSPs' objects.
+
+An object of another CSP is a 404, never a 403: one CSP must not learn what
+another has sent. A page a role may never use is a 403, whatever object it
+names. The Home Office never sees a CSP's draft versions (404). Signed out,
+every page but the sign-in and set-password pages leads to sign-in. Pages
+that change something are also posted to, with a plausible form, by everyone
+not allowed, and must change nothing.
+"""
+
+import pytest
+from django.urls import reverse
+
+from dhrqa.accounts import set_password_path
+from dhrqa.enums import AuditAction
+from dhrqa.models import AuditEvent
+from panel.models import Letter
+from tests.dhrqa import plausible_forms as forms
+from tests.dhrqa.access_walk import Rule, Walk, url_names
+from tests.dhrqa.casework import CHAIR, KINDS, OTHER_CHAIR, OTHER_OFFICER, OWN_OFFICER, PANEL_MEMBER, SECRETARIAT
+
+pytestmark = pytest.mark.django_db
+
+
+def answered_review(world, case):
+    return {"reference": case.answered.reference}
+
+
+def draft_version(world, case):
+    return {"reference": case.answered.reference, "number": case.draft.number}
+
+
+def draft_document(world, case):
+    return {**draft_version(world, case), "pk": case.draft_document.pk}
+
+
+def draft_recommendation(world, case):
+    return {**draft_version(world, case), "pk": case.recommendation.pk}
+
+
+def received_version(world, case):
+    return {"reference": case.received.review.reference, "number": case.received.number}
+
+
+def newcomer_link(world, case):
+    uidb64, token = set_password_path(world.newcomer).strip("/").split("/")[1:]
+    return {"uidb64": uidb64, "token": token}
+
+
+HOME = {OWN_OFFICER: "/reviews/", OTHER_OFFICER: "/reviews/", SECRETARIAT: "/submissions/",
+        PANEL_MEMBER: "/meetings/", CHAIR: "/meetings/", OTHER_CHAIR: "/meetings/"}
+EVERYONE = (200,) * 6
+CSP_OFFICERS = (200, 200, 403, 403, 403, 403)
+HOME_OFFICE = (403, 403, 200, 200, 200, 200)
+SECRETARIAT_ONLY = (403, 403, 200, 403, 403, 403)
+# Pages of one CSP's review that the Home Office reads too.
+CSP_AND_HOME_OFFICE = (200, 404, 200, 200, 200, 200)
+# Changing what a CSP has sent or is preparing: the Home Office may see it, never change it.
+OWN_CSP_ONLY = (200, 404, 403, 403, 403, 403)
+# Preparing a draft: its own CSP only; to the Home Office the draft does not exist.
+PREPARING = (200, 404, 404, 404, 404, 404)
+
+# Admin pages (/admin/) are left out for now: a later issue adds them to the table.
+ACCESS = {
+    # Each answer tuple is in the order of casework.KINDS: CSP officer of the object's CSP, of another CSP,
+    # secretariat, panel member, chair of the object's meeting, chair of another meeting.
+    "home": Rule((302,) * 6, to=lambda world, case, kind: HOME[kind]),
+    "login": Rule((302,) * 6, signed_out=200, to=lambda world, case, kind: "/"),
+    "logout": Rule((302,) * 6, method="post", refuses=("get",), to=lambda world, case, kind: "/sign-in/"),
+    "password_set": Rule(
+        (302,) * 6, kwargs=newcomer_link, signed_out=302,
+        to=lambda world, case, kind: reverse("password_set", kwargs={
+            **newcomer_link(world, case), "token": "set-password"}),
+    ),
+    "user_list": Rule(SECRETARIAT_ONLY),
+    "user_create": Rule(SECRETARIAT_ONLY, form=forms.new_account),
+    "submissions:review_list": Rule(EVERYONE),
+    "submissions:review_start": Rule(CSP_OFFICERS),
+    "submissions:review_register": Rule(CSP_OFFICERS, form=forms.review_details),
+    "submissions:decision_register": Rule(CSP_OFFICERS, form=forms.review_details),
+    "submissions:review_detail": Rule(CSP_AND_HOME_OFFICE, kwargs=answered_review),
+    "submissions:review_details": Rule(OWN_CSP_ONLY, kwargs=answered_review, form=forms.review_details),
+    "submissions:version_start": Rule(
+        (302, 404, 403, 403, 403, 403), method="post", refuses=("get",),
+        kwargs=lambda world, case: {"reference": case.withdrawn.reference},
+        to=lambda world, case, kind: f"/reviews/{case.withdrawn.reference}/v2/",
+    ),
+    "submissions:version_detail": Rule(CSP_AND_HOME_OFFICE, kwargs=received_version),
+    "submissions:documents": Rule(PREPARING, kwargs=draft_version, form=forms.document),
+    "submissions:document_remove": Rule(PREPARING, kwargs=draft_document, form=forms.confirmed),
+    "submissions:recommendations": Rule(PREPARING, kwargs=draft_version),
+    "submissions:recommendation_add": Rule(PREPARING, kwargs=draft_version, form=forms.recommendation),
+    "submissions:recommendation_change": Rule(PREPARING, kwargs=draft_recommendation,
+                                              form=forms.changed_recommendation),
+    "submissions:recommendation_remove": Rule(PREPARING, kwargs=draft_recommendation, form=forms.confirmed),
+    "submissions:recommendations_import": Rule(PREPARING, kwargs=draft_version,
+                                               form=forms.recommendations_spreadsheet),
+    "submissions:issues": Rule(PREPARING, kwargs=draft_version, form=forms.issue_answers),
+    "submissions:declaration": Rule(PREPARING, kwargs=draft_version, form=forms.declaration),
+    "submissions:submit": Rule(PREPARING, kwargs=draft_version, form=forms.confirmed),
+    "submissions:withdraw": Rule(OWN_CSP_ONLY, kwargs=received_version, form=forms.withdrawal),
+    "submissions:intake": Rule((403, 404, 200, 403, 403, 403), kwargs=received_version, form=forms.acceptance),
+    "submissions:document_download": Rule(
+        CSP_AND_HOME_OFFICE, kwargs=lambda world, case: {"pk": case.sent_document.pk},
+        refuses=("post",), download=True,
+    ),
+    # A blank template holds nothing of any CSP's.
+    "submissions:recommendations_template": Rule(EVERYONE),
+    "submissions:submission_list": Rule(HOME_OFFICE),
+    "submissions:submission_export": Rule(
+        SECRETARIAT_ONLY, pending={SECRETARIAT: "the CSV export is being built on the lists branch"},
+    ),
+    "panel:meeting_list": Rule(HOME_OFFICE),
+    "panel:meeting_create": Rule(SECRETARIAT_ONLY, form=forms.meeting),
+    "panel:meeting_detail": Rule(HOME_OFFICE, kwargs=lambda world, case: {"pk": case.meeting.pk}),
+    "panel:agenda_add": Rule(SECRETARIAT_ONLY, kwargs=lambda world, case: {"pk": case.meeting.pk},
+                             form=forms.agenda_item),
+    "panel:agenda_item_detail": Rule(HOME_OFFICE, kwargs=lambda world, case: {"pk": case.scheduled.pk}),
+    "panel:verdict_record": Rule((403, 403, 403, 403, 200, 403), kwargs=lambda world, case: {"pk": case.scheduled.pk},
+                                 form=forms.verdict),
+    "panel:letter_draft": Rule(
+        (403, 403, 302, 403, 403, 403), method="post", refuses=("get",),
+        kwargs=lambda world, case: {"verdict_pk": case.decided.pk},
+        to=lambda world, case, kind: reverse("panel:letter_detail", kwargs={"pk": Letter.objects.latest("pk").pk}),
+    ),
+    "panel:letter_detail": Rule(CSP_AND_HOME_OFFICE, kwargs=lambda world, case: {"pk": case.issued_letter.pk}),
+    "panel:letter_status": Rule(CSP_AND_HOME_OFFICE, kwargs=lambda world, case: {"pk": case.issued_letter.pk}),
+    "panel:letter_download": Rule(
+        CSP_AND_HOME_OFFICE, kwargs=lambda world, case: {"pk": case.issued_letter.pk},
+        refuses=("post",), download=True,
+    ),
+    # Until it is issued, a letter does not exist for its CSP.
+    "panel:letter_sign": Rule((404, 404, 403, 403, 200, 403), kwargs=lambda world, case: {"pk": case.draft_letter.pk},
+                              form=forms.confirmed),
+    "panel:letter_issue": Rule((404, 404, 200, 403, 403, 403),
+                               kwargs=lambda world, case: {"pk": case.signed_letter.pk}, form=forms.confirmed),
+}
+
+
+def test_access_table_covers_every_url_and_names_no_other():
+    assert sorted(url_names()) == sorted(ACCESS)
+
+
+@pytest.mark.parametrize("name", list(ACCESS))
+def test_access_table_answer_for_every_person(name, world, signed_in, count_checked, signing_certificate):
+    walk = Walk(name, ACCESS[name], world, signed_in)
+
+    walk.run()
+
+    count_checked("access combinations", walk.checked)
+    assert walk.mismatches == [], walk.report()
+
+
+PENDING = [
+    pytest.param(name, kind, marks=pytest.mark.xfail(strict=True, reason=reason), id=f"{name}-{kind}")
+    for name, rule in ACCESS.items() for kind, reason in rule.pending.items()
+]
+
+
+@pytest.mark.parametrize(("name", "kind"), PENDING)
+def test_access_table_pending_answer(name, kind, world, signed_in):
+    walk = Walk(name, ACCESS[name], world, signed_in)
+    case = world.kent
+
+    walk.ask(signed_in(world.people(case)[kind]), walk.rule.method, case, kind, walk.rule.answer(kind),
+             unchanged=False)
+
+    assert walk.mismatches == [], walk.report()
+
+
+DOWNLOADED = [AuditAction.DOCUMENT_DOWNLOADED, AuditAction.LETTER_DOWNLOADED]
+
+
+@pytest.mark.parametrize("name", [name for name, rule in ACCESS.items() if rule.download])
+def test_download_head_sends_headers_and_records_no_download(name, world, signed_in, count_checked):
+    walk = Walk(name, ACCESS[name], world, signed_in)
+    case, rule = world.kent, walk.rule
+    people = world.people(case)
+
+    heads = {kind: signed_in(people[kind]).head(walk.path(case)) for kind in KINDS}
+    downloads_after_heads = AuditEvent.objects.filter(action__in=DOWNLOADED).count()
+    download = signed_in(people[OWN_OFFICER]).get(walk.path(case))
+    body = b"".join(download.streaming_content)
+
+    count_checked("HEAD requests", len(heads))
+    assert {kind: head.status_code for kind, head in heads.items()} == {kind: rule.answer(kind) for kind in KINDS}
+    assert downloads_after_heads == 0
+    sent = (download["Content-Type"], download["Content-Disposition"], str(len(body)), b"")
+    assert {
+        kind: (head["Content-Type"], head["Content-Disposition"], head["Content-Length"], head.content)
+        for kind, head in heads.items() if head.status_code == 200
+    } == {kind: sent for kind in KINDS if rule.answer(kind) == 200}
+    assert AuditEvent.objects.filter(action__in=DOWNLOADED).count() == 1
