@@ -1,6 +1,10 @@
 """Opening the review or version a URL names, for the signed-in user, or 404."""
 
-from django.http import Http404
+import functools
+
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
 
 from dhrqa.permissions import get_permitted_or_404, require_perm
 from submissions.queries import reviews_for_user, submissions_for_user
@@ -24,8 +28,42 @@ def visible_version(request, reference, number):
     return submission
 
 
+SENT = "This version has been sent and can no longer be changed"
+
+
+class VersionSent(Exception):
+    """The page prepares a version that has been sent: nothing is left to prepare."""
+
+    def __init__(self, submission):
+        super().__init__(SENT)
+        self.submission = submission
+
+
 def draft_to_prepare(request, reference, number):
-    """A version the user may prepare: their own CSP's (403 for anyone else who can see it)."""
+    """A draft the user may prepare: their own CSP's (403 for anyone else who can see it).
+
+    A version already sent raises VersionSent, which `prepares_draft` turns
+    into a return to the version's page.
+    """
     submission = visible_version(request, reference, number)
     require_perm(request.user, "submissions.prepare_submission", submission)
+    if not submission.is_draft:
+        raise VersionSent(submission)
     return submission
+
+
+def prepares_draft(view):
+    """For the pages that prepare a draft: once it has been sent, go back to the version's page and say so."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except VersionSent as sent:
+            if request.get_preferred_type(["text/html", "application/json"]) == "application/json":
+                return JsonResponse({"error": {"message": SENT}}, status=409)
+            messages.info(request, SENT)
+            return redirect("submissions:version_detail", reference=sent.submission.review.reference,
+                            number=sent.submission.number)
+
+    return wrapper

@@ -16,7 +16,7 @@ from submissions.services.recommendations import (
     remove_recommendation,
     replace_recommendations,
 )
-from submissions.views.objects import draft_to_prepare, visible_version
+from submissions.views.objects import draft_to_prepare, prepares_draft, visible_version
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -35,6 +35,7 @@ def recommendation_list(request, reference, number):
 
 
 @never_cache
+@prepares_draft
 def recommendation_add(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
     form = RecommendationForm(request.POST or None)
@@ -52,6 +53,7 @@ def recommendation_add(request, reference, number):
 
 
 @never_cache
+@prepares_draft
 def recommendation_change(request, reference, number, pk):
     submission = draft_to_prepare(request, reference, number)
     recommendation = get_object_or_404(submission.recommendations, pk=pk)
@@ -71,6 +73,7 @@ def recommendation_change(request, reference, number, pk):
 
 
 @never_cache
+@prepares_draft
 def recommendation_remove(request, reference, number, pk):
     submission = draft_to_prepare(request, reference, number)
     recommendation = get_object_or_404(submission.recommendations, pk=pk)
@@ -89,6 +92,7 @@ def recommendation_remove(request, reference, number, pk):
 
 
 @never_cache
+@prepares_draft
 def recommendations_import(request, reference, number):
     """Import every row of the filled-in template, all or nothing; each unreadable row is named."""
     submission = draft_to_prepare(request, reference, number)

@@ -20,7 +20,7 @@ from submissions.forms.documents import DocumentUploadForm
 from submissions.forms.recommendations import ConfirmRemoveForm
 from submissions.inspection import describe_size
 from submissions.services.documents import add_document, remove_document
-from submissions.views.objects import draft_to_prepare
+from submissions.views.objects import draft_to_prepare, prepares_draft
 
 JSON = "application/json"
 
@@ -30,6 +30,7 @@ def _to_documents(submission):
 
 
 @never_cache
+@prepares_draft
 def documents(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
     posted = request.method == "POST"
@@ -80,6 +81,7 @@ def _refused(message, form, *, status):
 
 
 @never_cache
+@prepares_draft
 def document_remove(request, reference, number, pk):
     submission = draft_to_prepare(request, reference, number)
     document = get_object_or_404(submission.documents.select_related("stored_file"), pk=pk)

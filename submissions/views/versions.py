@@ -19,7 +19,7 @@ from submissions.services.versions import (
     submit_submission,
     withdraw_submission,
 )
-from submissions.views.objects import draft_to_prepare, visible_review, visible_version
+from submissions.views.objects import draft_to_prepare, prepares_draft, visible_review, visible_version
 
 
 def _to_version(submission):
@@ -48,6 +48,7 @@ def version_start(request, reference):
 
 
 @never_cache
+@prepares_draft
 def issues_answer(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
     issues = list(issues_to_answer(submission))
@@ -66,6 +67,7 @@ def issues_answer(request, reference, number):
 
 
 @never_cache
+@prepares_draft
 def declaration(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
     form = DeclarationForm(request.POST or None, initial={"confirm": submission.declaration_at is not None})
@@ -81,6 +83,7 @@ def declaration(request, reference, number):
 
 
 @never_cache
+@prepares_draft
 def submit(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
     problems = []
