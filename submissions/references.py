@@ -12,7 +12,8 @@ PLACEHOLDERS = frozenset({"csp", "year", "number"})
 def format_reference(*, csp_code, year, number, template=None):
     """The reference for a CSP's `number`th review registered in `year`, e.g. KENT-2026-03."""
     template = template or settings.DHRQA_REFERENCE_FORMAT
-    return template.format(csp=csp_code.upper(), year=year, number=number)
+    # CSP codes are slugs, which may hold underscores; references hold only hyphens.
+    return template.format(csp=csp_code.upper().replace("_", "-"), year=year, number=number)
 
 
 def reference_format_problem(template):
