@@ -11,6 +11,7 @@ from submissions.enums import FileType
 from submissions.forms.recommendations import ConfirmRemoveForm, RecommendationForm, RecommendationsImportForm
 from submissions.inspection import UploadRejected, inspect_upload
 from submissions.services.recommendations import (
+    NumberTaken,
     add_recommendation,
     change_recommendation,
     remove_recommendation,
@@ -41,8 +42,10 @@ def recommendation_add(request, reference, number):
     if request.method == "POST" and form.is_valid():
         try:
             recommendation = add_recommendation(submission=submission, row=form.row(), changed_by=request.user)
+        except NumberTaken as taken:
+            form.add_error("number", str(taken))
         except IllegalTransition as refused:
-            form.add_error("number" if "number" in str(refused) else None, str(refused))
+            form.add_error(None, str(refused))
         else:
             messages.success(request, f"{recommendation} has been added")
             return _to_list(submission)
@@ -60,8 +63,10 @@ def recommendation_change(request, reference, number, pk):
     if request.method == "POST" and form.is_valid():
         try:
             change_recommendation(recommendation=recommendation, row=form.row(), changed_by=request.user)
+        except NumberTaken as taken:
+            form.add_error("number", str(taken))
         except IllegalTransition as refused:
-            form.add_error("number" if "number" in str(refused) else None, str(refused))
+            form.add_error(None, str(refused))
         else:
             messages.success(request, f"{recommendation} has been changed")
             return _to_list(submission)
