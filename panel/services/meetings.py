@@ -39,5 +39,6 @@ def schedule_on_agenda(*, meeting, submission, scheduled_by):
             meeting=meeting, submission=submission, position=last + 1, scheduled_by=scheduled_by
         )
         record(scheduled_by, AuditAction.SUBMISSION_SCHEDULED, submission, review=submission.review,
-               meeting=meeting.pk, meeting_date=meeting.date.isoformat(), position=item.position)
+               version=submission.number, meeting=meeting.pk, meeting_date=meeting.date.isoformat(),
+               position=item.position)
     return item

@@ -79,7 +79,7 @@ def test_schedule_on_agenda_two_submissions_take_positions_one_and_two(meeting, 
         assert submission.status == SubmissionStatus.SCHEDULED
     assert audit_trail(second) == [
         (secretariat.pk, AuditAction.SUBMISSION_SCHEDULED,
-         {"meeting": meeting.pk, "meeting_date": "2026-01-21", "position": 2}),
+         {"version": 1, "meeting": meeting.pk, "meeting_date": "2026-01-21", "position": 2}),
     ]
 
 
