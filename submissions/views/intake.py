@@ -15,7 +15,8 @@ def intake(request, reference, number):
     """The secretariat checks a received version and accepts or returns it."""
     submission = visible_version(request, reference, number)
     require_perm(request.user, "submissions.check_intake", submission)
-    form = IntakeForm(request.POST or None, kind=submission.review.kind)
+    posted = request.POST if request.method == "POST" else None
+    form = IntakeForm(posted, kind=submission.review.kind)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -38,7 +38,8 @@ def recommendation_list(request, reference, number):
 @never_cache
 def recommendation_add(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
-    form = RecommendationForm(request.POST or None)
+    posted = request.POST if request.method == "POST" else None
+    form = RecommendationForm(posted)
     if request.method == "POST" and form.is_valid():
         try:
             recommendation = add_recommendation(submission=submission, row=form.row(), changed_by=request.user)
@@ -59,7 +60,8 @@ def recommendation_change(request, reference, number, pk):
     submission = draft_to_prepare(request, reference, number)
     recommendation = get_object_or_404(submission.recommendations, pk=pk)
     initial = {name: getattr(recommendation, name) for name in RecommendationForm.base_fields}
-    form = RecommendationForm(request.POST or None, initial=initial)
+    posted = request.POST if request.method == "POST" else None
+    form = RecommendationForm(posted, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             change_recommendation(recommendation=recommendation, row=form.row(), changed_by=request.user)
@@ -71,7 +73,7 @@ def recommendation_change(request, reference, number, pk):
             messages.success(request, f"{recommendation} has been changed")
             return _to_list(submission)
     return render(request, "submissions/recommendation_form.html", {
-        "form": form, "submission": submission, "heading": f"Change {recommendation}".replace("Recommendation", "recommendation"),
+        "form": form, "submission": submission, "heading": f"Change recommendation {recommendation.number}",
     })
 
 
@@ -79,7 +81,8 @@ def recommendation_change(request, reference, number, pk):
 def recommendation_remove(request, reference, number, pk):
     submission = draft_to_prepare(request, reference, number)
     recommendation = get_object_or_404(submission.recommendations, pk=pk)
-    form = ConfirmRemoveForm(request.POST or None, label="Remove recommendation")
+    posted = request.POST if request.method == "POST" else None
+    form = ConfirmRemoveForm(posted, label="Remove recommendation")
     if request.method == "POST" and form.is_valid():
         try:
             remove_recommendation(recommendation=recommendation, changed_by=request.user)
@@ -97,7 +100,8 @@ def recommendation_remove(request, reference, number, pk):
 def recommendations_import(request, reference, number):
     """Import every row of the filled-in template, all or nothing; each unreadable row is named."""
     submission = draft_to_prepare(request, reference, number)
-    form = RecommendationsImportForm(request.POST or None, request.FILES or None)
+    posted = request.POST if request.method == "POST" else None
+    form = RecommendationsImportForm(posted, request.FILES if posted is not None else None)
     row_errors = []
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["spreadsheet"]

@@ -27,7 +27,8 @@ FORMSETS = {PersonRole.VICTIM: VictimFormSet, PersonRole.PERPETRATOR: Perpetrato
 @never_cache
 def review_start(request):
     require_perm(request.user, "submissions.register_review")
-    form = CaseKindForm(request.POST or None)
+    posted = request.POST if request.method == "POST" else None
+    form = CaseKindForm(posted)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["kind"] == CaseKind.REVIEW:
             return redirect("submissions:review_register")

@@ -19,8 +19,9 @@ def _to_documents(submission):
 @never_cache
 def documents(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
-    form = DocumentUploadForm(request.POST or None, request.FILES or None, case_kind=submission.review.kind,
-                              raw_names=getattr(request, "upload_names", None))
+    posted = request.POST if request.method == "POST" else None
+    form = DocumentUploadForm(posted, request.FILES if posted is not None else None,
+                              case_kind=submission.review.kind, raw_names=getattr(request, "upload_names", None))
     if request.method == "POST" and form.is_valid():
         try:
             document = add_document(
@@ -42,7 +43,8 @@ def documents(request, reference, number):
 def document_remove(request, reference, number, pk):
     submission = draft_to_prepare(request, reference, number)
     document = get_object_or_404(submission.documents.select_related("stored_file"), pk=pk)
-    form = ConfirmRemoveForm(request.POST or None, label="Remove document")
+    posted = request.POST if request.method == "POST" else None
+    form = ConfirmRemoveForm(posted, label="Remove document")
     if request.method == "POST" and form.is_valid():
         try:
             remove_document(document=document, removed_by=request.user)

@@ -51,7 +51,8 @@ def issues_answer(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
     issues = list(issues_to_answer(submission))
     answered = {response.issue_id: response.text for response in submission.issue_responses.all()}
-    form = IssueAnswersForm(request.POST or None, issues=issues,
+    posted = request.POST if request.method == "POST" else None
+    form = IssueAnswersForm(posted, issues=issues,
                             initial={f"issue_{pk}": text for pk, text in answered.items()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,7 +68,8 @@ def issues_answer(request, reference, number):
 @never_cache
 def declaration(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
-    form = DeclarationForm(request.POST or None, initial={"confirm": submission.declaration_at is not None})
+    posted = request.POST if request.method == "POST" else None
+    form = DeclarationForm(posted, initial={"confirm": submission.declaration_at is not None})
     if request.method == "POST" and form.is_valid():
         try:
             make_declaration(submission=submission, declared_by=request.user)
@@ -104,7 +106,8 @@ def submit(request, reference, number):
 def withdraw(request, reference, number):
     submission = visible_version(request, reference, number)
     require_perm(request.user, "submissions.withdraw_submission", submission)
-    form = WithdrawForm(request.POST or None)
+    posted = request.POST if request.method == "POST" else None
+    form = WithdrawForm(posted)
     if request.method == "POST" and form.is_valid():
         try:
             withdraw_submission(submission=submission, withdrawn_by=request.user, reason=form.cleaned_data["reason"])
