@@ -112,5 +112,5 @@ def _render(request, details, people, *, kind, review, draft=None):
     return render(request, "submissions/review_details.html", {
         "form": details, "victims": victims, "perpetrators": perpetrators, "kind": kind,
         "review": review, "draft": draft,
-        "page_has_errors": bool(error_links(details, victims, perpetrators)),
+        "page_has_errors": bool(error_links(victims, perpetrators, details)),
     })
