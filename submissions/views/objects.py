@@ -1,9 +1,23 @@
 """Opening the review or version a URL names, for the signed-in user, or 404."""
 
+import functools
+
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
 
 from dhrqa.permissions import get_permitted_or_404, require_perm
 from submissions.queries import reviews_for_user, submissions_for_user
+
+SENT = "This version has been sent and can no longer be changed"
+
+
+class NotADraft(Exception):
+    """The version asked for has been sent: its pages that change it are closed."""
+
+    def __init__(self, submission):
+        super().__init__(SENT)
+        self.submission = submission
 
 
 def visible_review(request, reference, queryset=None):
@@ -25,7 +39,28 @@ def visible_version(request, reference, number):
 
 
 def draft_to_prepare(request, reference, number):
-    """A version the user may prepare: their own CSP's (403 for anyone else who can see it)."""
+    """A draft the user may prepare: their own CSP's (403 for anyone else who can see it).
+
+    Raises NotADraft once the version has been sent; views that call this
+    are wrapped in `preparing_drafts`, which sends the officer back to it.
+    """
     submission = visible_version(request, reference, number)
     require_perm(request.user, "submissions.prepare_submission", submission)
+    if not submission.is_draft:
+        raise NotADraft(submission)
     return submission
+
+
+def preparing_drafts(view):
+    """A page that changes a draft: for a sent version, back to the version's page with a message."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotADraft as sent:
+            messages.error(request, str(sent))
+            return redirect("submissions:version_detail", reference=sent.submission.review.reference,
+                            number=sent.submission.number)
+
+    return wrapper

@@ -17,7 +17,7 @@ from submissions.services.recommendations import (
     remove_recommendation,
     replace_recommendations,
 )
-from submissions.views.objects import draft_to_prepare, visible_version
+from submissions.views.objects import draft_to_prepare, preparing_drafts, visible_version
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -36,6 +36,7 @@ def recommendation_list(request, reference, number):
 
 
 @never_cache
+@preparing_drafts
 def recommendation_add(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
     posted = request.POST if request.method == "POST" else None
@@ -56,6 +57,7 @@ def recommendation_add(request, reference, number):
 
 
 @never_cache
+@preparing_drafts
 def recommendation_change(request, reference, number, pk):
     submission = draft_to_prepare(request, reference, number)
     recommendation = get_object_or_404(submission.recommendations, pk=pk)
@@ -78,6 +80,7 @@ def recommendation_change(request, reference, number, pk):
 
 
 @never_cache
+@preparing_drafts
 def recommendation_remove(request, reference, number, pk):
     submission = draft_to_prepare(request, reference, number)
     recommendation = get_object_or_404(submission.recommendations, pk=pk)
@@ -97,6 +100,7 @@ def recommendation_remove(request, reference, number, pk):
 
 
 @never_cache
+@preparing_drafts
 def recommendations_import(request, reference, number):
     """Import every row of the filled-in template, all or nothing; each unreadable row is named."""
     submission = draft_to_prepare(request, reference, number)

@@ -9,7 +9,7 @@ from submissions import tasklist
 from submissions.forms.documents import DocumentUploadForm
 from submissions.forms.recommendations import ConfirmRemoveForm
 from submissions.services.documents import add_document, remove_document
-from submissions.views.objects import draft_to_prepare
+from submissions.views.objects import draft_to_prepare, preparing_drafts
 
 
 def _to_documents(submission):
@@ -17,6 +17,7 @@ def _to_documents(submission):
 
 
 @never_cache
+@preparing_drafts
 def documents(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
     posted = request.POST if request.method == "POST" else None
@@ -40,6 +41,7 @@ def documents(request, reference, number):
 
 
 @never_cache
+@preparing_drafts
 def document_remove(request, reference, number, pk):
     submission = draft_to_prepare(request, reference, number)
     document = get_object_or_404(submission.documents.select_related("stored_file"), pk=pk)

@@ -18,7 +18,7 @@ from submissions.services.versions import (
     submit_submission,
     withdraw_submission,
 )
-from submissions.views.objects import draft_to_prepare, visible_review, visible_version
+from submissions.views.objects import draft_to_prepare, preparing_drafts, visible_review, visible_version
 
 
 def _to_version(submission):
@@ -47,6 +47,7 @@ def version_start(request, reference):
 
 
 @never_cache
+@preparing_drafts
 def issues_answer(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
     issues = list(issues_to_answer(submission))
@@ -66,6 +67,7 @@ def issues_answer(request, reference, number):
 
 
 @never_cache
+@preparing_drafts
 def declaration(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
     posted = request.POST if request.method == "POST" else None
@@ -82,6 +84,7 @@ def declaration(request, reference, number):
 
 
 @never_cache
+@preparing_drafts
 def submit(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
     problems = []
