@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 from dhrqa.permissions import require_perm
 from dhrqa.transitions import IllegalTransition
 from submissions import tasklist
+from submissions.enums import SubmissionStatus
 from submissions.forms.intake import ACCEPT, IntakeForm
 from submissions.services.intake import accept_submission, return_submission
 from submissions.views.objects import visible_version
@@ -15,6 +16,9 @@ def intake(request, reference, number):
     """The secretariat checks a received version and accepts or returns it."""
     submission = visible_version(request, reference, number)
     require_perm(request.user, "submissions.check_intake", submission)
+    if submission.status != SubmissionStatus.SUBMITTED:
+        messages.error(request, "This version is not waiting to be checked")
+        return redirect("submissions:version_detail", reference=reference, number=number)
     posted = request.POST if request.method == "POST" else None
     form = IntakeForm(posted, kind=submission.review.kind)
     if request.method == "POST" and form.is_valid():
