@@ -9,6 +9,7 @@ from django.forms.formsets import (
     ManagementForm,
 )
 from django.forms.utils import ErrorDict
+from django.utils.functional import cached_property
 
 
 def with_extra_row(formset_class, data, *, prefix, fields, **kwargs):
@@ -36,6 +37,13 @@ def shown_unchecked(form):
     return form
 
 
+class CountsManagementForm(ManagementForm):
+    """Django's management form, refusing negative counts as it refuses letters."""
+
+    TOTAL_FORMS = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    INITIAL_FORMS = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
 class GovukFormSet(forms.BaseFormSet):
     """A formset whose own messages read as GOV.UK writes them. `noun` names one row, e.g. "victim".
 
@@ -55,6 +63,14 @@ class GovukFormSet(forms.BaseFormSet):
             "too_many_forms": f"Enter {self.max_num} {plural} or fewer",
             "too_few_forms": f"Enter at least {self.min_num} {self.noun if self.min_num == 1 else plural}",
         }
+
+    @cached_property
+    def management_form(self):
+        if not self.is_bound:
+            return self.page_management_form
+        form = CountsManagementForm(self.data, auto_id=self.auto_id, prefix=self.prefix, renderer=self.renderer)
+        form.full_clean()
+        return form
 
     def total_form_count(self):
         if self.is_bound and not self.management_form.is_valid():
