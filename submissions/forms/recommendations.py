@@ -7,7 +7,9 @@ from crispy_forms_gds.layout import Button, ConditionalQuestion, ConditionalRadi
 from django import forms
 
 from dhrqa.form_fields import GovukDateField, GovukTextField
-from submissions.enums import NationalBody, RecommendationScope
+from submissions.action_plan_xlsx import NotTheTemplate, read_recommendations
+from submissions.enums import DocumentKind, FileType, NationalBody, RecommendationScope
+from submissions.inspection import UploadRejected, inspect_upload
 
 
 class RecommendationForm(forms.Form):
@@ -83,21 +85,46 @@ class RecommendationForm(forms.Form):
         return {name: self.cleaned_data.get(name) or ("" if name != "target_date" else None) for name in self.fields}
 
 
+NOT_A_SPREADSHEET = "The selected file must be an Excel spreadsheet (XLSX) made from the template"
+
+
 class RecommendationsImportForm(forms.Form):
+    """The filled-in template. Once valid, `result` holds its rows and the problems of any it could not read."""
+
     spreadsheet = forms.FileField(
         label="Upload the filled-in template",
         help_text="An Excel spreadsheet (XLSX) made from the template",
         error_messages={"required": "Select the spreadsheet to import", "empty": "The selected file is empty"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, raw_names=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.raw_names = raw_names or {}
+        self.result = None
         self.fields["spreadsheet"].widget.attrs["accept"] = (
             ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(Field("spreadsheet"), Button("submit", "Import recommendations"))
+
+    def clean_spreadsheet(self):
+        uploaded = self.cleaned_data["spreadsheet"]
+        name = (self.raw_names.get("spreadsheet") or [None])[0]
+        try:
+            inspected = inspect_upload(uploaded, kind=DocumentKind.ACTION_PLAN, label="the spreadsheet", name=name)
+        except UploadRejected as rejected:
+            raise forms.ValidationError(str(rejected)) from None
+        if inspected.file_type != FileType.XLSX:
+            raise forms.ValidationError(NOT_A_SPREADSHEET)
+        uploaded.seek(0)
+        try:
+            self.result = read_recommendations(uploaded)
+        except NotTheTemplate as refused:
+            raise forms.ValidationError(str(refused)) from None
+        if not self.result.rows and not self.result.errors:
+            raise forms.ValidationError("The selected spreadsheet has no recommendations in it")
+        return uploaded
 
 
 class ConfirmRemoveForm(forms.Form):

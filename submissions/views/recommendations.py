@@ -6,10 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
 from dhrqa.transitions import IllegalTransition
-from submissions.action_plan_xlsx import NotTheTemplate, read_recommendations, template_workbook
-from submissions.enums import FileType
+from submissions.action_plan_xlsx import template_workbook
 from submissions.forms.recommendations import ConfirmRemoveForm, RecommendationForm, RecommendationsImportForm
-from submissions.inspection import UploadRejected, inspect_upload
 from submissions.services.recommendations import (
     NumberTaken,
     add_recommendation,
@@ -105,31 +103,19 @@ def recommendations_import(request, reference, number):
     """Import every row of the filled-in template, all or nothing; each unreadable row is named."""
     submission = draft_to_prepare(request, reference, number)
     posted = request.POST if request.method == "POST" else None
-    form = RecommendationsImportForm(posted, request.FILES if posted is not None else None)
+    form = RecommendationsImportForm(posted, request.FILES if posted is not None else None,
+                                     raw_names=getattr(request, "upload_names", None))
     row_errors = []
     if request.method == "POST" and form.is_valid():
-        uploaded = form.cleaned_data["spreadsheet"]
-        try:
-            inspected = inspect_upload(uploaded, kind="action_plan", label="the spreadsheet",
-                                       name=getattr(request, "upload_names", {}).get("spreadsheet", [None])[0])
-            if inspected.file_type != FileType.XLSX:
-                raise UploadRejected("The selected file must be an Excel spreadsheet (XLSX) made from the template")
-            uploaded.seek(0)
-            result = read_recommendations(uploaded)
-        except (UploadRejected, NotTheTemplate) as refused:
-            form.add_error("spreadsheet", str(refused))
-        else:
-            row_errors = result.errors
-            if not row_errors and not result.rows:
-                form.add_error("spreadsheet", "The selected spreadsheet has no recommendations in it")
-            elif not row_errors:
-                try:
-                    replace_recommendations(submission=submission, rows=result.rows, changed_by=request.user)
-                except IllegalTransition as refused:
-                    form.add_error("spreadsheet", str(refused))
-                else:
-                    messages.success(request, f"{len(result.rows)} recommendations have been imported")
-                    return _to_list(submission)
+        rows, row_errors = form.result.rows, form.result.errors
+        if not row_errors:
+            try:
+                replace_recommendations(submission=submission, rows=rows, changed_by=request.user)
+            except IllegalTransition as refused:
+                form.add_error("spreadsheet", str(refused))
+            else:
+                messages.success(request, f"{len(rows)} recommendations have been imported")
+                return _to_list(submission)
     return render(request, "submissions/recommendations_import.html", {
         "form": form, "submission": submission, "row_errors": row_errors,
         "existing": submission.recommendations.count(),
