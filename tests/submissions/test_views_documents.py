@@ -56,7 +56,9 @@ def test_documents_upload_adds_document(browser, draft, new_document_files):
     assert (document.submission, document.kind, document.original_name) == (
         draft, "overview_report", "Overview report.pdf")
     assert len(new_document_files()) == 1
-    assert (table_column(response, 0), table_column(response, 1)) == (["Overview report"], ["Overview report.pdf PDF"])
+    pages = document.stored_file.page_count
+    assert (table_column(response, 0), table_column(response, 1)) == (
+        ["Overview report"], [f"Overview report.pdf PDF{f', {pages} page' if pages else ''}"])
 
 
 def test_documents_upload_same_kind_replaces_it(browser, draft, officer, django_capture_on_commit_callbacks):
