@@ -2,8 +2,8 @@
 
 The content comes from `panel.composition.compose_letter_content`, the code
 the application uses, fed unsaved model instances made from the constants in
-`dhrqa.demo.kent_2014`. Only the verdict is a stand-in: an unsaved Verdict
-cannot follow its reverse relations (issues, national responses).
+`panel.demo`. The verdict and the review are stand-ins: unsaved ones
+cannot follow their reverse relations (issues, national responses, people).
 """
 
 import datetime
@@ -13,13 +13,12 @@ import types
 import django.conf
 from django.template.loader import render_to_string
 
-from dhrqa.demo import kent_2014
-from dhrqa.models import User
+from dhrqa.models import CommunitySafetyPartnership, User
 from panel import pdf
 from panel.composition import compose_letter_content
 from panel.enums import Outcome
-from panel.models import AgendaItem, LetterTemplate, Meeting, NationalRecommendationResponse, VerdictIssue
-from submissions.models import CommunitySafetyPartnership, Review, Submission
+from panel.demo import kent_2014, kent_letter
+from panel.models import LetterTemplate, Meeting, NationalRecommendationResponse, VerdictIssue
 
 LETTER_DATE = datetime.date(2014, 2, 6)
 MEETING_DATE = datetime.date(2014, 1, 22)
@@ -41,17 +40,17 @@ def _chair():
 def kent_content() -> dict:
     """The content dict of the Kent draft letter, as `draft_letter` would freeze it."""
     csp = CommunitySafetyPartnership(code="kent", **kent_2014.CSPS["kent"])
-    review = Review(reference=kent_2014.REFERENCE, csp=csp, victim_pseudonym="Elizabeth",
-                    perpetrator_pseudonym="Christopher")
-    item = AgendaItem(meeting=Meeting(date=MEETING_DATE, chair=_chair()), submission=Submission(review=review))
+    review = types.SimpleNamespace(reference=kent_2014.REFERENCE, csp=csp, victim_pseudonym="Elizabeth")
+    item = types.SimpleNamespace(meeting=Meeting(date=MEETING_DATE, chair=_chair()),
+                                 submission=types.SimpleNamespace(review=review))
     verdict = types.SimpleNamespace(
         agenda_item=item,
         outcome=Outcome.ADEQUATE,
-        commendation=kent_2014.COMMENDATION,
-        issues=_Rows(VerdictIssue(position=n, text=text) for n, text in enumerate(kent_2014.ISSUES, start=1)),
+        commendation=kent_letter.COMMENDATION,
+        issues=_Rows(VerdictIssue(position=n, text=text) for n, text in enumerate(kent_letter.ISSUES, start=1)),
         national_responses=_Rows(
             NationalRecommendationResponse(position=n, recommendation_numbers=numbers, text=text)
-            for n, (numbers, text) in enumerate(kent_2014.NATIONAL_RESPONSES, start=1)
+            for n, (numbers, text) in enumerate(kent_letter.NATIONAL_RESPONSES, start=1)
         ),
     )
     template = LetterTemplate(**json.loads(TEMPLATE_FILE.read_text()))

@@ -103,6 +103,8 @@ class GovukDateField(DateInputField):
         return value
 
     def compress(self, data_list):
+        if not data_list:  # an optional date left empty
+            return None
         day, month, year = data_list
         if not (day and month and year):
             return None

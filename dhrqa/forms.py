@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from dhrqa.enums import ROLES_SECRETARIAT_CAN_CREATE, Role
+from dhrqa.form_fields import GovukTextField
 from dhrqa.models import CommunitySafetyPartnership, User
 
 
@@ -27,6 +28,8 @@ class SignInForm(AuthenticationForm):
 
 
 class UserCreateForm(forms.ModelForm):
+    full_name = GovukTextField(name="the person's full name", label="Full name", max_length=200)
+
     class Meta:
         model = User
         fields = ["full_name", "email", "role", "csp"]
@@ -34,7 +37,6 @@ class UserCreateForm(forms.ModelForm):
         help_texts = {"csp": "Only for CSP officers"}
         widgets = {"role": forms.RadioSelect}
         error_messages = {
-            "full_name": {"required": "Enter the person's full name"},
             "email": {"required": "Enter an email address",
                       "invalid": "Enter an email address in the correct format, like name@example.com",
                       "unique": "There is already an account with this email address"},

@@ -1,3 +1,4 @@
+import datetime
 import re
 
 from crispy_forms_gds.helper import FormHelper
@@ -5,16 +6,17 @@ from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
 from dhrqa.enums import Role
-from dhrqa.form_fields import GovukDateField
+from dhrqa.form_fields import GovukDateField, GovukTextField
 from dhrqa.formsets import GovukFormSet
 from dhrqa.models import User
-from panel.enums import CURRENT_ERA, OUTCOMES_BY_ERA, Outcome
+from panel.enums import CURRENT_ERA, OUTCOMES_BY_ERA
 
 MAX_NATIONAL_RESPONSES = 30
 
 
 class MeetingForm(forms.Form):
-    date = GovukDateField(name="date of the meeting", label="Date of the meeting", help_text="For example, 15 1 2027")
+    date = GovukDateField(name="date of the meeting", label="Date of the meeting", help_text="For example, 15 1 2027",
+                          earliest=datetime.date(2011, 4, 13), allow_future=True)
     chair = forms.ModelChoiceField(
         label="Chair", queryset=User.objects.none(), empty_label="Choose the chair",
         error_messages={"required": "Choose who chairs the meeting", "invalid_choice": "Choose who chairs the meeting"},
@@ -55,22 +57,23 @@ class AgendaItemForm(forms.Form):
 class VerdictForm(forms.Form):
     outcome = forms.ChoiceField(
         label="Outcome", widget=forms.RadioSelect,
-        choices=[(o.value, o.label) for o in OUTCOMES_BY_ERA[CURRENT_ERA]],
         error_messages={"required": "Choose the Panel's verdict",
                         "invalid_choice": "Choose the Panel's verdict from the list"},
     )
-    commendation = forms.CharField(
-        label="Commendation (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+    commendation = GovukTextField(
+        name="the commendation", label="Commendation (optional)", required=False, multiline=True,
+        max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Written as it will read in the letter",
     )
-    issues = forms.CharField(
-        label="Issues the CSP should consider (optional)", required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
+    issues = GovukTextField(
+        name="the issues", label="Issues the CSP should consider (optional)", required=False, multiline=True,
+        max_length=20_000, widget=forms.Textarea(attrs={"rows": 8}),
         help_text="One issue per line. Each becomes a bullet in the letter, exactly as written.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, era=CURRENT_ERA, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [(o.value, o.label) for o in OUTCOMES_BY_ERA[era]]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -88,9 +91,9 @@ class NationalResponseForm(forms.Form):
         label="Recommendation numbers", required=False, max_length=100,
         help_text="The action plan's numbers this response covers, for example 3 or 5, 6, 8",
     )
-    text = forms.CharField(
-        label="Response", required=False, widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Leave a blank line between paragraphs",
+    text = GovukTextField(
+        name="the response", label="Response", required=False, multiline=True, max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 5}), help_text="Leave a blank line between paragraphs",
     )
 
     def __init__(self, *args, **kwargs):

@@ -25,7 +25,8 @@ def submissions_for_user(user):
 
 
 def _people():
-    return Prefetch("people", queryset=ReviewPerson.objects.order_by("role", "position"))
+    # Victims first: "victim" sorts after "perpetrator".
+    return Prefetch("people", queryset=ReviewPerson.objects.order_by("-role", "position"))
 
 
 def review_list_for_user(user):

@@ -4,15 +4,20 @@ from django.urls import reverse
 
 from submissions import completeness
 from submissions.completeness import CANNOT_START, COMPLETED, INCOMPLETE, Task
-from submissions.enums import CaseKind
+from submissions.enums import CaseKind, DocumentKind
 from submissions.models import Document, IssueResponse, RaisedIssue, Recommendation, Submission
+
+
+# Documents in the order the kinds are declared: the reports first, then the optional ones.
+KIND_ORDER = {kind: position for position, kind in enumerate(DocumentKind)}
 
 
 def version_context(submission, *, preparing):
     """Everything `submissions/version_detail.html` needs, in a fixed number of queries."""
     review = submission.review
-    documents = list(
-        Document.objects.filter(submission=submission).select_related("stored_file").order_by("kind", "added_at", "id")
+    documents = sorted(
+        Document.objects.filter(submission=submission).select_related("stored_file"),
+        key=lambda document: (KIND_ORDER[document.kind], document.added_at, document.pk),
     )
     recommendations = list(Recommendation.objects.filter(submission=submission).order_by("position"))
     previous = (

@@ -7,7 +7,7 @@ from dhrqa.permissions import require_perm
 from dhrqa.transitions import IllegalTransition
 from panel.forms import NationalResponseFormSet, VerdictForm
 from panel.queries import agenda_item_detail as agenda_item_query
-from panel.services.verdicts import record_verdict
+from panel.services.verdicts import era_for, record_verdict
 
 RESPONSE_PREFIX = "response"
 
@@ -34,11 +34,11 @@ def verdict_record(request, pk):
         return redirect("panel:agenda_item_detail", pk=item.pk)
     if "add_response" in request.POST:
         # Adding a row is not a submission: keep what was typed, check nothing yet.
-        form = VerdictForm(initial=request.POST.dict())
+        form = VerdictForm(initial=request.POST.dict(), era=era_for(item))
         responses = with_extra_row(NationalResponseFormSet, request.POST, prefix=RESPONSE_PREFIX,
                                    fields=("recommendation_numbers", "text"))
     else:
-        form = VerdictForm(request.POST or None)
+        form = VerdictForm(request.POST or None, era=era_for(item))
         responses = NationalResponseFormSet(request.POST or None, prefix=RESPONSE_PREFIX)
     if form.is_bound and form.is_valid() & responses.is_valid():
         try:

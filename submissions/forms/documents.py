@@ -44,7 +44,7 @@ class DocumentUploadForm(forms.Form):
         self.helper.layout = Layout(
             Field.radios("kind", legend_size=Size.MEDIUM, legend_tag="h2"),
             Field("file"),
-            Button("submit", "Upload"),
+            Button("submit", "Add document"),
         )
 
     def clean(self):

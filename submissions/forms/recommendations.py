@@ -3,7 +3,7 @@
 import datetime
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, ConditionalQuestion, ConditionalRadios, Field, Layout
+from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
 from dhrqa.form_fields import GovukDateField, GovukTextField
@@ -25,11 +25,13 @@ class RecommendationForm(forms.Form):
     )
     national_body = forms.ChoiceField(
         label="Which national body is it addressed to?", widget=forms.RadioSelect, required=False,
+        help_text="Only for a national recommendation",
         choices=NationalBody.choices,
         error_messages={"invalid_choice": "Select the national body from the list"},
     )
     national_body_other = GovukTextField(
-        name="the name of the national body", label="Name of the body", max_length=200, required=False,
+        name="the name of the national body", label="Name of the national body, if other", max_length=200,
+        required=False,
     )
     lead_agency = GovukTextField(name="the lead agency", label="Lead agency (optional)", max_length=200,
                                  required=False)
@@ -47,19 +49,11 @@ class RecommendationForm(forms.Form):
         self.helper.layout = Layout(
             Field.text("number", field_width=5),
             Field.textarea("text"),
-            ConditionalRadios(
-                "scope",
-                RecommendationScope.LOCAL.label,
-                RecommendationScope.REGIONAL.label,
-                ConditionalQuestion(
-                    RecommendationScope.NATIONAL.label,
-                    ConditionalRadios(
-                        "national_body",
-                        *[body.label for body in NationalBody if body != NationalBody.OTHER],
-                        ConditionalQuestion(NationalBody.OTHER.label, Field.text("national_body_other")),
-                    ),
-                ),
-            ),
+            # Plain radios rather than conditional reveals: GOV.UK Frontend's script puts
+            # aria-expanded on revealing radios, which ARIA does not allow there.
+            Field.radios("scope", legend_size=Size.SMALL),
+            Field.radios("national_body", legend_size=Size.SMALL),
+            Field.text("national_body_other", field_width=20),
             Field.text("lead_agency", field_width=20),
             Field.textarea("action"),
             Field("target_date"),

@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to='submissions.review')),
             ],
             options={
-                'ordering': ['review', 'role', 'position'],
+                'ordering': ['review', '-role', 'position'],
             },
         ),
         migrations.CreateModel(

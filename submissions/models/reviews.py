@@ -102,7 +102,8 @@ class ReviewPerson(models.Model):
     ethnicity = models.CharField(max_length=20, choices=Ethnicity.choices, blank=True)
 
     class Meta:
-        ordering = ["review", "role", "position"]
+        # Victims first: "victim" sorts after "perpetrator".
+        ordering = ["review", "-role", "position"]
         constraints = [
             models.UniqueConstraint(fields=["review", "role", "position"], name="one_person_per_role_position"),
         ]

@@ -87,7 +87,7 @@ def _normal_person(person):
 
 
 def _in_saved_order(people):
-    # Kept role by role (perpetrators, then victims), each in the order typed.
+    # Compared role by role, each role in the order typed: which role was typed first does not count.
     return sorted((_normal_person(person) for person in people), key=lambda person: person["role"])
 
 

@@ -17,7 +17,7 @@ def intake(request, reference, number):
     submission = visible_version(request, reference, number)
     require_perm(request.user, "submissions.check_intake", submission)
     if submission.status != SubmissionStatus.SUBMITTED:
-        messages.error(request, "This version is not waiting to be checked")
+        messages.info(request, f"{reference} version {number} has already been checked")
         return redirect("submissions:version_detail", reference=reference, number=number)
     posted = request.POST if request.method == "POST" else None
     form = IntakeForm(posted, kind=submission.review.kind)

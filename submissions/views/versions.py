@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from dhrqa.permissions import require_perm
 from dhrqa.transitions import IllegalTransition
 from submissions import tasklist
+from submissions.enums import WITHDRAWABLE
 from submissions.forms.versions import DeclarationForm, IssueAnswersForm, WithdrawForm
 from submissions.services.versions import (
     SubmissionIncomplete,
@@ -109,6 +110,9 @@ def submit(request, reference, number):
 def withdraw(request, reference, number):
     submission = visible_version(request, reference, number)
     require_perm(request.user, "submissions.withdraw_submission", submission)
+    if submission.status not in WITHDRAWABLE:
+        messages.info(request, "Only a version that is not yet on a meeting's agenda can be withdrawn")
+        return redirect("submissions:review_detail", reference=submission.review.reference)
     posted = request.POST if request.method == "POST" else None
     form = WithdrawForm(posted)
     if request.method == "POST" and form.is_valid():

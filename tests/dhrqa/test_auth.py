@@ -300,3 +300,21 @@ def test_user_create_blank_form_names_each_field(client_for, secretariat):
         "id_role_1_error": "Choose the person's role",
     }
     assert User.objects.count() == 1
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("\u200b\u200b", "Person's full name must not contain invisible characters"),
+    ("Ana\u202eLee", "Person's full name must not contain characters that change the direction of text"),
+    ("Ana\nLee", "Person's full name must be on one line"),
+    ("A" * 201, "Person's full name must be 200 characters or fewer"),
+])
+def test_user_create_name_refused_with_message(client_for, secretariat, typed, message):
+    before = User.objects.count()
+
+    response = client_for(secretariat).post(reverse("user_create"), {
+        "full_name": typed, "email": "new.person@example.gov.uk", "role": "panel_member",
+    })
+
+    assert response.status_code == 200
+    assert error_messages(response) == {"id_full_name_1_error": message}
+    assert User.objects.count() == before

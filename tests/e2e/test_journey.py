@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from dhrqa.enums import AuditAction
 from dhrqa.models import AuditEvent
 from panel.signing import validate_signature
+from submissions.enums import SubmissionStatus
 from submissions.models import Review, Submission
 from tests.factories import CSPFactory, UserFactory, docx_bytes, pdf_bytes
 from tests.worker import running_worker
@@ -23,6 +24,7 @@ ISSUES = [
     "The equality and diversity section should consider the victim's disability.",
 ]
 RESPONSE = "The Home Office will share this recommendation with the Department of Health and Social Care."
+RECOMMENDATION = "The Department of Health and Social Care should issue guidance on routine enquiry."
 
 
 @pytest.fixture
@@ -54,28 +56,76 @@ def report_files(tmp_path):
 def test_qa_journey_from_upload_to_issued_signed_letter(pages, people, report_files, tmp_path):
     call_command("create_signing_certificate")
 
-    # 1. The CSP officer registers and submits a review; a fake PDF is refused first.
+    # 1. The CSP officer registers a review and builds its first version through the task list.
     officer = pages.sign_in(people["officer"])
-    officer.get_by_role("link", name="Submit a review").first.click()
+    officer.get_by_role("link", name="Register a review").first.click()
     pages.check(officer)
-    _fill_review(officer, report_files, overview="fake.pdf")
-    officer.get_by_role("button", name="Submit to the Home Office").click()
+    officer.get_by_label("A Domestic Homicide Review").check()
+    officer.get_by_role("button", name="Continue").click()
     pages.check(officer)
-    expect(officer.locator("#div_id_overview_report .govuk-error-message")).to_contain_text(
-        "The selected file for the overview report must be a PDF or a Word document (DOCX)"
-    )
-    assert Review.objects.count() == 0
-    _fill_review(officer, report_files, overview="overview.pdf")
-    officer.get_by_role("button", name="Submit to the Home Office").click()
-    expect(officer.locator(".govuk-notification-banner--success")).to_contain_text("has been submitted")
+    _fill_details(officer)
+    officer.get_by_role("button", name="Save and continue").click()
+    expect(officer.locator(".govuk-notification-banner--success")).to_contain_text("has been registered")
     pages.check(officer)
     review = Review.objects.get()
-    assert review.csp == people["officer"].csp
-    assert Submission.objects.get().documents.count() == 3
+    assert (review.csp, review.victim_pseudonym, review.perpetrator_pseudonym) == (
+        people["officer"].csp, "Louise", "Neil")
 
-    # 2. The secretariat creates a meeting and puts the submission on its agenda.
+    officer.get_by_role("link", name="Documents").click()
+    pages.check(officer)
+    _upload(officer, "Overview report", report_files / "fake.pdf")
+    expect(officer.locator(".govuk-error-message")).to_contain_text(
+        "The selected file for the overview report must be a PDF")
+    pages.check(officer)
+    assert review.submissions.get().documents.count() == 0
+    _upload(officer, "Overview report", report_files / "overview.pdf")
+    _upload(officer, "Executive summary", report_files / "summary.docx")
+    _upload(officer, "Action plan", report_files / "plan.pdf")
+    pages.check(officer)
+    assert review.submissions.get().documents.count() == 3
+    officer.get_by_role("link", name="Return to the task list").click()
+
+    officer.get_by_role("link", name="Recommendations").click()
+    officer.get_by_role("button", name="Add a recommendation").click()
+    pages.check(officer)
+    officer.get_by_label("Number").fill("4")
+    officer.get_by_label("Recommendation", exact=True).fill(RECOMMENDATION)
+    officer.get_by_label("National", exact=True).check()
+    officer.get_by_label("Department of Health and Social Care (DHSC)").check()
+    officer.get_by_role("button", name="Save recommendation").click()
+    expect(officer.locator(".govuk-notification-banner--success")).to_contain_text("Recommendation 4 has been added")
+    pages.check(officer)
+    officer.get_by_role("link", name="Return to the task list").click()
+
+    officer.get_by_role("link", name="Declaration").click()
+    pages.check(officer)
+    officer.get_by_label("I confirm").check()
+    officer.get_by_role("button", name="Make the declaration").click()
+    pages.check(officer)
+    officer.get_by_role("link", name="Check and send").click()
+    pages.check(officer)
+    officer.get_by_role("button", name="Send to the Home Office").click()
+    expect(officer.locator(".govuk-notification-banner--success")).to_contain_text("has been sent to the Home Office")
+    expect(officer.locator(".govuk-tag", has_text="With the Panel").first).to_be_visible()
+    pages.check(officer)
+    submission = Submission.objects.get()
+    assert submission.status == SubmissionStatus.SUBMITTED
+
+    # 2. The secretariat checks the submission against the checklist and accepts it.
     secretariat = pages.sign_in(people["secretariat"])
-    expect(secretariat.get_by_role("link", name=review.reference)).to_be_visible()
+    secretariat.get_by_role("link", name=review.reference).click()
+    pages.check(secretariat)
+    secretariat.get_by_role("button", name="Check this version").click()
+    pages.check(secretariat)
+    for label in ("The required documents are present", "The action plan is present and readable",
+                  "The documents use pseudonyms, not real names", "The CSP has made the declaration"):
+        secretariat.get_by_label(label).check()
+    secretariat.get_by_label("Accept it for a Panel meeting").check()
+    secretariat.get_by_role("button", name="Save decision").click()
+    expect(secretariat.locator(".govuk-notification-banner--success")).to_contain_text("has been accepted")
+    pages.check(secretariat)
+
+    # 3. The secretariat creates a meeting and puts the submission on its agenda.
     secretariat.get_by_role("link", name="Meetings").click()
     pages.check(secretariat)
     secretariat.get_by_role("button", name="Create a meeting").click()
@@ -93,7 +143,7 @@ def test_qa_journey_from_upload_to_issued_signed_letter(pages, people, report_fi
     expect(secretariat.locator(".govuk-notification-banner--success")).to_contain_text("added to the agenda")
     pages.check(secretariat)
 
-    # 3. The chair opens the meeting, downloads a document and records the verdict.
+    # 4. The chair opens the meeting, downloads a document and records the verdict.
     chair = pages.sign_in(people["chair"])
     chair.get_by_role("link", name="9 December 2026").click()
     pages.check(chair)
@@ -113,7 +163,7 @@ def test_qa_journey_from_upload_to_issued_signed_letter(pages, people, report_fi
     expect(chair.locator(".govuk-notification-banner--success")).to_contain_text("The verdict has been recorded")
     pages.check(chair)
 
-    # 4. The secretariat drafts the letter; the worker renders it and the page updates itself.
+    # 5. The secretariat drafts the letter; the worker renders it and the page updates itself.
     with running_worker():
         secretariat.goto(chair.url)
         pages.check(secretariat)
@@ -123,7 +173,7 @@ def test_qa_journey_from_upload_to_issued_signed_letter(pages, people, report_fi
     pages.check(secretariat)
     letter_url = secretariat.url
 
-    # 5. The chair signs it.
+    # 6. The chair signs it.
     chair.goto(letter_url)
     pages.check(chair)
     chair.get_by_role("button", name="Sign the letter").click()
@@ -132,7 +182,7 @@ def test_qa_journey_from_upload_to_issued_signed_letter(pages, people, report_fi
     expect(chair.locator(".govuk-notification-banner--success")).to_contain_text("You have signed the letter")
     pages.check(chair)
 
-    # 6. The secretariat downloads the signed letter and issues it; the CSP downloads it.
+    # 7. The secretariat downloads the signed letter and issues it; the CSP downloads it.
     secretariat.goto(letter_url)
     with secretariat.expect_download() as download:
         secretariat.get_by_role("link", name="Download the signed letter (PDF)").click()
@@ -145,6 +195,7 @@ def test_qa_journey_from_upload_to_issued_signed_letter(pages, people, report_fi
 
     officer.goto(f"{pages.base}/reviews/{review.reference}/")
     pages.check(officer)
+    expect(officer.locator(".govuk-tag", has_text="Letter issued").first).to_be_visible()
     with officer.expect_download() as download:
         officer.get_by_role("link", name=re.compile("Download the QA Panel letter")).click()
     received = download.value.path().read_bytes()
@@ -173,19 +224,32 @@ def test_qa_journey_from_upload_to_issued_signed_letter(pages, people, report_fi
 
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {
-        AuditAction.SUBMISSION_SUBMITTED, AuditAction.SUBMISSION_SCHEDULED, AuditAction.VERDICT_RECORDED,
+        AuditAction.REVIEW_REGISTERED, AuditAction.DOCUMENT_ADDED, AuditAction.SUBMISSION_SUBMITTED,
+        AuditAction.SUBMISSION_ACCEPTED, AuditAction.SUBMISSION_SCHEDULED, AuditAction.VERDICT_RECORDED,
         AuditAction.LETTER_DRAFTED, AuditAction.LETTER_RENDERED, AuditAction.LETTER_SIGNED,
         AuditAction.LETTER_ISSUED, AuditAction.LETTER_DOWNLOADED, AuditAction.DOCUMENT_DOWNLOADED,
     } <= actions
 
 
-def _fill_review(page, folder, *, overview):
-    page.get_by_label("Victim's pseudonym").fill("Louise")
-    page.get_by_label("Perpetrator's pseudonym").fill("Neil")
-    page.get_by_label("Day").fill("27")
-    page.get_by_label("Month").fill("3")
-    page.get_by_label("Year").fill("2024")
+def _fill_details(page):
+    page.locator("#id_victim-0-pseudonym").fill("Louise")
+    page.locator("#id_perpetrator-0-pseudonym").fill("Neil")
+    page.get_by_label("Domestic Homicide Review (DHR)").check()
+    page.get_by_label("Homicide", exact=True).check()
+    page.get_by_label("Intimate partner (current or former)").check()
+    page.get_by_label("Police force area").select_option(label="Northumbria")
+    for field, (day, month, year) in {
+        "date_of_death": ("27", "3", "2024"), "date_csp_notified": ("3", "4", "2024"),
+        "date_decided": ("24", "4", "2024"), "date_home_office_notified": ("26", "4", "2024"),
+    }.items():
+        page.locator(f"#id_{field}_0").fill(day)
+        page.locator(f"#id_{field}_1").fill(month)
+        page.locator(f"#id_{field}_2").fill(year)
     page.get_by_label("Independent chair's name").fill("Robin Chair")
-    page.get_by_label("Overview report").set_input_files(folder / overview)
-    page.get_by_label("Executive summary").set_input_files(folder / "summary.docx")
-    page.get_by_label("Action plan").set_input_files(folder / "plan.pdf")
+
+
+def _upload(page, kind, path):
+    page.get_by_label(kind, exact=True).check()
+    page.get_by_label("Upload a file").set_input_files(path)
+    page.get_by_role("button", name="Add document").click()
+    page.wait_for_load_state()

@@ -82,7 +82,7 @@ def test_letter_asking_for_changes_answered_by_version_two(letter_asking_for_cha
     pages.check(officer)
     officer.get_by_label("Overview report").check()
     officer.get_by_label("Upload a file").set_input_files(tmp_path / "overview-v2.pdf")
-    officer.get_by_role("button", name="Upload", exact=True).click()
+    officer.get_by_role("button", name="Add document").click()
     expect(banner(officer)).to_have_text("overview-v2.pdf has been added as the overview report")
     expect(officer.locator("tbody tr", has_text="overview-v2.pdf").locator(".govuk-tag")).to_have_text(
         "New in this version")

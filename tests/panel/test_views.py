@@ -59,7 +59,8 @@ def test_verdict_record_chair_posts_form_records_verdict(client_for, chair, agen
     assert list(verdict.issues.values_list("text", flat=True)) == [
         "First issue;", "Second issue; and,", "Third issue."]
     assert list(verdict.national_responses.values_list("recommendation_numbers", "text")) == [
-        ([5, 6, 8], "On actions five, six, and eight.\r\n\r\nA second paragraph."),
+        # Line endings as the browser sent them (CRLF) are kept as \n.
+        ([5, 6, 8], "On actions five, six, and eight.\n\nA second paragraph."),
         ([3], "Action three will be communicated."),
     ]
     agenda_item.submission.refresh_from_db()

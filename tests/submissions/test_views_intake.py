@@ -116,7 +116,7 @@ def test_intake_already_checked_version_sends_the_secretariat_back(browser, offi
     response = intake(browser, submission, checks=EVERY_CHECK, decision="return", reasons="Changed my mind")
 
     assert response.redirect_chain == [(version_url("version_detail", submission), 302)]
-    assert notification_banners(response) == ["This version is not waiting to be checked"]
+    assert notification_banners(response) == [f"{submission.review.reference} version 1 has already been checked"]
     assert Submission.objects.get(pk=submission.pk).status == SubmissionStatus.ACCEPTED
 
 

@@ -98,8 +98,8 @@ def test_review_register_details_saved_and_version_one_started(browser, officer)
     assert (review.date_of_death, review.date_home_office_notified, review.author_name) == (
         datetime.date(2024, 3, 27), datetime.date(2024, 4, 26), "Sam Author")
     assert list(review.people.values_list("role", "position", "pseudonym", "age_band", "sex", "ethnicity")) == [
-        ("perpetrator", 1, "Neil", "", "", ""), ("perpetrator", 2, "Mark", "", "", ""),
-        ("victim", 1, "Louise", "35_44", "female", "white")]
+        ("victim", 1, "Louise", "35_44", "female", "white"),
+        ("perpetrator", 1, "Neil", "", "", ""), ("perpetrator", 2, "Mark", "", "", "")]
     assert list(review.submissions.values_list("number", "status")) == [(1, SubmissionStatus.DRAFT)]
 
 
@@ -150,7 +150,7 @@ def test_review_register_person_without_pseudonym_refused(browser):
 def test_review_register_empty_extra_person_ignored(browser):
     browser.post(REGISTER, posted.registration(victims=["Louise", ""]))
 
-    assert list(Review.objects.get().people.values_list("pseudonym", flat=True)) == ["Neil", "Louise"]
+    assert list(Review.objects.get().people.values_list("pseudonym", flat=True)) == ["Louise", "Neil"]
 
 
 # "Add another victim" without JavaScript
