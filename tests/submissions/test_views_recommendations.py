@@ -3,8 +3,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from submissions.action_plan_xlsx import template_workbook
-from submissions.inspection import UploadRejected, inspect_upload
 from submissions.models import Recommendation
 from submissions.services.recommendations import add_recommendation
 from tests.dhrqa.govuk_page import (
@@ -23,19 +21,6 @@ from tests.submissions.journey import RECOMMENDATION, draft_of, register
 from tests.submissions.posted import version_url
 
 pytestmark = pytest.mark.django_db
-
-
-def _inspector_reads_xlsx():
-    try:
-        inspected = inspect_upload(SimpleUploadedFile("plan.xlsx", template_workbook()), kind="action_plan")
-    except UploadRejected:
-        return False
-    return inspected.file_type == "xlsx"
-
-
-# submissions/inspection is a shim over the old PDF/DOCX checks until the inspection branch is merged.
-needs_xlsx_inspection = pytest.mark.skipif(not _inspector_reads_xlsx(),
-                                           reason="the upload inspector does not read XLSX yet")
 
 
 @pytest.fixture
@@ -148,7 +133,6 @@ def test_recommendation_of_another_version_not_found(browser, draft, officer):
 # Importing the template
 
 
-@needs_xlsx_inspection
 def test_recommendations_import_filled_template_replaces_them(browser, draft, officer):
     add_recommendation(submission=draft, row={**RECOMMENDATION, "number": "9"}, changed_by=officer)
     file = filled(row("1", "Train staff in coercive control"),
@@ -162,7 +146,6 @@ def test_recommendations_import_filled_template_replaces_them(browser, draft, of
                              ("2", "Review the guidance", "national", "home_office", "")]
 
 
-@needs_xlsx_inspection
 def test_recommendations_import_rows_with_problems_imports_nothing(browser, draft):
     file = filled(row("1", "Train staff"), row("2", None), row("3", "Review", scope="Galactic"))
 
@@ -175,7 +158,6 @@ def test_recommendations_import_rows_with_problems_imports_nothing(browser, draf
     assert Recommendation.objects.count() == 0
 
 
-@needs_xlsx_inspection
 def test_recommendations_import_empty_template_refused(browser, draft):
     response = browser.post(version_url("recommendations_import", draft), {"spreadsheet": spreadsheet(filled())})
 
