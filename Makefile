@@ -56,7 +56,8 @@ test: install services
 	  if [[ $$status == 5 ]]; then echo "make test: pytest collected no tests" >&2; fi; \
 	  exit $$status; }
 
-bench: install
+# The upload benchmark serves the application from Postgres.
+bench: install services
 	$(PYTHON) bench/run.py
 
 lint: install

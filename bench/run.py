@@ -1,9 +1,11 @@
 """Benchmarks for letter rendering, signing and upload inspection (`make bench`).
 
 Every figure is printed as a ratio against a baseline measured in this same
-run, so the numbers compare across machines. No database is touched: the
-settings point at an SQLite file in a temporary folder that is never
-opened, and the signing pair is made there too. See bench/README.md.
+run, so the numbers compare across machines. No database is touched here:
+the settings point at an SQLite file in a temporary folder that is never
+opened, and the signing pair is made there too. Last, `upload_memory.py`
+runs in a process of its own: uploads through gunicorn, on Postgres.
+See bench/README.md.
 
 The project's modules are imported inside functions: they need
 django.setup(), which needs the environment that `configure` sets.
@@ -12,6 +14,7 @@ django.setup(), which needs the environment that `configure` sets.
 import hashlib
 import io
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -135,6 +138,8 @@ def bench_uploads():
 
 
 def main():
+    # upload_memory.py runs in a process of its own, with the environment as it was given.
+    environment = dict(os.environ)
     with tempfile.TemporaryDirectory(prefix="dhrqa-bench-") as folder:
         configure(Path(folder))
         import django
@@ -165,7 +170,8 @@ def main():
         ])
         print_table("Upload inspection (submissions.inspection.inspect_upload, temporary files)",
                     [row for inspected, hashed in uploads for row in (Row(hashed), Row(inspected, hashed))])
-    return 0
+    sys.stdout.flush()
+    return subprocess.run([sys.executable, str(ROOT / "bench" / "upload_memory.py")], env=environment).returncode
 
 
 def _print_memory(memory):

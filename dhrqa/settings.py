@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything reads request.POST: it keeps the file names as the browser sent them.
+    "dhrqa.multipart.RawUploadNamesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -129,13 +131,16 @@ STORAGES = {
 # the year of registration, {number} the review's number for the CSP that year.
 DHRQA_REFERENCE_FORMAT = env.str("DHRQA_REFERENCE_FORMAT", default="{csp}-{year}-{number:02d}")
 DHRQA_MAX_UPLOAD_BYTES = env.int("DHRQA_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
-# Larger uploads stream to a temporary file rather than memory.
+# Larger uploads stream to a temporary file rather than memory, and add_document
+# moves that file into private storage. The first handler stops reading a file
+# once it crosses DHRQA_MAX_UPLOAD_BYTES, and refuses more than one file a request.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_HANDLERS = [
-    "submissions.upload_handlers.RequestSizeLimitHandler",
+    "submissions.upload_handlers.UploadLimitHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+# Django's own backstop (a 400 page) behind UploadLimitHandler's refusal.
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
@@ -163,6 +168,11 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Celery beat (bin/run-dev, the `beat` service in docker-compose.yml) queues these.
+CELERY_BEAT_SCHEDULE = {
+    # Files a request or task wrote and then died before its row was saved.
+    "sweep-orphaned-files": {"task": "dhrqa.tasks.sweep_files_task", "schedule": 60 * 60},
+}
 
 # Letter signing (PAdES). `manage.py create_signing_certificate` writes a
 # self-signed development pair to these paths.

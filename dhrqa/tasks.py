@@ -6,6 +6,7 @@ from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 
 from dhrqa.notifications import render_email
+from dhrqa.storage import sweep_orphaned_files
 
 logger = logging.getLogger(__name__)
 
@@ -33,3 +34,9 @@ def send_email_task(self, *, template, to, context):
         logger.warning("Could not send the %s e-mail to %s (try %d): %r; trying again in %d s",
                        template, to, tries, error, countdown)
         raise self.retry(exc=error, countdown=countdown, max_retries=EMAIL_RETRIES)
+
+
+@shared_task
+def sweep_files_task():
+    """Remove stored files no record refers to (CELERY_BEAT_SCHEDULE runs this hourly)."""
+    return len(sweep_orphaned_files())

@@ -5,11 +5,13 @@
 // ES modules, which is GOV.UK Frontend's test for `govuk-frontend-supported`.
 import { initAll as initGovukFrontend } from '../build/js/govuk-frontend.min.js'
 import { initAll as initMojFrontend } from '../build/js/moj-frontend.min.js'
+import { DocumentUpload } from './document-upload.mjs'
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 
 initGovukFrontend()
 initMojFrontend()
+document.querySelectorAll(`[data-module="${DocumentUpload.moduleName}"]`).forEach(($root) => new DocumentUpload($root))
 
 const POLL_INTERVAL_MS = 2000
 const POLL_FOR_MS = 5 * 60 * 1000

@@ -91,10 +91,14 @@ class RecommendationsImportForm(forms.Form):
         error_messages={"required": "Select the spreadsheet to import", "empty": "The selected file is empty"},
     )
 
-    def __init__(self, *args, raw_names=None, **kwargs):
+    def __init__(self, *args, raw_names=None, refused=None, **kwargs):
+        """`refused` is the upload handler's UploadRefused, if it stopped reading the file."""
         super().__init__(*args, **kwargs)
         self.raw_names = raw_names or {}
+        self.refused = refused
         self.result = None
+        if refused:
+            self.fields["spreadsheet"].required = False
         self.fields["spreadsheet"].widget.attrs["accept"] = (
             ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
@@ -104,6 +108,8 @@ class RecommendationsImportForm(forms.Form):
 
     def clean_spreadsheet(self):
         uploaded = self.cleaned_data["spreadsheet"]
+        if uploaded is None:  # the upload handler refused it: clean() says why
+            return uploaded
         name = (self.raw_names.get("spreadsheet") or [None])[0]
         try:
             inspected = inspect_upload(uploaded, kind=DocumentKind.ACTION_PLAN, label="the spreadsheet", name=name)
@@ -119,6 +125,12 @@ class RecommendationsImportForm(forms.Form):
         if not self.result.rows and not self.result.errors:
             raise forms.ValidationError("The selected spreadsheet has no recommendations in it")
         return uploaded
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.refused:
+            self.add_error("spreadsheet", self.refused.message("the spreadsheet"))
+        return cleaned
 
 
 class ConfirmRemoveForm(forms.Form):

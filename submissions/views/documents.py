@@ -27,7 +27,7 @@ def document_download(request, pk):
         opened = open_document(document=document, user=request.user)
     except DocumentAltered:
         messages.error(request, "This document cannot be downloaded because it has been damaged in storage. "
-                                "The service team has been told. Try again later.")
+                                "The service team has been told. Try again later")
         return redirect("submissions:review_detail", reference=document.submission.review.reference)
     return FileResponse(opened, as_attachment=True, filename=document.download_name,
                         content_type=document.media_type)

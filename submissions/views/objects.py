@@ -3,7 +3,7 @@
 import functools
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 
 from dhrqa.permissions import get_permitted_or_404, require_perm
@@ -59,6 +59,9 @@ def preparing_drafts(view):
         try:
             return view(request, *args, **kwargs)
         except NotADraft as sent:
+            # The documents page's upload component asks for JSON and shows `error.message`.
+            if request.get_preferred_type(["text/html", "application/json"]) == "application/json":
+                return JsonResponse({"error": {"message": str(sent)}}, status=409)
             messages.error(request, str(sent))
             return redirect("submissions:version_detail", reference=sent.submission.review.reference,
                             number=sent.submission.number)

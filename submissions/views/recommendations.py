@@ -102,11 +102,11 @@ def recommendation_remove(request, reference, number, pk):
 def recommendations_import(request, reference, number):
     """Import every row of the filled-in template, all or nothing; each unreadable row is named."""
     submission = draft_to_prepare(request, reference, number)
-    posted = request.POST if request.method == "POST" else None
-    form = RecommendationsImportForm(posted, request.FILES if posted is not None else None,
-                                     raw_names=getattr(request, "upload_names", None))
+    posted = request.method == "POST"
+    form = RecommendationsImportForm(request.POST if posted else None, request.FILES if posted else None,
+                                     raw_names=request.upload_names, refused=getattr(request, "upload_refused", None))
     row_errors = []
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         rows, row_errors = form.result.rows, form.result.errors
         if not row_errors:
             try:

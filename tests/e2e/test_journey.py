@@ -73,14 +73,17 @@ def test_qa_journey_from_upload_to_issued_signed_letter(pages, people, report_fi
 
     officer.get_by_role("link", name="Documents").click()
     pages.check(officer)
-    _upload(officer, "Overview report", report_files / "fake.pdf")
-    expect(officer.locator(".govuk-error-message")).to_contain_text(
-        "The selected file for the overview report must be a PDF")
+    _upload(officer, "Overview report", report_files / "fake.pdf",
+            answer="The selected file for the overview report must be a PDF, Word document (DOCX) "
+                   "or OpenDocument text (ODT)")
     pages.check(officer)
     assert review.submissions.get().documents.count() == 0
-    _upload(officer, "Overview report", report_files / "overview.pdf")
-    _upload(officer, "Executive summary", report_files / "summary.docx")
-    _upload(officer, "Action plan", report_files / "plan.pdf")
+    _upload(officer, "Overview report", report_files / "overview.pdf",
+            answer="overview.pdf has been added as the overview report")
+    _upload(officer, "Executive summary", report_files / "summary.docx",
+            answer="summary.docx has been added as the executive summary")
+    _upload(officer, "Action plan", report_files / "plan.pdf", answer="plan.pdf has been added as the action plan")
+    expect(officer.locator("#app-documents tbody tr")).to_have_count(3)
     pages.check(officer)
     assert review.submissions.get().documents.count() == 3
     officer.get_by_role("link", name="Return to the task list").click()
@@ -248,8 +251,8 @@ def _fill_details(page):
     page.get_by_label("Independent chair's name").fill("Robin Chair")
 
 
-def _upload(page, kind, path):
+def _upload(page, kind, path, *, answer):
+    """With JavaScript, choosing a file sends it at once; its row in the list says how it went."""
     page.get_by_label(kind, exact=True).check()
-    page.get_by_label("Upload a file").set_input_files(path)
-    page.get_by_role("button", name="Add document").click()
-    page.wait_for_load_state()
+    page.locator("#id_file").set_input_files(path)
+    expect(page.locator(".moj-multi-file-upload__message").last).to_have_text(answer)
