@@ -121,3 +121,14 @@ def test_documents_another_csps_draft_not_found(client, draft):
     client.force_login(UserFactory(csp_officer=True))
 
     assert client.get(version_url("documents", draft)).status_code == 404
+
+
+def test_documents_of_a_sent_version_answer_the_upload_component_in_json(browser, officer):
+    submission = sent(officer)
+
+    response = browser.post(version_url("documents", submission), {"kind": "chronology", "file": pdf()},
+                            headers={"Accept": "application/json"})
+
+    assert (response.status_code, response.json()) == (
+        409, {"error": {"message": "This version has been sent and can no longer be changed"}})
+    assert submission.documents.count() == 3
