@@ -6,8 +6,10 @@ def error_links(*forms):
     links = []
     for form in forms:
         if hasattr(form, "forms"):  # a formset
+            # Its own errors ("Enter at least one victim") sit above its rows: link to the first.
+            anchor = _anchor(form.forms[0], next(iter(form.forms[0].fields))) if form.forms else "main-content"
+            links.extend((anchor, message) for message in form.non_form_errors())
             links.extend(error_links(*form.forms))
-            links.extend(("main-content", message) for message in form.non_form_errors())
             continue
         for name, messages in form.errors.items():
             anchor = _anchor(form, name)

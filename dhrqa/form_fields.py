@@ -5,6 +5,7 @@ import datetime
 from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 
 from dhrqa import clock
 from dhrqa.dates import govuk_date
@@ -72,8 +73,8 @@ class GovukDateField(DateInputField):
         self.allow_future = allow_future
         self.error_messages.update(
             required=f"Enter the {name}",
-            incomplete=f"{name.capitalize()} must include a day, month and year",
-            invalid=f"{name.capitalize()} must be a real date",
+            incomplete=f"{capfirst(name)} must include a day, month and year",
+            invalid=f"{capfirst(name)} must be a real date",
         )
 
     def clean(self, value):
@@ -95,10 +96,10 @@ class GovukDateField(DateInputField):
         if value < self.earliest:
             reason = f", {self.earliest_reason}" if self.earliest_reason else ""
             raise ValidationError(
-                f"{self.name.capitalize()} must be on or after {govuk_date(self.earliest)}{reason}", code="early"
+                f"{capfirst(self.name)} must be on or after {govuk_date(self.earliest)}{reason}", code="early"
             )
         if not self.allow_future and value > clock.today():
-            raise ValidationError(f"{self.name.capitalize()} must be today or in the past", code="future")
+            raise ValidationError(f"{capfirst(self.name)} must be today or in the past", code="future")
         return value
 
     def compress(self, data_list):

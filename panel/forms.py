@@ -7,6 +7,7 @@ from django import forms
 
 from dhrqa.enums import Role
 from dhrqa.form_fields import GovukDateField, GovukTextField
+from dhrqa.formsets import GovukFormSet
 from dhrqa.models import User
 from panel.enums import CURRENT_ERA, OUTCOMES_BY_ERA
 
@@ -126,7 +127,9 @@ class NationalResponseForm(forms.Form):
         return cleaned
 
 
-class BaseNationalResponseFormSet(forms.BaseFormSet):
+class BaseNationalResponseFormSet(GovukFormSet):
+    noun = "response"
+
     def responses(self):
         """(numbers, text) pairs in the order entered, skipping blank rows."""
         return [

@@ -5,9 +5,11 @@ import datetime
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
+from django.utils.text import capfirst
 
 from dhrqa.dates import govuk_date
 from dhrqa.form_fields import BoundedChoiceField, GovukDateField, GovukTextField
+from dhrqa.formsets import GovukFormSet
 from submissions.enums import (
     AgeBand,
     CaseKind,
@@ -116,7 +118,7 @@ class ReviewDetailsForm(forms.Form):
         for name, after in order:
             value, earlier = cleaned.get(name), cleaned.get(after) if after else None
             if value and earlier and value < earlier and name not in self.errors:
-                self.add_error(name, f"{self.fields[name].name.capitalize()} must be on or after the "
+                self.add_error(name, f"{capfirst(self.fields[name].name)} must be on or after the "
                                      f"{self.fields[after].name}, {govuk_date(earlier)}")
         return cleaned
 
@@ -161,12 +163,12 @@ class PersonForm(forms.Form):
 PERSON_FIELDS = ("pseudonym", "age_band", "sex", "ethnicity")
 
 
-class BasePeopleFormSet(forms.BaseFormSet):
+class BasePeopleFormSet(GovukFormSet):
     role = None
     noun = None
 
     def clean(self):
-        if any(self.errors):
+        if any(self.errors) or not self.management_form.is_valid():
             return
         pseudonyms = [form.cleaned_data["pseudonym"] for form in self.forms if form.has_person()]
         if not pseudonyms:

@@ -7,7 +7,9 @@ from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
 from dhrqa.form_fields import GovukDateField, GovukTextField
-from submissions.enums import NationalBody, RecommendationScope
+from submissions.action_plan_xlsx import NotTheTemplate, read_recommendations
+from submissions.enums import DocumentKind, FileType, NationalBody, RecommendationScope
+from submissions.inspection import UploadRejected, inspect_upload
 
 
 class RecommendationForm(forms.Form):
@@ -77,17 +79,24 @@ class RecommendationForm(forms.Form):
         return {name: self.cleaned_data.get(name) or ("" if name != "target_date" else None) for name in self.fields}
 
 
+NOT_A_SPREADSHEET = "The selected file must be an Excel spreadsheet (XLSX) made from the template"
+
+
 class RecommendationsImportForm(forms.Form):
+    """The filled-in template. Once valid, `result` holds its rows and the problems of any it could not read."""
+
     spreadsheet = forms.FileField(
         label="Upload the filled-in template",
         help_text="An Excel spreadsheet (XLSX) made from the template",
         error_messages={"required": "Select the spreadsheet to import", "empty": "The selected file is empty"},
     )
 
-    def __init__(self, *args, refused=None, **kwargs):
+    def __init__(self, *args, raw_names=None, refused=None, **kwargs):
         """`refused` is the upload handler's UploadRefused, if it stopped reading the file."""
         super().__init__(*args, **kwargs)
+        self.raw_names = raw_names or {}
         self.refused = refused
+        self.result = None
         if refused:
             self.fields["spreadsheet"].required = False
         self.fields["spreadsheet"].widget.attrs["accept"] = (
@@ -96,6 +105,26 @@ class RecommendationsImportForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(Field("spreadsheet"), Button("submit", "Import recommendations"))
+
+    def clean_spreadsheet(self):
+        uploaded = self.cleaned_data["spreadsheet"]
+        if uploaded is None:  # the upload handler refused it: clean() says why
+            return uploaded
+        name = (self.raw_names.get("spreadsheet") or [None])[0]
+        try:
+            inspected = inspect_upload(uploaded, kind=DocumentKind.ACTION_PLAN, label="the spreadsheet", name=name)
+        except UploadRejected as rejected:
+            raise forms.ValidationError(str(rejected)) from None
+        if inspected.file_type != FileType.XLSX:
+            raise forms.ValidationError(NOT_A_SPREADSHEET)
+        uploaded.seek(0)
+        try:
+            self.result = read_recommendations(uploaded)
+        except NotTheTemplate as refused:
+            raise forms.ValidationError(str(refused)) from None
+        if not self.result.rows and not self.result.errors:
+            raise forms.ValidationError("The selected spreadsheet has no recommendations in it")
+        return uploaded
 
     def clean(self):
         cleaned = super().clean()

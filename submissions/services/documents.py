@@ -150,7 +150,9 @@ def extract_document_text(stored_file_id):
                 text = extract_text(opened, stored.file_type)
         except (TextExtractionFailed, OSError) as error:
             logger.warning("Text extraction for stored file %s failed: %s", stored.pk, error)
-            stored.text_status, stored.text_error = TextStatus.FAILED, str(error)[:2000]
+            # An OSError names paths on the server: the secretariat's page says only what happened.
+            reason = str(error) if isinstance(error, TextExtractionFailed) else "The stored file could not be opened"
+            stored.text_status, stored.text_error = TextStatus.FAILED, reason[:2000]
             stored.save(update_fields=["text_status", "text_error"])
             record(None, AuditAction.TEXT_EXTRACTION_FAILED, stored, review=reference, error=stored.text_error)
             return stored

@@ -45,12 +45,13 @@ def accept_submission(*, submission, accepted_by, ticked):
 def return_submission(*, submission, returned_by, ticked, reasons):
     """Return a received version to its CSP with reasons, which the CSP answers in its next version.
 
-    1. Lock it; check there is at least one reason.
+    1. Check there is at least one reason (blank ones are dropped); lock it.
     2. Move it to "returned", save the checklist and each reason as a
        raised issue.
     3. Write the audit event and e-mail the CSP the reasons once committed.
     """
     checklist = _checklist(ticked)
+    reasons = [reason.strip() for reason in reasons if reason.strip()]
     if not reasons:
         raise IllegalTransition("Enter at least one reason for returning the submission")
     with transaction.atomic():

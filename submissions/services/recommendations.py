@@ -6,18 +6,32 @@ from django.db.models import Max
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
 from dhrqa.transitions import IllegalTransition
-from submissions.enums import RecommendationScope
+from submissions.enums import NationalBody, RecommendationScope
 from submissions.models import Recommendation
 from submissions.services.versions import locked_draft
+
+class NumberTaken(IllegalTransition):
+    """Another recommendation of the version already has this number."""
+
 
 FIELDS = ("number", "text", "scope", "national_body", "national_body_other", "lead_agency", "action", "target_date")
 
 
 def _values(row):
-    """The model's fields from a dict or a RecommendationRow, with the national body only when national."""
+    """The model's fields from a dict or a RecommendationRow, with the national body only when national.
+
+    Raises IllegalTransition for a national recommendation that does not say who it is addressed to.
+    """
     values = {name: (row[name] if isinstance(row, dict) else getattr(row, name)) for name in FIELDS}
     if values["scope"] != RecommendationScope.NATIONAL:
         values["national_body"] = values["national_body_other"] = ""
+    elif not values["national_body"]:
+        raise IllegalTransition(f"Select the national body recommendation {values['number']} is addressed to")
+    elif values["national_body"] != NationalBody.OTHER:
+        values["national_body_other"] = ""
+    elif not values["national_body_other"]:
+        raise IllegalTransition(f"Enter the name of the national body recommendation {values['number']} "
+                                "is addressed to")
     values["target_date"] = values["target_date"] or None
     return values
 
@@ -25,7 +39,7 @@ def _values(row):
 def _check_number_free(submission, number, *, except_pk=None):
     taken = submission.recommendations.filter(number=number).exclude(pk=except_pk)
     if taken.exists():
-        raise IllegalTransition(f"There is already a recommendation numbered {number}")
+        raise NumberTaken(f"There is already a recommendation numbered {number}")
 
 
 def add_recommendation(*, submission, row, changed_by):

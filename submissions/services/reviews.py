@@ -67,8 +67,8 @@ def update_review(*, review, changed_by, details, people):
         for name, value in details.items():
             setattr(review, name, value)
         review.save(update_fields=list(details) or None)
-        old_people = [_person_dict(person) for person in review.people.all()]
-        people_changed = old_people != [_normal_person(person) for person in people]
+        old_people = [_person_dict(person) for person in review.people.order_by("role", "position")]
+        people_changed = old_people != _in_saved_order(people)
         if people_changed:
             review.people.all().delete()
             _save_people(review, people)
@@ -84,6 +84,11 @@ def _only_details(details):
 
 def _normal_person(person):
     return {name: person.get(name, "") or "" for name in PERSON_FIELDS}
+
+
+def _in_saved_order(people):
+    # Compared role by role, each role in the order typed: which role was typed first does not count.
+    return sorted((_normal_person(person) for person in people), key=lambda person: person["role"])
 
 
 def _person_dict(person):

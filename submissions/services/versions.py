@@ -158,9 +158,13 @@ def submit_submission(*, submission, submitted_by):
 def withdraw_submission(*, submission, withdrawn_by, reason):
     """Withdraw a sent version that is not yet on a meeting's agenda.
 
-    1. Lock it and check it is submitted or accepted (not scheduled).
-    2. Move it to "withdrawn" with the reason; write the audit event.
+    1. Check there is a reason: the Home Office reads it.
+    2. Lock it and check it is submitted or accepted (not scheduled).
+    3. Move it to "withdrawn" with the reason; write the audit event.
     """
+    reason = reason.strip()
+    if not reason:
+        raise IllegalTransition("Enter the reason for withdrawing the version")
     with transaction.atomic():
         submission = locked(submission)
         move(submission, SubmissionStatus.WITHDRAWN,

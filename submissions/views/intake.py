@@ -19,7 +19,8 @@ def intake(request, reference, number):
     if submission.status != SubmissionStatus.SUBMITTED:
         messages.info(request, f"{reference} version {number} has already been checked")
         return redirect("submissions:version_detail", reference=reference, number=number)
-    form = IntakeForm(request.POST or None, kind=submission.review.kind)
+    posted = request.POST if request.method == "POST" else None
+    form = IntakeForm(posted, kind=submission.review.kind)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -9,6 +9,16 @@ from django.shortcuts import redirect
 from dhrqa.permissions import get_permitted_or_404, require_perm
 from submissions.queries import reviews_for_user, submissions_for_user
 
+SENT = "This version has been sent and can no longer be changed"
+
+
+class NotADraft(Exception):
+    """The version asked for has been sent: its pages that change it are closed."""
+
+    def __init__(self, submission):
+        super().__init__(SENT)
+        self.submission = submission
+
 
 def visible_review(request, reference, queryset=None):
     queryset = reviews_for_user(request.user) if queryset is None else queryset
@@ -28,41 +38,31 @@ def visible_version(request, reference, number):
     return submission
 
 
-SENT = "This version has been sent and can no longer be changed"
-
-
-class VersionSent(Exception):
-    """The page prepares a version that has been sent: nothing is left to prepare."""
-
-    def __init__(self, submission):
-        super().__init__(SENT)
-        self.submission = submission
-
-
 def draft_to_prepare(request, reference, number):
     """A draft the user may prepare: their own CSP's (403 for anyone else who can see it).
 
-    A version already sent raises VersionSent, which `prepares_draft` turns
-    into a return to the version's page.
+    Raises NotADraft once the version has been sent; views that call this
+    are wrapped in `preparing_drafts`, which sends the officer back to it.
     """
     submission = visible_version(request, reference, number)
     require_perm(request.user, "submissions.prepare_submission", submission)
     if not submission.is_draft:
-        raise VersionSent(submission)
+        raise NotADraft(submission)
     return submission
 
 
-def prepares_draft(view):
-    """For the pages that prepare a draft: once it has been sent, go back to the version's page and say so."""
+def preparing_drafts(view):
+    """A page that changes a draft: for a sent version, back to the version's page with a message."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
-        except VersionSent as sent:
+        except NotADraft as sent:
+            # The documents page's upload component asks for JSON and shows `error.message`.
             if request.get_preferred_type(["text/html", "application/json"]) == "application/json":
-                return JsonResponse({"error": {"message": SENT}}, status=409)
-            messages.info(request, SENT)
+                return JsonResponse({"error": {"message": str(sent)}}, status=409)
+            messages.error(request, str(sent))
             return redirect("submissions:version_detail", reference=sent.submission.review.reference,
                             number=sent.submission.number)
 

@@ -6,17 +6,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
 from dhrqa.transitions import IllegalTransition
-from submissions.action_plan_xlsx import NotTheTemplate, read_recommendations, template_workbook
-from submissions.enums import FileType
+from submissions.action_plan_xlsx import template_workbook
 from submissions.forms.recommendations import ConfirmRemoveForm, RecommendationForm, RecommendationsImportForm
-from submissions.inspection import UploadRejected, inspect_upload
 from submissions.services.recommendations import (
+    NumberTaken,
     add_recommendation,
     change_recommendation,
     remove_recommendation,
     replace_recommendations,
 )
-from submissions.views.objects import draft_to_prepare, prepares_draft, visible_version
+from submissions.views.objects import draft_to_prepare, preparing_drafts, visible_version
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -35,15 +34,18 @@ def recommendation_list(request, reference, number):
 
 
 @never_cache
-@prepares_draft
+@preparing_drafts
 def recommendation_add(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
-    form = RecommendationForm(request.POST or None)
+    posted = request.POST if request.method == "POST" else None
+    form = RecommendationForm(posted)
     if request.method == "POST" and form.is_valid():
         try:
             recommendation = add_recommendation(submission=submission, row=form.row(), changed_by=request.user)
+        except NumberTaken as taken:
+            form.add_error("number", str(taken))
         except IllegalTransition as refused:
-            form.add_error("number" if "number" in str(refused) else None, str(refused))
+            form.add_error(None, str(refused))
         else:
             messages.success(request, f"{recommendation} has been added")
             return _to_list(submission)
@@ -53,31 +55,35 @@ def recommendation_add(request, reference, number):
 
 
 @never_cache
-@prepares_draft
+@preparing_drafts
 def recommendation_change(request, reference, number, pk):
     submission = draft_to_prepare(request, reference, number)
     recommendation = get_object_or_404(submission.recommendations, pk=pk)
     initial = {name: getattr(recommendation, name) for name in RecommendationForm.base_fields}
-    form = RecommendationForm(request.POST or None, initial=initial)
+    posted = request.POST if request.method == "POST" else None
+    form = RecommendationForm(posted, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             change_recommendation(recommendation=recommendation, row=form.row(), changed_by=request.user)
+        except NumberTaken as taken:
+            form.add_error("number", str(taken))
         except IllegalTransition as refused:
-            form.add_error("number" if "number" in str(refused) else None, str(refused))
+            form.add_error(None, str(refused))
         else:
             messages.success(request, f"{recommendation} has been changed")
             return _to_list(submission)
     return render(request, "submissions/recommendation_form.html", {
-        "form": form, "submission": submission, "heading": f"Change {recommendation}".replace("Recommendation", "recommendation"),
+        "form": form, "submission": submission, "heading": f"Change recommendation {recommendation.number}",
     })
 
 
 @never_cache
-@prepares_draft
+@preparing_drafts
 def recommendation_remove(request, reference, number, pk):
     submission = draft_to_prepare(request, reference, number)
     recommendation = get_object_or_404(submission.recommendations, pk=pk)
-    form = ConfirmRemoveForm(request.POST or None, label="Remove recommendation")
+    posted = request.POST if request.method == "POST" else None
+    form = ConfirmRemoveForm(posted, label="Remove recommendation")
     if request.method == "POST" and form.is_valid():
         try:
             remove_recommendation(recommendation=recommendation, changed_by=request.user)
@@ -92,38 +98,24 @@ def recommendation_remove(request, reference, number, pk):
 
 
 @never_cache
-@prepares_draft
+@preparing_drafts
 def recommendations_import(request, reference, number):
     """Import every row of the filled-in template, all or nothing; each unreadable row is named."""
     submission = draft_to_prepare(request, reference, number)
     posted = request.method == "POST"
     form = RecommendationsImportForm(request.POST if posted else None, request.FILES if posted else None,
-                                     refused=getattr(request, "upload_refused", None))
+                                     raw_names=request.upload_names, refused=getattr(request, "upload_refused", None))
     row_errors = []
     if posted and form.is_valid():
-        uploaded = form.cleaned_data["spreadsheet"]
-        try:
-            inspected = inspect_upload(uploaded, kind="action_plan", label="the spreadsheet",
-                                       name=request.upload_names.get("spreadsheet", [None])[0])
-            if inspected.file_type != FileType.XLSX:
-                raise UploadRejected("The selected file must be an Excel spreadsheet (XLSX) made from the template",
-                                     reason="type_not_allowed")
-            uploaded.seek(0)
-            result = read_recommendations(uploaded)
-        except (UploadRejected, NotTheTemplate) as refused:
-            form.add_error("spreadsheet", str(refused))
-        else:
-            row_errors = result.errors
-            if not row_errors and not result.rows:
-                form.add_error("spreadsheet", "The selected spreadsheet has no recommendations in it")
-            elif not row_errors:
-                try:
-                    replace_recommendations(submission=submission, rows=result.rows, changed_by=request.user)
-                except IllegalTransition as refused:
-                    form.add_error("spreadsheet", str(refused))
-                else:
-                    messages.success(request, f"{len(result.rows)} recommendations have been imported")
-                    return _to_list(submission)
+        rows, row_errors = form.result.rows, form.result.errors
+        if not row_errors:
+            try:
+                replace_recommendations(submission=submission, rows=rows, changed_by=request.user)
+            except IllegalTransition as refused:
+                form.add_error("spreadsheet", str(refused))
+            else:
+                messages.success(request, f"{len(rows)} recommendations have been imported")
+                return _to_list(submission)
     return render(request, "submissions/recommendations_import.html", {
         "form": form, "submission": submission, "row_errors": row_errors,
         "existing": submission.recommendations.count(),

@@ -27,7 +27,8 @@ FORMSETS = {PersonRole.VICTIM: VictimFormSet, PersonRole.PERPETRATOR: Perpetrato
 @never_cache
 def review_start(request):
     require_perm(request.user, "submissions.register_review")
-    form = CaseKindForm(request.POST or None)
+    posted = request.POST if request.method == "POST" else None
+    form = CaseKindForm(posted)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["kind"] == CaseKind.REVIEW:
             return redirect("submissions:review_register")
@@ -111,5 +112,5 @@ def _render(request, details, people, *, kind, review, draft=None):
     return render(request, "submissions/review_details.html", {
         "form": details, "victims": victims, "perpetrators": perpetrators, "kind": kind,
         "review": review, "draft": draft,
-        "page_has_errors": bool(error_links(details, victims, perpetrators)),
+        "page_has_errors": bool(error_links(victims, perpetrators, details)),
     })

@@ -20,7 +20,7 @@ from submissions.forms.documents import DocumentUploadForm
 from submissions.forms.recommendations import ConfirmRemoveForm
 from submissions.inspection import describe_size
 from submissions.services.documents import add_document, remove_document
-from submissions.views.objects import draft_to_prepare, prepares_draft
+from submissions.views.objects import draft_to_prepare, preparing_drafts
 
 JSON = "application/json"
 
@@ -30,7 +30,7 @@ def _to_documents(submission):
 
 
 @never_cache
-@prepares_draft
+@preparing_drafts
 def documents(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
     posted = request.method == "POST"
@@ -81,11 +81,11 @@ def _refused(message, form, *, status):
 
 
 @never_cache
-@prepares_draft
+@preparing_drafts
 def document_remove(request, reference, number, pk):
     submission = draft_to_prepare(request, reference, number)
     document = get_object_or_404(submission.documents.select_related("stored_file"), pk=pk)
-    form = ConfirmRemoveForm(request.POST or None, label="Remove document")
+    form = ConfirmRemoveForm(request.POST if request.method == "POST" else None, label="Remove document")
     if request.method == "POST" and form.is_valid():
         try:
             remove_document(document=document, removed_by=request.user)

@@ -19,7 +19,7 @@ from submissions.services.versions import (
     submit_submission,
     withdraw_submission,
 )
-from submissions.views.objects import draft_to_prepare, prepares_draft, visible_review, visible_version
+from submissions.views.objects import draft_to_prepare, preparing_drafts, visible_review, visible_version
 
 
 def _to_version(submission):
@@ -48,12 +48,13 @@ def version_start(request, reference):
 
 
 @never_cache
-@prepares_draft
+@preparing_drafts
 def issues_answer(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
     issues = list(issues_to_answer(submission))
     answered = {response.issue_id: response.text for response in submission.issue_responses.all()}
-    form = IssueAnswersForm(request.POST or None, issues=issues,
+    posted = request.POST if request.method == "POST" else None
+    form = IssueAnswersForm(posted, issues=issues,
                             initial={f"issue_{pk}": text for pk, text in answered.items()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,10 +68,11 @@ def issues_answer(request, reference, number):
 
 
 @never_cache
-@prepares_draft
+@preparing_drafts
 def declaration(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
-    form = DeclarationForm(request.POST or None, initial={"confirm": submission.declaration_at is not None})
+    posted = request.POST if request.method == "POST" else None
+    form = DeclarationForm(posted, initial={"confirm": submission.declaration_at is not None})
     if request.method == "POST" and form.is_valid():
         try:
             make_declaration(submission=submission, declared_by=request.user)
@@ -83,7 +85,7 @@ def declaration(request, reference, number):
 
 
 @never_cache
-@prepares_draft
+@preparing_drafts
 def submit(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
     problems = []
@@ -111,7 +113,8 @@ def withdraw(request, reference, number):
     if submission.status not in WITHDRAWABLE:
         messages.info(request, "Only a version that is not yet on a meeting's agenda can be withdrawn")
         return redirect("submissions:review_detail", reference=submission.review.reference)
-    form = WithdrawForm(request.POST or None)
+    posted = request.POST if request.method == "POST" else None
+    form = WithdrawForm(posted)
     if request.method == "POST" and form.is_valid():
         try:
             withdraw_submission(submission=submission, withdrawn_by=request.user, reason=form.cleaned_data["reason"])

@@ -149,7 +149,7 @@ def test_verdict_record_tampered_management_form_records_nothing(client_for, cha
     response = client_for(chair).post(verdict_url, verdict_form(rows=[("3", "Action three.")], total=1000))
 
     assert response.status_code == 200
-    assert error_summary(response) == [("#main-content", "Please submit at most 30 forms.")]
+    assert error_summary(response) == [("#id_response-0-recommendation_numbers", "Enter 30 responses or fewer")]
     assert summary_links_without_target(response) == []
     assert Verdict.objects.count() == 0
     agenda_item.submission.refresh_from_db()
