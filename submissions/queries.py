@@ -46,6 +46,12 @@ def review_detail_for_user(user):
     return reviews_for_user(user).prefetch_related(_people(), Prefetch("submissions", queryset=versions))
 
 
+def submission_list_for_user(user):
+    """Sent versions a user may see, never drafts, with the review, CSP and people the list shows."""
+    sent = submissions_for_user(user).filter(status__in=SENT_STATUSES)
+    return sent.prefetch_related(Prefetch("review__people", queryset=ReviewPerson.objects.order_by("role", "position")))
+
+
 def documents_for_user(user):
     documents = Document.objects.select_related("submission__review__csp", "stored_file")
     documents = scoped_to_user(documents, user, csp_lookup="submission__review__csp_id")

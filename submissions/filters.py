@@ -1,0 +1,174 @@
+"""The filters and search of the Home Office's list of submissions, with django-filter.
+
+Every parameter may come from a hostile sender. Each field bounds what it
+accepts and says so in GOV.UK words; a field with an error is left out of
+the filtering, so the list stays sane while the form shows the message.
+"""
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import django_filters
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from dhrqa.dates import govuk_date
+from dhrqa.form_fields import GovukDateField, GovukTextField
+from dhrqa.models import CommunitySafetyPartnership
+from submissions.enums import SENT_STATUSES, CaseKind, ReviewType, SubmissionStatus
+from submissions.models import ReviewPerson
+
+# As long as the longest CSP name.
+SEARCH_LENGTH = 200
+# A case is a review of one type, or a decision not to hold a review.
+CASE_CHOICES = [*ReviewType.choices, (CaseKind.DECISION_NOT_TO_REVIEW.value, CaseKind.DECISION_NOT_TO_REVIEW.label)]
+DATE_FIELDS = ("received_from", "received_to")
+
+
+class DateFilter(django_filters.Filter):
+    field_class = GovukDateField
+
+
+class SearchFilter(django_filters.Filter):
+    field_class = GovukTextField
+
+
+class SubmissionFilterForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        # A GET form: a CSRF token would end up in addresses, history and logs.
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Field.text("q", label_size=Size.SMALL),
+            Field.checkboxes("status", legend_size=Size.SMALL, small=True),
+            Field.select("csp"),
+            Field.select("case"),
+            Field("received_from", context={"legend_size": Size.for_legend(Size.SMALL)}),
+            Field("received_to", context={"legend_size": Size.for_legend(Size.SMALL)}),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("received_from"), cleaned.get("received_to")
+        if start and end and end < start:
+            self.add_error("received_to", "Date received to must be the same as or after date received from")
+        return cleaned
+
+
+@dataclass(frozen=True)
+class Selection:
+    """One filter in force: how the page names it, and the query parameters that set it."""
+
+    heading: str
+    label: str
+    params: tuple
+
+
+class SubmissionFilter(django_filters.FilterSet):
+    q = SearchFilter(
+        method="search", name="search", label="Search", max_length=SEARCH_LENGTH,
+        help_text="Reference, pseudonym or CSP name",
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label="Status", choices=[(status.value, status.label) for status in SENT_STATUSES],
+        widget=forms.CheckboxSelectMultiple, error_messages={"invalid_choice": "Select a status from the list"},
+    )
+    csp = django_filters.ModelChoiceFilter(
+        field_name="review__csp", label="CSP", empty_label="All CSPs",
+        queryset=CommunitySafetyPartnership.objects.order_by("name"),
+        error_messages={"invalid_choice": "Select a CSP from the list"},
+    )
+    case = django_filters.ChoiceFilter(
+        method="of_case", label="Type of case", choices=CASE_CHOICES, empty_label="All types of case",
+        error_messages={"invalid_choice": "Select a type of case from the list"},
+    )
+    received_from = DateFilter(
+        method="received_on_or_after", name="date received from", label="Date received from",
+        help_text="For example, 1 4 2026",
+    )
+    received_to = DateFilter(
+        method="received_on_or_before", name="date received to", label="Date received to",
+        help_text="For example, 30 4 2026",
+    )
+
+    class Meta:
+        form = SubmissionFilterForm
+
+    def search(self, queryset, name, value):
+        people = ReviewPerson.objects.filter(review=OuterRef("review"), pseudonym__icontains=value)
+        return queryset.filter(
+            Q(review__reference__icontains=value) | Q(review__csp__name__icontains=value) | Exists(people)
+        )
+
+    def of_case(self, queryset, name, value):
+        if value == CaseKind.DECISION_NOT_TO_REVIEW:
+            return queryset.filter(review__kind=value)
+        return queryset.filter(review__kind=CaseKind.REVIEW, review__review_type=value)
+
+    # Whole days in the project's time zone, as bounds on the indexed column.
+    def received_on_or_after(self, queryset, name, value):
+        return queryset.filter(submitted_at__gte=_start_of(value))
+
+    def received_on_or_before(self, queryset, name, value):
+        # The form allows no date after today, so the next day always exists.
+        return queryset.filter(submitted_at__lt=_start_of(value + datetime.timedelta(days=1)))
+
+    def selections(self):
+        """The filters in force, in the form's order; fields with errors are not in force."""
+        self.errors  # validates the form, so that cleaned_data holds the valid fields
+        data = self.form.cleaned_data
+        found = [Selection("Search", data["q"], (("q", data["q"]),))] if data.get("q") else []
+        found += [Selection("Status", SubmissionStatus(status).label, (("status", status),))
+                  for status in data.get("status") or ()]
+        if data.get("csp"):
+            found.append(Selection("CSP", data["csp"].name, (("csp", data["csp"].pk),)))
+        if data.get("case"):
+            found.append(Selection("Type of case", dict(CASE_CHOICES)[data["case"]], (("case", data["case"]),)))
+        for name, word in zip(DATE_FIELDS, ("From", "To")):
+            if data.get(name):
+                day = data[name]
+                params = ((f"{name}_0", day.day), (f"{name}_1", day.month), (f"{name}_2", day.year))
+                found.append(Selection("Date received", f"{word} {govuk_date(day)}", params))
+        return found
+
+    def params(self):
+        """The filters in force as query parameters, for links that keep them."""
+        return [param for selection in self.selections() for param in selection.params]
+
+    def in_force(self):
+        """The filters in force as JSON-safe values, for the audit trail: {"status": ["accepted"], "csp": 4}."""
+        self.errors
+        found = {}
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "", [], ()):
+                continue
+            if isinstance(value, CommunitySafetyPartnership):
+                value = value.pk
+            elif isinstance(value, datetime.date):
+                value = value.isoformat()
+            found[name] = value
+        return found
+
+    def selected(self, keep=()):
+        """The MoJ filter's "Selected filters": [(heading, [(label, link to the list without it)])].
+
+        `keep` holds query parameters every link keeps, such as the sort.
+        """
+        selections = self.selections()
+        categories = {}
+        for index, selection in enumerate(selections):
+            others = [param for position, other in enumerate(selections) if position != index
+                      for param in other.params]
+            href = "?" + urlencode([*others, *keep])
+            categories.setdefault(selection.heading, []).append((selection.label, href))
+        return list(categories.items())
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
