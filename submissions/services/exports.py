@@ -1,12 +1,12 @@
 """The secretariat's CSV of submissions: the rows the list's filters select, on every page, audited."""
 
 import csv
+import itertools
 
 from dhrqa import clock
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
-from submissions.enums import CaseKind
-from submissions.submission_table import rows
+from submissions.submission_table import ROW_FIELDS, rows
 
 HEADER = (
     "Reference", "Version", "CSP", "Type of case", "Victim", "Perpetrator", "Status",
@@ -30,8 +30,8 @@ def export_submissions(*, submissions, exported_by, filters, sort):
        that count, before any row is sent: an export cut short is still on
        the record.
     3. Return an iterator over the CSV: the header, then every row, read
-       from the database CHUNK_ROWS at a time so that no export is held in
-       memory whole.
+       from the database CHUNK_ROWS at a time (with one query for their
+       people) so that no export is held in memory whole.
     """
     count = submissions.count()
     record(exported_by, AuditAction.SUBMISSIONS_EXPORTED, filters=filters, sort=sort, rows=count)
@@ -53,30 +53,23 @@ class _Echo:
 
 def _csv_chunks(submissions, today):
     writer = csv.writer(_Echo())
-    chunk = [BYTE_ORDER_MARK + writer.writerow(HEADER)]
-    for row in rows(submissions.iterator(chunk_size=CHUNK_ROWS), today):
-        chunk.append(writer.writerow([safe_cell(cell) for cell in _cells(row)]))
-        if len(chunk) >= CHUNK_ROWS:
-            yield "".join(chunk)
-            chunk = []
-    if chunk:
-        yield "".join(chunk)
+    yield BYTE_ORDER_MARK + writer.writerow(HEADER)
+    values = submissions.values(*ROW_FIELDS).iterator(chunk_size=CHUNK_ROWS)
+    while chunk := list(itertools.islice(values, CHUNK_ROWS)):
+        yield "".join(writer.writerow([safe_cell(cell) for cell in _cells(row)]) for row in rows(chunk, today))
 
 
 def _cells(row):
-    submission = row.submission
-    review = submission.review
-    case = review.get_review_type_display() if review.kind == CaseKind.REVIEW else review.get_kind_display()
     return (
-        review.reference,
-        submission.number,
-        review.csp.name,
-        case,
-        review.victim_pseudonym,
-        review.perpetrator_pseudonym,
-        submission.get_status_display(),
+        row.reference,
+        row.number,
+        row.csp_name,
+        row.case_label,
+        row.victim,
+        row.perpetrator,
+        row.status_label,
         row.received_on.isoformat(),
         row.days_since_received,
-        review.date_of_death.isoformat(),
+        row.date_of_death.isoformat(),
         row.days_since_death,
     )
