@@ -1,4 +1,4 @@
-"""The Home Office's table of sent versions: its sort orders, its headers and each row's ages.
+"""The Home Office's table of sent versions: its sort orders, its headers and its rows.
 
 The page and its CSV export both read these, so that they list the same
 rows in the same order with the same numbers.
@@ -8,9 +8,11 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
 
+from dhrqa.dates import govuk_date
 from submissions.enums import SUBMISSION_STATUS_COLOURS, CaseKind, PersonRole, ReviewType, SubmissionStatus
 from submissions.queries import pseudonyms_by_review
 
@@ -91,9 +93,9 @@ def headers(sort, filter_params):
             found.append(Header(label, numeric=numeric))
             continue
         current = sort.key == key
-        reverse = Sort(key, descending=current and not sort.descending)
+        next_sort = Sort(key, descending=current and not sort.descending)
         aria_sort = ("descending" if sort.descending else "ascending") if current else "none"
-        href = "?" + urlencode([*filter_params, ("sort", reverse.param)])
+        href = "?" + urlencode([*filter_params, ("sort", next_sort.param)])
         found.append(Header(label, aria_sort, href, numeric))
     return found
 
@@ -108,11 +110,16 @@ ROW_FIELDS = (
 
 @dataclass(frozen=True)
 class Row:
-    """One version as the list and its CSV show it. Every value is worked out once, here:
-    a template asking a property or a {% url %} for each of 50 rows costs the page dearly."""
+    """One version as the list and its CSV show it.
+
+    Every value is worked out once, here: a template asking a property,
+    a filter or a {% url %} for each of 50 rows costs the page dearly.
+    """
 
     reference: str
     number: int
+    # " (version 2)" after the reference; nothing for a first version.
+    version: str
     url: str
     csp_name: str
     is_review: bool
@@ -121,8 +128,10 @@ class Row:
     perpetrator: str
     status_label: str
     status_colour: str
-    # The day it was received, in the project's time zone (a UTC timestamp's date can be a day out).
+    # The day it was received, in the project's time zone (a UTC timestamp's date can be a day out),
+    # and as the page writes it.
     received_on: datetime.date
+    received: str
     date_of_death: datetime.date
     days_since_received: int
     days_since_death: int
@@ -132,6 +141,7 @@ def rows(values, today):
     """A Row for each dict of ROW_FIELDS in `values`, with its people (one query) and its ages in days on `today`."""
     values = list(values)
     people = pseudonyms_by_review({value["review_id"] for value in values})
+    version_url = _version_url_maker()
     found = []
     for value in values:
         reference, number, kind = value["review__reference"], value["number"], value["review__kind"]
@@ -139,18 +149,34 @@ def rows(values, today):
         death = value["review__date_of_death"]
         named = people.get(value["review_id"], {})
         found.append(Row(
-            reference=reference, number=number,
-            url=reverse("submissions:version_detail", kwargs={"reference": reference, "number": number}),
+            reference=reference, number=number, version=f" (version {number})" if number > 1 else "",
+            url=version_url(reference, number),
             csp_name=value["review__csp__name"], is_review=kind == CaseKind.REVIEW,
             case_label=ReviewType(value["review__review_type"]).label if kind == CaseKind.REVIEW
             else CaseKind(kind).label,
             victim=_and_list(named.get(PersonRole.VICTIM, [])),
             perpetrator=_and_list(named.get(PersonRole.PERPETRATOR, [])),
-            status_label=SubmissionStatus(value["status"]).label, status_colour=SUBMISSION_STATUS_COLOURS[value["status"]],
-            received_on=received_on, date_of_death=death,
+            status_label=SubmissionStatus(value["status"]).label,
+            status_colour=SUBMISSION_STATUS_COLOURS[value["status"]],
+            received_on=received_on, received=govuk_date(received_on), date_of_death=death,
             days_since_received=(today - received_on).days, days_since_death=(today - death).days,
         ))
     return found
+
+
+def _version_url_maker():
+    """A function giving the URL of a version's page, from one reverse() a page.
+
+    reverse() for each of 50 rows cost more than all the rest of building
+    them; the URL differs between rows only in the reference and number.
+    """
+    placeholder = "/REFERENCE/v1/"
+    head, found, tail = reverse(
+        "submissions:version_detail", kwargs={"reference": "REFERENCE", "number": 1}
+    ).rpartition(placeholder)
+    if not found:
+        raise ImproperlyConfigured("submissions:version_detail no longer ends in /<reference>/v<number>/")
+    return lambda reference, number: f"{head}/{reference}/v{number}/{tail}"
 
 
 def _and_list(names):
