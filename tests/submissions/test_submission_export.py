@@ -141,3 +141,16 @@ def test_submission_list_download_link_keeps_filters_and_sort(secretariat_client
     links = [link.attrs["href"] for link in parse(response).find_all(tag="a")
              if link.attrs.get("href", "").startswith(EXPORT)]
     assert links == [f"{EXPORT}?q=kent&status=submitted&sort=csp"]
+
+
+def test_submission_export_records_every_kind_of_filter(secretariat, secretariat_client):
+    sent("KENT-2026-01", on=datetime.date(2026, 4, 10))
+
+    response = get(secretariat_client, EXPORT, q="kent", case=ReviewType.DHR, received_from_0="1", received_from_1="4",
+        received_from_2="2026", received_to_0="30", received_to_1="4", received_to_2="2026", sort="-days-death")
+
+    assert [row[0] for row in csv_rows(response)[1:]] == ["KENT-2026-01"]
+    assert exports() == [(secretariat.pk, {
+        "filters": {"q": "kent", "case": "dhr", "received_from": "2026-04-01", "received_to": "2026-04-30"},
+        "sort": "-days-death", "rows": 1,
+    })]

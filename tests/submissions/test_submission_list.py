@@ -10,7 +10,7 @@ import pytest
 from submissions.enums import CaseKind, PersonRole, ReviewType, SubmissionStatus
 from tests.dhrqa.govuk_page import error_messages, error_summary, heading, parse, table_column
 from tests.factories import CSPFactory, SubmissionFactory
-from tests.submissions.sent_versions import get, many, received, sent
+from tests.submissions.sent_versions import LIST, get, many, received, sent
 
 pytestmark = pytest.mark.django_db
 
@@ -370,3 +370,13 @@ def test_submission_list_hostile_sort_default_order(secretariat_client, sort):
 
     assert (response.status_code, references(response)) == (200, ["A-2026-01", "C-2026-01", "B-2026-01"])
     assert sort_headers(response)["Received"][0] == "ascending"
+
+
+def test_submission_list_flood_of_parameters_bad_request_not_error(secretariat_client):
+    sent("KENT-2026-01")
+    flood = "&".join(["status=submitted"] * 1001)
+
+    response = secretariat_client.get(f"{LIST}?{flood}")
+
+    # Django refuses more than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters before the view runs.
+    assert response.status_code == 400
