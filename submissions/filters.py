@@ -116,6 +116,14 @@ class SubmissionFilter(django_filters.FilterSet):
     class Meta:
         form = SubmissionFilterForm
 
+    def get_form_class(self):
+        # django-filter makes a new form class, and every field, for each request; the
+        # fields never change, so the class is made once (each form still copies its fields).
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     def search(self, queryset, name, value):
         people = ReviewPerson.objects.filter(review=OuterRef("review"), pseudonym__icontains=value)
         return queryset.filter(
