@@ -56,7 +56,7 @@ test: install services
 	  if [[ $$status == 5 ]]; then echo "make test: pytest collected no tests" >&2; fi; \
 	  exit $$status; }
 
-# The upload benchmark serves the application from Postgres.
+# The upload and list benchmarks serve the application from Postgres.
 bench: install services
 	$(PYTHON) bench/run.py
 

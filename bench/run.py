@@ -1,10 +1,11 @@
-"""Benchmarks for letter rendering, signing and upload inspection (`make bench`).
+"""Benchmarks for letter rendering, signing and upload inspection, then the submissions list (`make bench`).
 
 Every figure is printed as a ratio against a baseline measured in this same
 run, so the numbers compare across machines. No database is touched here:
 the settings point at an SQLite file in a temporary folder that is never
 opened, and the signing pair is made there too. Last, `upload_memory.py`
-runs in a process of its own: uploads through gunicorn, on Postgres.
+and `lists.py` run, each in a process of its own: uploads through
+gunicorn, and the submissions list under load, on Postgres.
 See bench/README.md.
 
 The project's modules are imported inside functions: they need
@@ -138,7 +139,7 @@ def bench_uploads():
 
 
 def main():
-    # upload_memory.py runs in a process of its own, with the environment as it was given.
+    # upload_memory.py and lists.py run in processes of their own, with the environment as it was given.
     environment = dict(os.environ)
     with tempfile.TemporaryDirectory(prefix="dhrqa-bench-") as folder:
         configure(Path(folder))
@@ -171,7 +172,11 @@ def main():
         print_table("Upload inspection (submissions.inspection.inspect_upload, temporary files)",
                     [row for inspected, hashed in uploads for row in (Row(hashed), Row(inspected, hashed))])
     sys.stdout.flush()
-    return subprocess.run([sys.executable, str(ROOT / "bench" / "upload_memory.py")], env=environment).returncode
+    results = []
+    for benchmark in ("upload_memory.py", "lists.py"):
+        results.append(subprocess.run([sys.executable, str(ROOT / "bench" / benchmark)], env=environment).returncode)
+        print(flush=True)
+    return max(results)
 
 
 def _print_memory(memory):

@@ -11,6 +11,7 @@ from dhrqa.audit import record
 from dhrqa.enums import AuditAction
 from dhrqa.forms import SignInForm, UserCreateForm
 from dhrqa.models import User
+from dhrqa.pagination import paginate
 from dhrqa.permissions import require_perm
 
 
@@ -34,8 +35,8 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
 
 def user_list(request):
     require_perm(request.user, "dhrqa.manage_users")
-    users = User.objects.select_related("csp").order_by("role", "full_name")
-    return render(request, "dhrqa/user_list.html", {"users": users})
+    users = paginate(request, User.objects.select_related("csp").order_by("role", "full_name", "id"))
+    return render(request, "dhrqa/user_list.html", {"users": users, "page_obj": users})
 
 
 @never_cache

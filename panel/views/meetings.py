@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
+from dhrqa.pagination import paginate
 from dhrqa.permissions import require_perm
 from dhrqa.transitions import IllegalTransition
 from panel.forms import AgendaItemForm, MeetingForm
@@ -13,7 +14,8 @@ from submissions.queries import submissions_awaiting_meeting
 
 def meeting_list(request):
     require_perm(request.user, "panel.view_meetings")
-    return render(request, "panel/meeting_list.html", {"meetings": meeting_list_query()})
+    meetings = paginate(request, meeting_list_query().order_by("-date", "-id"))
+    return render(request, "panel/meeting_list.html", {"meetings": meetings, "page_obj": meetings})
 
 
 def meeting_create(request):

@@ -4,7 +4,7 @@
 // template sets inline are set here. A browser that runs this module supports
 // ES modules, which is GOV.UK Frontend's test for `govuk-frontend-supported`.
 import { initAll as initGovukFrontend } from '../build/js/govuk-frontend.min.js'
-import { initAll as initMojFrontend } from '../build/js/moj-frontend.min.js'
+import { FilterToggleButton, initAll as initMojFrontend } from '../build/js/moj-frontend.min.js'
 import { DocumentUpload } from './document-upload.mjs'
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
@@ -12,6 +12,11 @@ document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 initGovukFrontend()
 initMojFrontend()
 document.querySelectorAll(`[data-module="${DocumentUpload.moduleName}"]`).forEach(($root) => new DocumentUpload($root))
+
+// MoJ's initAll leaves out the filter's show and hide button. Without it, a
+// small screen would show the filter over the list with no way to close it.
+// Shown at first on a wide screen, hidden on a small one.
+document.querySelectorAll(`[data-module="${FilterToggleButton.moduleName}"]`).forEach(($root) => new FilterToggleButton($root, { startHidden: false }))
 
 const POLL_INTERVAL_MS = 2000
 const POLL_FOR_MS = 5 * 60 * 1000

@@ -1,17 +1,14 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from dhrqa.pagination import paginate
 from submissions.enums import NEXT_VERSION_AFTER, WITHDRAWABLE
 from submissions.queries import review_detail_for_user, review_list_for_user
 from submissions.timeline import timeline
 from submissions.views.objects import visible_review
 
-REVIEWS_PER_PAGE = 25
-
 
 def review_list(request):
-    page = Paginator(review_list_for_user(request.user).order_by("-registered_at", "-id"), REVIEWS_PER_PAGE)
-    reviews = page.get_page(request.GET.get("page"))
+    reviews = paginate(request, review_list_for_user(request.user).order_by("-registered_at", "-id"))
     return render(request, "submissions/review_list.html", {"reviews": reviews, "page_obj": reviews})
 
 

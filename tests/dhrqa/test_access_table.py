@@ -107,9 +107,8 @@ ACCESS = {
     # A blank template holds nothing of any CSP's.
     "submissions:recommendations_template": Rule(EVERYONE),
     "submissions:submission_list": Rule(HOME_OFFICE),
-    "submissions:submission_export": Rule(
-        SECRETARIAT_ONLY, pending={SECRETARIAT: "the CSV export is being built on the lists branch"},
-    ),
+    # The CSV is a download of every row the filters select: GET only, recorded in the audit trail.
+    "submissions:submission_export": Rule(SECRETARIAT_ONLY, refuses=("post",)),
     "panel:meeting_list": Rule(HOME_OFFICE),
     "panel:meeting_create": Rule(SECRETARIAT_ONLY, form=forms.meeting),
     "panel:meeting_detail": Rule(HOME_OFFICE, kwargs=lambda world, case: {"pk": case.meeting.pk}),

@@ -1,4 +1,4 @@
-"""Every list view costs the same number of queries for 1 row as for 20: no N+1.
+"""Every list view costs the same number of queries for 1 row as for 50 (a full page): no N+1.
 
 The Panel's pages and the users page; the submissions app's lists are in
 tests/submissions/test_query_counts.py.
@@ -17,14 +17,14 @@ from tests.factories import AgendaItemFactory, MeetingFactory, SubmissionFactory
 pytestmark = pytest.mark.django_db
 
 # Every page starts with two: the session and the signed-in user.
-# Session, user, meetings with chair and agenda count.
-MEETING_LIST_QUERIES = 3
+# Session, user, the count of meetings for the pagination, the page's meetings with chair and agenda count.
+MEETING_LIST_QUERIES = 4
 # Session, user, meeting with chair, agenda items with review, CSP and verdict, the
 # reviews' people; then Django's ModelBackend looks up the panel member's own and group
 # permissions once, because `perms.panel.schedule_submission` is refused by the rules backend first.
 MEETING_DETAIL_QUERIES = 7
-# Session, user, users with CSP.
-USER_LIST_QUERIES = 3
+# Session, user, the count of users for the pagination, the page's users with CSP.
+USER_LIST_QUERIES = 4
 # Session, user, meeting, its agenda items; then the waiting submissions three times:
 # the template's `.exists()`, ModelChoiceIterator's count and the rows themselves, with their people.
 AGENDA_ADD_QUERIES = 8
@@ -33,7 +33,7 @@ AGENDA_ADD_QUERIES = 8
 AGENDA_ITEM_DETAIL_QUERIES = 8
 
 
-@pytest.mark.parametrize("rows", [1, 20])
+@pytest.mark.parametrize("rows", [1, 50])
 def test_meeting_list_queries_constant(client_for, secretariat, django_assert_max_num_queries, rows):
     for _ in range(rows):
         AgendaItemFactory(submission__documents=False)
@@ -45,7 +45,7 @@ def test_meeting_list_queries_constant(client_for, secretariat, django_assert_ma
     assert table_column(response, 2) == ["1"] * rows
 
 
-@pytest.mark.parametrize("rows", [1, 20])
+@pytest.mark.parametrize("rows", [1, 50])
 def test_meeting_detail_queries_constant(client_for, panel_member, django_assert_max_num_queries, rows):
     meeting = MeetingFactory()
     for position in range(1, rows + 1):
@@ -62,20 +62,20 @@ def test_meeting_detail_queries_constant(client_for, panel_member, django_assert
     assert table_column(response, 0) == [str(position) for position in range(1, rows + 1)]
 
 
-@pytest.mark.parametrize("rows", [1, 20])
+@pytest.mark.parametrize("rows", [1, 50])
 def test_user_list_queries_constant(client_for, secretariat, django_assert_max_num_queries, rows):
-    for _ in range(rows):
+    # The secretariat officer looking is one of the rows.
+    for _ in range(rows - 1):
         UserFactory(csp_officer=True)
     client = client_for(secretariat)
 
     with django_assert_max_num_queries(USER_LIST_QUERIES):
         response = client.get(reverse("user_list"))
 
-    # Everyone made here, and the secretariat officer looking.
-    assert len(table_column(response)) == rows + 1
+    assert len(table_column(response)) == rows
 
 
-@pytest.mark.parametrize("rows", [1, 20])
+@pytest.mark.parametrize("rows", [1, 50])
 def test_agenda_add_queries_constant(client_for, secretariat, django_assert_max_num_queries, rows):
     meeting = MeetingFactory()
     for _ in range(rows):
@@ -88,7 +88,7 @@ def test_agenda_add_queries_constant(client_for, secretariat, django_assert_max_
     assert len(parse(response).find_all(tag="input", cls="govuk-radios__input")) == rows
 
 
-@pytest.mark.parametrize("rows", [1, 20])
+@pytest.mark.parametrize("rows", [1, 50])
 def test_agenda_item_detail_queries_constant(client_for, secretariat, django_assert_max_num_queries, rows):
     verdict = VerdictFactory()
     for position in range(1, rows + 1):
