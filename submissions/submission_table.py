@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from dhrqa.dates import govuk_date
 from submissions.enums import SUBMISSION_STATUS_COLOURS, CaseKind, PersonRole, ReviewType, SubmissionStatus
+from submissions.models.reviews import join_names
 from submissions.queries import pseudonyms_by_review
 
 # Each sort, ascending, ending in columns that make the order total (no row
@@ -154,8 +155,8 @@ def rows(values, today):
             csp_name=value["review__csp__name"], is_review=kind == CaseKind.REVIEW,
             case_label=ReviewType(value["review__review_type"]).label if kind == CaseKind.REVIEW
             else CaseKind(kind).label,
-            victim=_and_list(named.get(PersonRole.VICTIM, [])),
-            perpetrator=_and_list(named.get(PersonRole.PERPETRATOR, [])),
+            victim=join_names(named.get(PersonRole.VICTIM, [])),
+            perpetrator=join_names(named.get(PersonRole.PERPETRATOR, [])),
             status_label=SubmissionStatus(value["status"]).label,
             status_colour=SUBMISSION_STATUS_COLOURS[value["status"]],
             received_on=received_on, received=govuk_date(received_on), date_of_death=death,
@@ -177,10 +178,3 @@ def _version_url_maker():
     if not found:
         raise ImproperlyConfigured("submissions:version_detail no longer ends in /<reference>/v<number>/")
     return lambda reference, number: f"{head}/{reference}/v{number}/{tail}"
-
-
-def _and_list(names):
-    """ "Louise", "Louise and Amy", as Review.victim_pseudonym writes them."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"

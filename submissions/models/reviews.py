@@ -77,14 +77,15 @@ class Review(models.Model):
     @property
     def victim_pseudonym(self):
         """The victims' pseudonyms as one phrase: "Louise", "Louise and Amy"."""
-        return _and_list(self.victim_pseudonyms)
+        return join_names(self.victim_pseudonyms)
 
     @property
     def perpetrator_pseudonym(self):
-        return _and_list(self.perpetrator_pseudonyms)
+        return join_names(self.perpetrator_pseudonyms)
 
 
-def _and_list(names):
+def join_names(names):
+    """ "Louise", "Louise and Amy", "Louise, Amy and Jo": pseudonyms as the pages write them."""
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
