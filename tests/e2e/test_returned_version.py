@@ -89,7 +89,7 @@ def test_returned_version_answered_in_version_two_and_sent(people, pages):
     desk.goto(f"{pages.base}/reviews/{reference}/v2/intake/")
     pages.check(desk)
     answers = desk.locator(".govuk-summary-list").last
-    expect(answers.locator("dt")).to_have_text(REASONS)
+    expect(answers.locator("dt")).to_have_text([f"{number}. {reason}" for number, reason in enumerate(REASONS, start=1)])
     expect(answers.locator("dd")).to_have_text(ANSWERS)
 
     versions = {version.number: version for version in Submission.objects.filter(review=first.review)}
