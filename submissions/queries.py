@@ -30,7 +30,8 @@ def _people():
 
 
 def review_list_for_user(user):
-    latest_first = Submission.objects.order_by("-number")
+    # The versions this user may see: the Home Office's list never shows a CSP's draft.
+    latest_first = submissions_for_user(user).select_related(None).order_by("-number")
     return reviews_for_user(user).prefetch_related(_people(), Prefetch("submissions", queryset=latest_first))
 
 
@@ -75,4 +76,17 @@ def submissions_awaiting_meeting():
     return (
         Submission.objects.filter(status=SubmissionStatus.ACCEPTED)
         .select_related("review__csp").prefetch_related("review__people").order_by("submitted_at", "id")
+    )
+
+
+def previous_version(submission):
+    """The version this one follows on from: the newest earlier one that was not withdrawn.
+
+    A withdrawn version was never considered, so the issues raised before
+    it are still to be answered, and its documents are not what the Home
+    Office last read.
+    """
+    return (
+        Submission.objects.filter(review_id=submission.review_id, number__lt=submission.number)
+        .exclude(status=SubmissionStatus.WITHDRAWN).order_by("-number").first()
     )

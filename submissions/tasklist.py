@@ -2,10 +2,11 @@
 
 from django.urls import reverse
 
-from submissions import completeness
+from submissions import completeness, review_details
 from submissions.completeness import CANNOT_START, COMPLETED, INCOMPLETE, Task
 from submissions.enums import CaseKind, DocumentKind
-from submissions.models import Document, IssueResponse, RaisedIssue, Recommendation, Submission
+from submissions.models import Document, IssueResponse, RaisedIssue, Recommendation
+from submissions.queries import previous_version
 
 
 # Documents in the order the kinds are declared: the reports first, then the optional ones.
@@ -20,10 +21,7 @@ def version_context(submission, *, preparing):
         key=lambda document: (KIND_ORDER[document.kind], document.added_at, document.pk),
     )
     recommendations = list(Recommendation.objects.filter(submission=submission).order_by("position"))
-    previous = (
-        Submission.objects.filter(review=review, number=submission.number - 1).first()
-        if submission.number > 1 else None
-    )
+    previous = previous_version(submission) if submission.number > 1 else None
     issues = list(RaisedIssue.objects.filter(submission=previous).order_by("source", "position")) if previous else []
     responses = list(IssueResponse.objects.filter(submission=submission))
     answers = {response.issue_id: response for response in responses}
@@ -36,6 +34,8 @@ def version_context(submission, *, preparing):
     )
     return {
         "review": review,
+        # The particulars this version shows: a draft's as it will send them, a sent version's as it was sent.
+        "shown": review_details.as_sent(submission),
         "submission": submission,
         "preparing": preparing,
         "documents": [
@@ -46,14 +46,14 @@ def version_context(submission, *, preparing):
         "previous": previous,
         "issues": [(issue, answers.get(issue.pk)) for issue in issues],
         "problems": problems,
-        "tasks": _tasks(submission, documents, recommendations, issues, responses) if preparing else [],
+        "tasks": _tasks(submission, previous, documents, recommendations, issues, responses) if preparing else [],
         "raised_on_this_version": list(
             RaisedIssue.objects.filter(submission=submission).order_by("source", "position")
         ) if not submission.is_draft else [],
     }
 
 
-def _tasks(submission, documents, recommendations, issues, responses):
+def _tasks(submission, previous, documents, recommendations, issues, responses):
     review = submission.review
     url = lambda name: reverse(f"submissions:{name}", kwargs={"reference": review.reference,  # noqa: E731
                                                               "number": submission.number})
@@ -66,8 +66,8 @@ def _tasks(submission, documents, recommendations, issues, responses):
         prepare.append(Task("Recommendations", COMPLETED if recommendations else INCOMPLETE, url("recommendations")))
     if issues:
         unanswered = completeness.unanswered_issues(issues, responses)
-        prepare.append(Task("Answer the issues raised about version "
-                            f"{submission.number - 1}", INCOMPLETE if unanswered else COMPLETED, url("issues")))
+        prepare.append(Task(f"Answer the issues raised about version {previous.number}",
+                            INCOMPLETE if unanswered else COMPLETED, url("issues")))
     ready = all(task.done for task in prepare)
     declared = submission.declaration_at is not None
     send = [

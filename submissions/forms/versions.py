@@ -3,6 +3,7 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
+from django.utils.html import escape
 
 from dhrqa.form_fields import GovukTextField
 
@@ -52,7 +53,8 @@ class IssueAnswersForm(forms.Form):
             self.fields[f"issue_{issue.pk}"] = GovukTextField(
                 name=f"your answer to issue {position}", label=f"Your answer to issue {position}",
                 max_length=10_000, multiline=True, required=False,
-                help_text=issue.text,
+                # crispy-forms-gds prints a hint as HTML: the issue is text someone typed.
+                help_text=escape(issue.text),
             )
         self.helper = _helper(
             *[Field.textarea(name, label_size=Size.SMALL) for name in self.fields],

@@ -96,6 +96,7 @@ class Migration(migrations.Migration):
                 ('declaration_at', models.DateTimeField(blank=True, null=True)),
                 ('submitted_at', models.DateTimeField(blank=True, null=True)),
                 ('withdrawal_reason', models.TextField(blank=True)),
+                ('details', models.JSONField(blank=True, null=True)),
                 ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('declaration_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('review', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='submissions.review')),

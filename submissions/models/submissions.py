@@ -38,6 +38,9 @@ class Submission(models.Model):
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     withdrawal_reason = models.TextField(blank=True)
+    # The review's particulars (see submissions.review_details): on a draft, the
+    # changes it will send, or None; on a sent version, what it was sent with.
+    details = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["review", "-number"]

@@ -16,7 +16,7 @@ from submissions.enums import (
     TextStatus,
 )
 from submissions.models import Document, ExtractedText, StoredFile
-from submissions.services.versions import locked_draft
+from submissions.services.versions import draft_changed, locked_draft
 
 logger = logging.getLogger(__name__)
 CHUNK = 1024 * 1024
@@ -62,6 +62,7 @@ def add_document(*, submission, kind, uploaded, inspected, name, added_by):
         document = Document.objects.create(
             submission=submission, kind=kind, stored_file=stored, original_name=name, added_by=added_by,
         )
+        draft_changed(submission)
         record(added_by, AuditAction.DOCUMENT_ADDED, document, review=submission.review,
                version=submission.number, kind=kind, sha256=stored.sha256, size=stored.size,
                replaced=replaced.original_name if replaced else None)
@@ -75,6 +76,7 @@ def remove_document(*, document, removed_by):
         submission = locked_draft(document.submission)
         document = submission.documents.select_related("stored_file").get(pk=document.pk)
         _delete_document(document)
+        draft_changed(submission)
         record(removed_by, AuditAction.DOCUMENT_REMOVED, document, review=submission.review,
                version=submission.number, kind=document.kind, sha256=document.stored_file.sha256)
 

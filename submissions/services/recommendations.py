@@ -8,7 +8,7 @@ from dhrqa.enums import AuditAction
 from dhrqa.transitions import IllegalTransition
 from submissions.enums import NationalBody, RecommendationScope
 from submissions.models import Recommendation
-from submissions.services.versions import locked_draft
+from submissions.services.versions import draft_changed, locked_draft
 
 class NumberTaken(IllegalTransition):
     """Another recommendation of the version already has this number."""
@@ -50,6 +50,7 @@ def add_recommendation(*, submission, row, changed_by):
         _check_number_free(submission, values["number"])
         last = submission.recommendations.aggregate(last=Max("position"))["last"] or 0
         recommendation = Recommendation.objects.create(submission=submission, position=last + 1, **values)
+        draft_changed(submission)
         record(changed_by, AuditAction.RECOMMENDATIONS_CHANGED, recommendation, review=submission.review,
                version=submission.number, change="added", number=values["number"])
     return recommendation
@@ -63,9 +64,12 @@ def change_recommendation(*, recommendation, row, changed_by):
         values = _values(row)
         _check_number_free(submission, values["number"], except_pk=recommendation.pk)
         changed = sorted(name for name, value in values.items() if getattr(recommendation, name) != value)
+        if not changed:
+            return recommendation
         for name, value in values.items():
             setattr(recommendation, name, value)
         recommendation.save()
+        draft_changed(submission)
         record(changed_by, AuditAction.RECOMMENDATIONS_CHANGED, recommendation, review=submission.review,
                version=submission.number, change="changed", number=values["number"], fields=changed)
     return recommendation
@@ -77,6 +81,7 @@ def remove_recommendation(*, recommendation, changed_by):
         submission = locked_draft(recommendation.submission)
         recommendation = submission.recommendations.get(pk=recommendation.pk)
         recommendation.delete()
+        draft_changed(submission)
         record(changed_by, AuditAction.RECOMMENDATIONS_CHANGED, recommendation, review=submission.review,
                version=submission.number, change="removed", number=recommendation.number)
 
@@ -95,5 +100,6 @@ def replace_recommendations(*, submission, rows, changed_by):
             Recommendation(submission=submission, position=position, **value)
             for position, value in enumerate(values, start=1)
         )
+        draft_changed(submission)
         record(changed_by, AuditAction.RECOMMENDATIONS_CHANGED, submission, review=submission.review,
                version=submission.number, change="imported", removed=removed, added=len(values))

@@ -2,21 +2,17 @@
 
 from django.db import transaction
 
+from dhrqa import clock
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
 from dhrqa.models import CommunitySafetyPartnership
-from dhrqa import clock
 from dhrqa.transitions import IllegalTransition
+from submissions import review_details
 from submissions.enums import SubmissionStatus
 from submissions.models import Review, ReviewPerson, Submission
 from submissions.references import format_reference
-
-# The fields of a review that the officer types; `people` are separate.
-DETAIL_FIELDS = (
-    "review_type", "death_type", "relationship", "police_force_area", "date_of_death", "date_csp_notified",
-    "date_decided", "date_home_office_notified", "independent_chair_name", "author_name", "decision_reasons",
-)
-PERSON_FIELDS = ("role", "pseudonym", "age_band", "sex", "ethnicity")
+from submissions.review_details import DETAIL_FIELDS, PERSON_FIELDS
+from submissions.services.versions import draft_changed
 
 
 def register_review(*, officer, kind, details, people):
@@ -53,28 +49,31 @@ def register_review(*, officer, kind, details, people):
 def update_review(*, review, changed_by, details, people):
     """Change a review's particulars while its CSP is preparing a version.
 
-    1. Lock the review; refuse unless its newest version is a draft (what
-       the Panel has been sent is never changed under it).
-    2. Save the changed fields and replace the people.
-    3. Write one audit event naming the fields that changed.
+    1. Lock the review and its draft; refuse without a draft.
+    2. Before any version has been sent, change the review itself. Once one
+       has, what it was sent with stays as the Home Office read it: keep the
+       changes on the draft, to take effect when the draft is sent.
+    3. Undo the draft's declaration (what was declared has changed) and
+       write one audit event naming the fields that changed.
     """
     with transaction.atomic():
         review = Review.objects.select_for_update().get(pk=review.pk)
-        if not review.submissions.filter(status=SubmissionStatus.DRAFT).exists():
+        draft = review.submissions.select_for_update().filter(status=SubmissionStatus.DRAFT).first()
+        if draft is None:
             raise IllegalTransition("The review's details can be changed only while a version is being prepared")
-        details = _only_details(details)
-        changed = sorted(name for name, value in details.items() if getattr(review, name) != value)
-        for name, value in details.items():
-            setattr(review, name, value)
-        review.save(update_fields=list(details) or None)
-        old_people = [_person_dict(person) for person in review.people.order_by("role", "position")]
-        people_changed = old_people != _in_saved_order(people)
-        if people_changed:
-            review.people.all().delete()
-            _save_people(review, people)
-            changed.append("people")
-        if changed:
-            record(changed_by, AuditAction.REVIEW_CHANGED, review, review=review, fields=changed)
+        current = review_details.pending_or_current(draft, review)
+        wanted = review_details.snapshot(details, people)
+        changed = review_details.changed_fields(current, wanted)
+        if not changed:
+            return review
+        if review.submissions.exclude(status=SubmissionStatus.DRAFT).exists():
+            draft.details = wanted
+            draft.save(update_fields=["details"])
+        else:
+            review_details.apply_snapshot(review, wanted)
+        draft_changed(draft)
+        record(changed_by, AuditAction.REVIEW_CHANGED, review, review=review, fields=changed,
+               version=draft.number)
     return review
 
 
@@ -82,24 +81,11 @@ def _only_details(details):
     return {name: details[name] for name in DETAIL_FIELDS if name in details}
 
 
-def _normal_person(person):
-    return {name: person.get(name, "") or "" for name in PERSON_FIELDS}
-
-
-def _in_saved_order(people):
-    # Compared role by role, each role in the order typed: which role was typed first does not count.
-    return sorted((_normal_person(person) for person in people), key=lambda person: person["role"])
-
-
-def _person_dict(person):
-    return {name: getattr(person, name) for name in PERSON_FIELDS}
-
-
 def _save_people(review, people):
     positions = {}
     rows = []
     for person in people:
-        person = _normal_person(person)
+        person = {name: person.get(name, "") or "" for name in PERSON_FIELDS}
         positions[person["role"]] = positions.get(person["role"], 0) + 1
         rows.append(ReviewPerson(review=review, position=positions[person["role"]], **person))
     ReviewPerson.objects.bulk_create(rows)

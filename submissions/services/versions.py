@@ -6,10 +6,11 @@ from dhrqa import clock
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
 from dhrqa.transitions import IllegalTransition
-from submissions import completeness
+from submissions import completeness, review_details
 from submissions.enums import NEXT_VERSION_AFTER, SubmissionStatus
 from submissions.models import Document, IssueResponse, RaisedIssue, Recommendation, Review, Submission
 from submissions.services import notices
+from submissions.queries import previous_version
 from submissions.services.status import locked, move
 
 
@@ -29,18 +30,19 @@ def locked_draft(submission, message="This version has been sent and can no long
     return submission
 
 
-def previous_version(submission):
-    return (
-        Submission.objects.filter(review_id=submission.review_id, number__lt=submission.number)
-        .order_by("-number").first()
-    )
-
-
 def issues_to_answer(submission):
-    """The issues raised about the version before this one, in the order they were raised."""
-    return RaisedIssue.objects.filter(
-        submission__review_id=submission.review_id, submission__number=submission.number - 1
-    ).order_by("source", "position")
+    """The issues raised about the version this one follows on from, in the order they were raised."""
+    previous = previous_version(submission)
+    if previous is None:
+        return RaisedIssue.objects.none()
+    return RaisedIssue.objects.filter(submission=previous).order_by("source", "position")
+
+
+def draft_changed(submission):
+    """A change to a (locked) draft undoes its declaration: the officer declares what is sent, as it is sent."""
+    if submission.declaration_at is not None:
+        submission.declaration_by = submission.declaration_at = None
+        submission.save(update_fields=["declaration_by", "declaration_at"])
 
 
 def start_next_version(*, review, started_by):
@@ -92,17 +94,23 @@ def answer_issues(*, submission, answered_by, answers):
         if set(answers) - set(issues):
             raise IllegalTransition("Answer only the issues raised about the previous version")
         existing = {response.issue_id: response for response in submission.issue_responses.all()}
+        changed = False
         for issue_id, text in answers.items():
             response = existing.get(issue_id)
             if not text:
                 if response is not None:
                     response.delete()
+                    changed = True
             elif response is None:
                 IssueResponse.objects.create(issue=issues[issue_id], submission=submission, text=text,
                                              answered_by=answered_by)
+                changed = True
             elif response.text != text:
                 response.text, response.answered_by, response.answered_at = text, answered_by, clock.now()
                 response.save(update_fields=["text", "answered_by", "answered_at"])
+                changed = True
+        if changed:
+            draft_changed(submission)
         record(answered_by, AuditAction.ISSUES_ANSWERED, submission, review=submission.review,
                answered=sum(1 for text in answers.values() if text), of=len(issues))
     return submission
@@ -135,18 +143,25 @@ def submit_submission(*, submission, submitted_by):
     1. Lock the draft and check it is complete: required documents,
        recommendations (for a review), answers to every raised issue and
        the declaration. Otherwise raise SubmissionIncomplete.
-    2. Move it to "submitted" with who sent it and when; from now on it is
+    2. Give the review the particulars the draft changed (until now the
+       Home Office saw them as last sent), and keep on the version the
+       particulars it is sent with.
+    3. Move it to "submitted" with who sent it and when; from now on it is
        frozen.
-    3. Write the audit event (with every document's SHA-256) and, once the
+    4. Write the audit event (with every document's SHA-256) and, once the
        transaction commits, e-mail the CSP and the secretariat.
     """
     with transaction.atomic():
+        # The review first, as update_review locks them, so the two cannot deadlock.
+        review = Review.objects.select_for_update().get(pk=submission.review_id)
         submission = locked_draft(submission, "This version has already been sent")
         problems = submission_problems(submission)
         if problems:
             raise SubmissionIncomplete(problems)
+        if submission.details is not None:
+            review_details.apply_snapshot(review, submission.details)
         move(submission, SubmissionStatus.SUBMITTED, "This version has already been sent",
-             submitted_by=submitted_by, submitted_at=clock.now())
+             submitted_by=submitted_by, submitted_at=clock.now(), details=review_details.snapshot_of(review))
         documents = submission.documents.select_related("stored_file")
         record(submitted_by, AuditAction.SUBMISSION_SUBMITTED, submission, review=submission.review,
                version=submission.number,

@@ -8,7 +8,8 @@ from dhrqa.error_summary import error_links
 from dhrqa.formsets import shown_unchecked, with_extra_row
 from dhrqa.permissions import require_perm
 from dhrqa.transitions import IllegalTransition
-from submissions.enums import CaseKind, PersonRole
+from submissions.review_details import as_sent
+from submissions.enums import CaseKind, PersonRole, SubmissionStatus
 from submissions.forms.details import (
     PERSON_FIELDS,
     CaseKindForm,
@@ -54,8 +55,10 @@ def review_register(request, kind):
 def review_details(request, reference):
     review = visible_review(request, reference)
     require_perm(request.user, "submissions.start_version", review)
-    draft = review.submissions.filter(status="draft").first()
-    details, people = _bound_forms(request, review.kind, review=review)
+    draft = review.submissions.filter(status=SubmissionStatus.DRAFT).first()
+    # The form starts from what the draft will send: its own changes, or the review as last sent.
+    shown = as_sent(draft) if draft is not None else review
+    details, people = _bound_forms(request, review.kind, review=shown)
     if draft is not None and _all_valid(request, details, people):
         try:
             update_review(review=review, changed_by=request.user, details=details.details(), people=_people(people))

@@ -10,6 +10,7 @@ from dhrqa.transitions import IllegalTransition
 from submissions import tasklist
 from submissions.enums import WITHDRAWABLE
 from submissions.forms.versions import DeclarationForm, IssueAnswersForm, WithdrawForm
+from submissions.queries import previous_version
 from submissions.services.versions import (
     SubmissionIncomplete,
     answer_issues,
@@ -64,7 +65,9 @@ def issues_answer(request, reference, number):
         else:
             messages.success(request, "Your answers have been saved")
         return _to_version(submission)
-    return render(request, "submissions/issues_answer.html", {"form": form, "submission": submission})
+    return render(request, "submissions/issues_answer.html", {
+        "form": form, "submission": submission, "previous": previous_version(submission),
+    })
 
 
 @never_cache

@@ -115,7 +115,7 @@ def test_update_review_saves_fields_and_records_which_changed(kent_officer):
     review.refresh_from_db()
     assert (review.date_of_death, review.author_name) == (datetime.date(2024, 3, 26), "Sam Author")
     assert history(review)[2:] == [
-        (kent_officer, AuditAction.REVIEW_CHANGED, {"fields": ["author_name", "date_of_death"]})]
+        (kent_officer, AuditAction.REVIEW_CHANGED, {"fields": ["author_name", "date_of_death"], "version": 1})]
 
 
 def test_update_review_same_details_and_people_records_nothing(kent_officer):
@@ -136,7 +136,7 @@ def test_update_review_changed_people_replaced_in_order(kent_officer):
     update_review(review=review, changed_by=kent_officer, details=DETAILS, people=people)
 
     assert people_of(review) == [("perpetrator", 1, "Andrew"), ("victim", 1, "Sarah"), ("victim", 2, "Amy")]
-    assert history(review)[2:] == [(kent_officer, AuditAction.REVIEW_CHANGED, {"fields": ["people"]})]
+    assert history(review)[2:] == [(kent_officer, AuditAction.REVIEW_CHANGED, {"fields": ["people"], "version": 1})]
 
 
 def test_update_review_once_sent_refused_and_nothing_changes(kent_officer):

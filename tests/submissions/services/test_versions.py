@@ -191,9 +191,9 @@ def test_submit_submission_decision_not_to_review_needs_only_its_decision(office
 
 def test_submit_submission_unanswered_issue_refused(officer, secretariat):
     second = start_next_version(review=returned(officer, secretariat, REASONS).review, started_by=officer)
-    make_declaration(submission=second, declared_by=officer)
     first_issue = issues_to_answer(second).first()
     answer_issues(submission=second, answered_by=officer, answers={first_issue.pk: "Added as appendix A."})
+    make_declaration(submission=second, declared_by=officer)
 
     with pytest.raises(SubmissionIncomplete) as refused:
         submit_submission(submission=second, submitted_by=officer)
