@@ -49,3 +49,11 @@ def issued_letters_for_review(review):
     return Letter.objects.filter(
         status=LetterStatus.ISSUED, verdict__agenda_item__submission__review=review
     ).select_related("verdict__agenda_item__meeting", "verdict__agenda_item__submission")
+
+
+def agenda_items_for_review(review):
+    """Every time the review's versions went before a meeting, oldest first."""
+    return (
+        AgendaItem.objects.filter(submission__review=review)
+        .select_related("meeting", "submission").order_by("meeting__date", "id")
+    )

@@ -17,13 +17,14 @@ READY_SECONDS = 30
 
 
 @contextlib.contextmanager
-def running_gunicorn(env=None):
+def running_gunicorn(env=None, *, config=None):
     """Start gunicorn (one sync worker, the kind production runs) on a free port; yield an object with `.url`.
 
     The Django test server reads every request body to its end whatever the
     application does, so only a real server shows what a browser sees when
     the application stops reading. `env` adds to the server's environment,
-    e.g. {"DHRQA_MAX_UPLOAD_BYTES": "1048576"}.
+    e.g. {"DHRQA_MAX_UPLOAD_BYTES": "1048576"}. `config` runs it with that
+    gunicorn configuration file instead of the one-worker defaults.
     """
     db = connection.settings_dict
     port = _free_port()
@@ -36,9 +37,10 @@ def running_gunicorn(env=None):
         "DHRQA_TEST_FILES": str(settings.PRIVATE_STORAGE_ROOT.parent),
         **(env or {}),
     }
+    options = ["--config", str(config)] if config else ["--workers", "1", "--no-control-socket"]
     server = subprocess.Popen(
-        [str(VENV_BIN / "gunicorn"), "dhrqa.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--log-level", "warning", "--no-control-socket"],
+        [str(VENV_BIN / "gunicorn"), "dhrqa.wsgi:application", *options, "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning"],
         cwd=settings.BASE_DIR, env=env,
     )
     try:

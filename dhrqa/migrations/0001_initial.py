@@ -2,6 +2,7 @@
 
 import dhrqa.clock
 import dhrqa.models.users
+import django.core.validators
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
@@ -25,7 +26,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, unique=True)),
-                ('code', models.SlugField(max_length=20, unique=True)),
+                ('code', models.SlugField(max_length=20, unique=True, validators=[django.core.validators.RegexValidator('^[a-z0-9]+(-[a-z0-9]+)*$', 'Enter a code of lower-case letters and digits, with single hyphens between words, like north-kent')])),
                 ('area_name', models.CharField(max_length=200)),
                 ('contact_name', models.CharField(max_length=200)),
                 ('contact_title', models.CharField(blank=True, max_length=200)),

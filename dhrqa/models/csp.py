@@ -1,13 +1,20 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Upper
+
+# Letters, digits and single hyphens: a code goes into references and URLs as it is, upper-cased.
+CODE_VALIDATOR = RegexValidator(
+    r"^[a-z0-9]+(-[a-z0-9]+)*$",
+    "Enter a code of lower-case letters and digits, with single hyphens between words, like north-kent",
+)
 
 
 class CommunitySafetyPartnership(models.Model):
     """A CSP, and the contact its Panel letters are addressed to."""
 
     name = models.CharField(max_length=200, unique=True)
-    # Short upper-case code used in review references, e.g. KENT.
-    code = models.SlugField(max_length=20, unique=True)
+    # Short code used, upper-cased, in review references: "kent" -> KENT-2026-01.
+    code = models.SlugField(max_length=20, unique=True, validators=[CODE_VALIDATOR])
     # How letters name the area: "the DHR report from Kent".
     area_name = models.CharField(max_length=200)
 

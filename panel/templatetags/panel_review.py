@@ -2,8 +2,7 @@
 
 from django import template
 
-from panel.models import AgendaItem
-from panel.queries import letters_for_user
+from panel.queries import agenda_items_for_review, letters_for_user
 
 register = template.Library()
 
@@ -12,9 +11,5 @@ register = template.Library()
 def review_panel_part(context, review):
     """{% review_panel_part review %}: the meetings the review went to and the letters the user may read."""
     user = context["request"].user
-    items = (
-        AgendaItem.objects.filter(submission__review=review)
-        .select_related("meeting", "submission").order_by("meeting__date", "id")
-    )
     letters = letters_for_user(user).filter(verdict__agenda_item__submission__review=review).order_by("-letter_date")
-    return {"user": user, "review": review, "items": list(items), "letters": list(letters)}
+    return {"user": user, "review": review, "items": list(agenda_items_for_review(review)), "letters": list(letters)}

@@ -4,6 +4,7 @@ import contextlib
 import hashlib
 import logging
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import transaction
 
 from dhrqa.audit import record
@@ -135,25 +136,38 @@ def open_document(*, document, user):
 def extract_document_text(stored_file_id):
     """Extract a stored file's text for search and the automatic checks (the worker runs this).
 
-    1. Lock the stored file; skip it unless extraction is pending.
-    2. Extract the text with a cap on its size and save it.
-    3. On failure, record the reason on the file, where the secretariat
-       sees it. The file itself is never touched.
+    1. Skip the file unless its extraction is pending.
+    2. Extract the text, capped in size, holding no lock: a long report
+       must not block anyone while it is read.
+    3. Lock the file and save the text, or the reason it failed, where the
+       secretariat sees it. A file too slow or too big to read fails the
+       same way. The file itself is never touched.
     """
     from submissions.inspection.text import TextExtractionFailed, extract_text
 
+    stored = StoredFile.objects.get(pk=stored_file_id)
+    if stored.text_status != TextStatus.PENDING:
+        return stored
+    text, reason = None, ""
+    try:
+        with stored.file.open("rb") as opened:
+            text = extract_text(opened, stored.file_type)
+    except TextExtractionFailed as error:
+        reason = str(error)
+    except OSError:
+        # An OSError names paths on the server: the secretariat's page says only what happened.
+        reason = "The stored file could not be opened"
+    except SoftTimeLimitExceeded:
+        reason = "Reading the text took too long"
+    except MemoryError:
+        reason = "The text was too large to read"
     with transaction.atomic():
         stored = StoredFile.objects.select_for_update().get(pk=stored_file_id)
         if stored.text_status != TextStatus.PENDING:
             return stored
         reference = stored.documents.values_list("submission__review__reference", flat=True).first() or ""
-        try:
-            with stored.file.open("rb") as opened:
-                text = extract_text(opened, stored.file_type)
-        except (TextExtractionFailed, OSError) as error:
-            logger.warning("Text extraction for stored file %s failed: %s", stored.pk, error)
-            # An OSError names paths on the server: the secretariat's page says only what happened.
-            reason = str(error) if isinstance(error, TextExtractionFailed) else "The stored file could not be opened"
+        if text is None:
+            logger.warning("Text extraction for stored file %s failed: %s", stored.pk, reason)
             stored.text_status, stored.text_error = TextStatus.FAILED, reason[:2000]
             stored.save(update_fields=["text_status", "text_error"])
             record(None, AuditAction.TEXT_EXTRACTION_FAILED, stored, review=reference, error=stored.text_error)

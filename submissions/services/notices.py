@@ -6,6 +6,7 @@ document or its contents (the casework is OFFICIAL-SENSITIVE).
 
 from django.urls import reverse
 
+from dhrqa.dates import govuk_date
 from dhrqa.enums import Role
 from dhrqa.models import User
 from dhrqa.notifications import notify
@@ -52,4 +53,4 @@ def submission_accepted(submission):
 
 def submission_scheduled(submission, meeting_date):
     notify(template="submission_scheduled", to=csp_addresses(submission.review.csp),
-           context=_context(submission, meeting_date=f"{meeting_date.day} {meeting_date:%B %Y}"))
+           context=_context(submission, meeting_date=govuk_date(meeting_date)))

@@ -114,7 +114,8 @@ def recommendations_import(request, reference, number):
             except IllegalTransition as refused:
                 form.add_error("spreadsheet", str(refused))
             else:
-                messages.success(request, f"{len(rows)} recommendations have been imported")
+                messages.success(request, "1 recommendation has been imported" if len(rows) == 1
+                                 else f"{len(rows)} recommendations have been imported")
                 return _to_list(submission)
     return render(request, "submissions/recommendations_import.html", {
         "form": form, "submission": submission, "row_errors": row_errors,

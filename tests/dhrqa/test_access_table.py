@@ -150,23 +150,6 @@ def test_access_table_answer_for_every_person(name, world, signed_in, count_chec
     assert walk.mismatches == [], walk.report()
 
 
-PENDING = [
-    pytest.param(name, kind, marks=pytest.mark.xfail(strict=True, reason=reason), id=f"{name}-{kind}")
-    for name, rule in ACCESS.items() for kind, reason in rule.pending.items()
-]
-
-
-@pytest.mark.parametrize(("name", "kind"), PENDING)
-def test_access_table_pending_answer(name, kind, world, signed_in):
-    walk = Walk(name, ACCESS[name], world, signed_in)
-    case = world.kent
-
-    walk.ask(signed_in(world.people(case)[kind]), walk.rule.method, case, kind, walk.rule.answer(kind),
-             unchanged=False)
-
-    assert walk.mismatches == [], walk.report()
-
-
 DOWNLOADED = [AuditAction.DOCUMENT_DOWNLOADED, AuditAction.LETTER_DOWNLOADED]
 
 

@@ -5,9 +5,12 @@ import decimal
 
 import environ
 import pytest
+import requests
 from django.db import transaction
+from notifications_python_client.errors import HTTPError as NotifyHTTPError
 
 from dhrqa.notifications import notify, render_email
+from dhrqa.tasks import _notify_may_recover
 from tests.smtp import running_smtp_server, smtp_server  # noqa: F401 - a fixture
 from tests.worker import running_worker
 
@@ -306,3 +309,11 @@ def test_worker_retries_when_the_mail_server_refuses():
             assert worker.poll() is None, f"the worker exited with status {worker.returncode}"
 
     assert (smtp.refused, [message.rcpt_tos for message in received]) == (1, [["csp@kent.example"]])
+
+
+@pytest.mark.parametrize(("status", "retried"), [(429, True), (500, True), (503, True), (400, False), (403, False)])
+def test_notify_error_retried_only_when_notify_may_recover(status, retried):
+    response = requests.Response()
+    response.status_code = status
+
+    assert _notify_may_recover(NotifyHTTPError(response)) is retried

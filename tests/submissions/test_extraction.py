@@ -4,6 +4,7 @@ import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from dhrqa.enums import AuditAction
 from dhrqa.models import AuditEvent
@@ -11,7 +12,8 @@ from submissions.enums import DocumentKind, SubmissionStatus, TextStatus
 from submissions.inspection import inspect_upload
 from submissions.models import ExtractedText, StoredFile
 from submissions.services.documents import add_document, extract_document_text
-from tests.factories import SubmissionFactory
+from tests.dhrqa.govuk_page import parse
+from tests.factories import SubmissionFactory, UserFactory
 from tests.submissions.sample_documents import odfpy_bytes, openpyxl_bytes, python_docx_bytes, weasyprint_pdf
 from tests.worker import running_worker
 
@@ -90,3 +92,22 @@ def test_worker_extracts_text_after_upload():
 
     assert stored.text_status == TextStatus.DONE, stored.text_error
     assert "Overview report" in stored.extracted_text.text
+
+
+def test_extraction_failure_shown_to_the_secretariat_not_the_csp(client_for, secretariat):
+    submission = SubmissionFactory()
+    stored = submission.documents.get(kind=DocumentKind.OVERVIEW_REPORT).stored_file
+    with stored.file.storage.open(stored.file.name, "wb") as damaged:
+        damaged.write(b"%PDF-1.4 and then nothing a reader can use")
+    extract_document_text(stored.pk)
+    url = reverse("submissions:version_detail", kwargs={"reference": submission.review.reference, "number": 1})
+    officer = UserFactory(csp_officer=True, csp=submission.review.csp)
+
+    pages = {who: parse(client_for(person).get(url)) for who, person in
+             (("secretariat", secretariat), ("officer", officer))}
+
+    stored.refresh_from_db()
+    failures = {who: [tag.text() for tag in page.find_all(cls="govuk-tag--red")] for who, page in pages.items()}
+    assert failures == {"secretariat": ["Text could not be read"], "officer": []}
+    hints = [hint.text() for hint in pages["secretariat"].find(tag="tbody").find_all(cls="govuk-hint")]
+    assert stored.text_error in hints

@@ -1,0 +1,30 @@
+"""Two local servers, as `make run` starts them, run side by side and neither disturbs the other."""
+
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.gunicorn import running_gunicorn
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+DEV_CONFIG = Path(settings.BASE_DIR) / "bin" / "gunicorn.conf.py"
+
+
+def status_of(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status
+
+
+def test_two_dev_servers_share_no_control_socket_and_outlive_each_other(tmp_path):
+    home = {"HOME": str(tmp_path)}
+
+    with running_gunicorn(env=home, config=DEV_CONFIG) as second:
+        with running_gunicorn(env=home, config=DEV_CONFIG) as first:
+            assert (status_of(f"{first.url}/sign-in/"), status_of(f"{second.url}/sign-in/")) == (200, 200)
+        # The first has stopped: the second still answers, and no control socket was ever made.
+        assert status_of(f"{second.url}/sign-in/") == 200
+        assert list(tmp_path.rglob("*")) == []
+
