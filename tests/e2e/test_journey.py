@@ -89,6 +89,7 @@ def test_qa_journey_from_upload_to_issued_signed_letter(pages, people, report_fi
     officer.get_by_role("link", name="Return to the task list").click()
 
     officer.get_by_role("link", name="Recommendations").click()
+    pages.check(officer)
     officer.get_by_role("button", name="Add a recommendation").click()
     pages.check(officer)
     officer.get_by_label("Number").fill("4")
