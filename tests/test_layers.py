@@ -44,3 +44,34 @@ def test_layers_checker_sees_an_upward_import(tmp_path):
     module.write_text("import os\nfrom panel.models import Letter\nimport submissions.enums as e\n")
 
     assert imported_apps(module) == [("panel", 2), ("submissions", 3)]
+
+
+def status_assignments(path):
+    """(line, what is assigned) for every `<something>.status = ...` and `.update(status=...)` in a file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Attribute) and target.attr == "status":
+                    found.append((node.lineno, ast.unparse(node.value)))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update":
+            found.extend((node.lineno, ast.unparse(keyword.value)) for keyword in node.keywords
+                         if keyword.arg == "status")
+    return found
+
+
+def test_layers_only_the_status_service_assigns_a_submissions_status():
+    mover = Path(settings.BASE_DIR) / "submissions" / "services" / "status.py"
+
+    elsewhere = [
+        f"{path.relative_to(settings.BASE_DIR)}:{line} sets status to {value}"
+        for app in LAYERS
+        for path in sorted((Path(settings.BASE_DIR) / app).rglob("*.py"))
+        if path != mover and "migrations" not in path.parts
+        for line, value in status_assignments(path)
+        if app == "submissions" or "SubmissionStatus" in value
+    ]
+
+    assert elsewhere == []
+    assert [value for _, value in status_assignments(mover)] == ["target"]
