@@ -5,12 +5,14 @@ rows in the same order with the same numbers.
 """
 
 import datetime
+from html import escape
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from dhrqa.dates import govuk_date
 from submissions.enums import SUBMISSION_STATUS_COLOURS, CaseKind, PersonRole, ReviewType, SubmissionStatus
@@ -136,6 +138,29 @@ class Row:
     date_of_death: datetime.date
     days_since_received: int
     days_since_death: int
+
+    def html(self):
+        """The row's <tr>: 50 rows of template lookups were half the page's time.
+
+        Every value is escaped here, as the template would: the standard
+        library's escape, which Django's own wraps at a cost paid 500 times a page.
+        """
+        case = "" if self.is_review else _DECISION_HINT
+        cells = (
+            f'<td class="govuk-table__cell"><a class="govuk-link app-nowrap" href="{escape(self.url)}">'
+            f"{escape(self.reference)}</a>{escape(self.version)}{case}</td>"
+            f'<td class="govuk-table__cell">{escape(self.csp_name)}</td>'
+            f'<td class="govuk-table__cell">{escape(self.victim)}</td>'
+            f'<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--{escape(self.status_colour)}">'
+            f"{escape(self.status_label)}</strong></td>"
+            f'<td class="govuk-table__cell app-nowrap">{escape(self.received)}</td>'
+            f'<td class="govuk-table__cell govuk-table__cell--numeric">{self.days_since_received:d}</td>'
+            f'<td class="govuk-table__cell govuk-table__cell--numeric">{self.days_since_death:d}</td>'
+        )
+        return mark_safe(f'<tr class="govuk-table__row">{cells}</tr>')  # noqa: S308 - every value escaped above
+
+
+_DECISION_HINT = '<br><span class="govuk-hint">Decision not to review</span>'
 
 
 def rows(values, today):
