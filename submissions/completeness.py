@@ -13,7 +13,7 @@ CANNOT_START = "Cannot start yet"
 class Task:
     name: str
     status: str
-    view_name: str  # where the task is done, or "" when it cannot be started yet
+    url: str  # where the task is done, or "" when it cannot be started yet
 
     @property
     def done(self):

@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 
 from dhrqa.permissions import scoped_to_user
 from submissions.enums import SENT_STATUSES, SubmissionStatus
-from submissions.models import Document, RaisedIssue, Review, ReviewPerson, Submission
+from submissions.models import Document, Review, ReviewPerson, Submission
 
 
 def reviews_for_user(user):
@@ -24,27 +24,17 @@ def submissions_for_user(user):
     return submissions
 
 
-def _people():
-    # Victims first: "victim" sorts after "perpetrator".
-    return Prefetch("people", queryset=ReviewPerson.objects.order_by("-role", "position"))
-
-
 def review_list_for_user(user):
     # The versions this user may see: the Home Office's list never shows a CSP's draft.
     latest_first = submissions_for_user(user).select_related(None).order_by("-number")
-    return reviews_for_user(user).prefetch_related(_people(), Prefetch("submissions", queryset=latest_first))
+    return reviews_for_user(user).prefetch_related("people", Prefetch("submissions", queryset=latest_first))
 
 
 def review_detail_for_user(user):
-    """A review with its people and every version the user may see, newest first, with documents."""
-    versions = submissions_for_user(user).order_by("-number").prefetch_related(
-        Prefetch("documents", queryset=Document.objects.select_related("stored_file").order_by("kind", "added_at", "id")),
-        "recommendations",
-        Prefetch("raised_issues", queryset=RaisedIssue.objects.order_by("source", "position")),
-        Prefetch("issue_responses__issue"),
-        "intake",
-    )
-    return reviews_for_user(user).prefetch_related(_people(), Prefetch("submissions", queryset=versions))
+    """A review with its people (victims first, as ReviewPerson orders them) and every version the user may
+    see, newest first. Each version's contents are on its own page."""
+    versions = submissions_for_user(user).select_related(None).order_by("-number")
+    return reviews_for_user(user).prefetch_related("people", Prefetch("submissions", queryset=versions))
 
 
 def submission_list_for_user(user):

@@ -65,17 +65,22 @@ def changed_fields(before, after):
 
 def apply_snapshot(review, taken):
     """Make the (locked) review row hold the snapshot's particulars."""
-    for name, value in _field_values(taken).items():
+    for name, value in field_values(taken).items():
         setattr(review, name, value)
     review.save(update_fields=list(DETAIL_FIELDS))
     review.people.all().delete()
+    save_people(review, taken)
+
+
+def save_people(review, taken):
+    """Save the snapshot's people as the (saved) review's, numbered role by role."""
     ReviewPerson.objects.bulk_create(_people(review, taken))
 
 
 def as_review(review, taken):
     """An unsaved copy of `review` holding the snapshot, for the pages' summary of particulars."""
     copy = Review(pk=review.pk, reference=review.reference, kind=review.kind, csp=review.csp,
-                  **_field_values(taken))
+                  **field_values(taken))
     return ReviewAsSent(copy, _people(copy, taken))
 
 
@@ -95,7 +100,8 @@ class _People(list):
         return self
 
 
-def _field_values(taken):
+def field_values(taken):
+    """The snapshot's particulars as the Review model holds them (dates as dates)."""
     fields = taken["fields"]
     return {
         name: (datetime.date.fromisoformat(fields[name]) if fields.get(name) else None) if name in DATE_FIELDS

@@ -1,5 +1,6 @@
 """What a version's page shows: its contents, the task list of a draft, and what changed since the last version."""
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 
 from submissions import completeness, review_details
@@ -16,6 +17,8 @@ KIND_ORDER = {kind: position for position, kind in enumerate(DocumentKind)}
 def version_context(submission, *, preparing):
     """Everything `submissions/version_detail.html` needs, in a fixed number of queries."""
     review = submission.review
+    # The summary of particulars reads the people several times: once from the database.
+    prefetch_related_objects([review], "people")
     documents = sorted(
         Document.objects.filter(submission=submission).select_related("stored_file"),
         key=lambda document: (KIND_ORDER[document.kind], document.added_at, document.pk),
@@ -55,8 +58,10 @@ def version_context(submission, *, preparing):
 
 def _tasks(submission, previous, documents, recommendations, issues, responses):
     review = submission.review
-    url = lambda name: reverse(f"submissions:{name}", kwargs={"reference": review.reference,  # noqa: E731
-                                                              "number": submission.number})
+
+    def url(name):
+        return reverse(f"submissions:{name}", kwargs={"reference": review.reference, "number": submission.number})
+
     missing = completeness.missing_documents(submission, documents)
     prepare = [
         Task("Review details", COMPLETED, reverse("submissions:review_details", kwargs={"reference": review.reference})),

@@ -30,8 +30,11 @@ from submissions.models import Document, Recommendation, Review, ReviewPerson, S
 PASSWORD = "correct-horse-battery-staple"
 
 
-def pdf_bytes(text="A test report"):
-    """A small but well-formed PDF, built by hand so that tests stay fast."""
+def pdf_bytes(text="A test report", *, padding=0):
+    """A small but well-formed PDF, built by hand so that tests stay fast.
+
+    `padding` adds an unused stream of that many bytes, to make the file larger.
+    """
     stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -41,8 +44,15 @@ def pdf_bytes(text="A test report"):
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
+    if padding:
+        objects.append(b"<< /Length %d >>\nstream\n" % padding + b"x" * padding + b"\nendstream")
+    return assemble_pdf(objects)
+
+
+def assemble_pdf(objects, *, header=b"%PDF-1.4\n"):
+    """Number `objects` from 1, and write them with an xref table and a trailer whose /Root is 1 0 R."""
     out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
+    out.write(header)
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(out.tell())
@@ -55,9 +65,9 @@ def pdf_bytes(text="A test report"):
     return out.getvalue()
 
 
-def docx_bytes(text="A test report", *, main_type=None):
-    """A minimal Word document; `main_type` lets tests fake a macro-enabled one."""
-    main_type = main_type or "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+def docx_bytes(text="A test report"):
+    """A minimal Word document."""
+    main_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(

@@ -15,9 +15,9 @@ from submissions.enums import (
     FileType,
 )
 from submissions.inspection import UploadRejected, inspect_upload
+from submissions.inspection.names import EXTENSIONS
 from submissions.upload_handlers import TOO_LARGE, UploadRefused
 
-EXTENSIONS = {FileType.PDF: ".pdf", FileType.DOCX: ".docx", FileType.ODT: ".odt", FileType.XLSX: ".xlsx"}
 # Where the MoJ multi-file upload component lists each file it sends, and how it went.
 UPLOADED_FILES = (
     '<div class="moj-multi-file__uploaded-files moj-hidden">'

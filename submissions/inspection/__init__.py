@@ -32,7 +32,9 @@ from submissions.inspection.ooxml import inspect_office_package, is_office_packa
 from submissions.inspection.pdf import inspect_pdf
 from submissions.inspection.refusals import Refusal, UploadRejected, describe_file_types
 
-__all__ = ["InspectedFile", "UploadRejected", "check_file_name", "describe_size", "inspect_path", "inspect_upload"]
+__all__ = [
+    "InspectedFile", "UploadRejected", "check_file_name", "describe_size", "inspect_path", "inspect_upload", "sha256_of",
+]
 
 HASH_CHUNK = 1024 * 1024
 # How inspect_path names a file whose kind is not given.
@@ -106,7 +108,7 @@ def _inspect(file, path, *, allowed, label, name, max_bytes):
             if size > limit:
                 raise Refusal("too_large", limit=describe_size(limit))
             file_type, page_count = _inspect_content(file, path, size, allowed=allowed, name=name, limit=limit)
-            return InspectedFile(file_type=file_type, size=size, sha256=_sha256(file), page_count=page_count)
+            return InspectedFile(file_type=file_type, size=size, sha256=sha256_of(file), page_count=page_count)
     finally:
         file.seek(0)
 
@@ -152,7 +154,8 @@ def _size(file):
     return file.tell()
 
 
-def _sha256(file):
+def sha256_of(file):
+    """The SHA-256 of a binary file object's bytes, read through in chunks from the start."""
     digest = hashlib.sha256()
     file.seek(0)
     while chunk := file.read(HASH_CHUNK):

@@ -1,7 +1,6 @@
 """Storing documents in a draft version, handing them out, and reading their text."""
 
 import contextlib
-import hashlib
 import logging
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -16,11 +15,11 @@ from submissions.enums import (
     REQUIRED_DOCUMENT_KINDS,
     TextStatus,
 )
+from submissions.inspection import sha256_of
 from submissions.models import Document, ExtractedText, StoredFile
 from submissions.services.versions import draft_changed, locked_draft
 
 logger = logging.getLogger(__name__)
-CHUNK = 1024 * 1024
 
 
 class DocumentAltered(Exception):
@@ -105,11 +104,9 @@ def _bytes_removed_on_failure():
 
 def verify(stored_file):
     """Read the stored bytes through and raise DocumentAltered unless they hash as they did on arrival."""
-    digest = hashlib.sha256()
     with stored_file.file.open("rb") as stored:
-        for chunk in iter(lambda: stored.read(CHUNK), b""):
-            digest.update(chunk)
-    if digest.hexdigest() != stored_file.sha256:
+        found = sha256_of(stored)
+    if found != stored_file.sha256:
         raise DocumentAltered(f"Stored file {stored_file.pk} no longer matches its SHA-256")
 
 

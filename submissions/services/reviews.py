@@ -9,23 +9,24 @@ from dhrqa.models import CommunitySafetyPartnership
 from dhrqa.transitions import IllegalTransition
 from submissions import review_details
 from submissions.enums import SubmissionStatus
-from submissions.models import Review, ReviewPerson, Submission
+from submissions.models import Review, Submission
 from submissions.references import format_reference
-from submissions.review_details import DETAIL_FIELDS, PERSON_FIELDS
 from submissions.services.versions import draft_changed
 
 
 def register_review(*, officer, kind, details, people):
     """Register a new review (or decision not to review) for the officer's CSP, with its first draft.
 
-    `details` maps DETAIL_FIELDS to values; `people` is a list of dicts
-    with PERSON_FIELDS, victims and perpetrators in the order typed.
+    `details` and `people` are as `submissions.review_details.snapshot` takes
+    them: the details form's fields, and dicts for the victims and perpetrators
+    in the order typed.
 
     1. Lock the CSP row so two officers cannot take the same reference.
     2. Number the review for the CSP and year, and format its reference.
     3. Save the review, its people and a draft version 1.
     4. Write the audit events.
     """
+    taken = review_details.snapshot(details, people)
     with transaction.atomic():
         csp = CommunitySafetyPartnership.objects.select_for_update().get(pk=officer.csp_id)
         year = clock.today().year
@@ -37,9 +38,9 @@ def register_review(*, officer, kind, details, people):
         review = Review.objects.create(
             reference=format_reference(csp_code=csp.code, year=year, number=number),
             reference_year=year, reference_number=number, kind=kind, csp=csp,
-            registered_by=officer, **_only_details(details),
+            registered_by=officer, **review_details.field_values(taken),
         )
-        _save_people(review, people)
+        review_details.save_people(review, taken)
         submission = Submission.objects.create(review=review, number=1, created_by=officer)
         record(officer, AuditAction.REVIEW_REGISTERED, review, review=review, csp=csp.name, kind=kind)
         record(officer, AuditAction.SUBMISSION_STARTED, submission, review=review, version=1)
@@ -75,17 +76,3 @@ def update_review(*, review, changed_by, details, people):
         record(changed_by, AuditAction.REVIEW_CHANGED, review, review=review, fields=changed,
                version=draft.number)
     return review
-
-
-def _only_details(details):
-    return {name: details[name] for name in DETAIL_FIELDS if name in details}
-
-
-def _save_people(review, people):
-    positions = {}
-    rows = []
-    for person in people:
-        person = {name: person.get(name, "") or "" for name in PERSON_FIELDS}
-        positions[person["role"]] = positions.get(person["role"], 0) + 1
-        rows.append(ReviewPerson(review=review, position=positions[person["role"]], **person))
-    ReviewPerson.objects.bulk_create(rows)

@@ -31,7 +31,6 @@ def visible_version(request, reference, number):
         submissions_for_user(request.user)
         .filter(review__reference=reference, number=number)
         .select_related("review__csp", "intake__decided_by", "submitted_by", "declaration_by")
-        .prefetch_related("review__people")
         .first()
     )
     if submission is None or not request.user.has_perm("submissions.view_review", submission.review):

@@ -37,21 +37,11 @@ def recommendation_list(request, reference, number):
 @preparing_drafts
 def recommendation_add(request, reference, number):
     submission = draft_to_prepare(request, reference, number)
-    posted = request.POST if request.method == "POST" else None
-    form = RecommendationForm(posted)
-    if request.method == "POST" and form.is_valid():
-        try:
-            recommendation = add_recommendation(submission=submission, row=form.row(), changed_by=request.user)
-        except NumberTaken as taken:
-            form.add_error("number", str(taken))
-        except IllegalTransition as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, f"{recommendation} has been added")
-            return _to_list(submission)
-    return render(request, "submissions/recommendation_form.html", {
-        "form": form, "submission": submission, "heading": "Add a recommendation",
-    })
+    return _recommendation_form(
+        request, submission, heading="Add a recommendation",
+        save=lambda row: add_recommendation(submission=submission, row=row, changed_by=request.user),
+        saved="{} has been added",
+    )
 
 
 @never_cache
@@ -59,21 +49,33 @@ def recommendation_add(request, reference, number):
 def recommendation_change(request, reference, number, pk):
     submission = draft_to_prepare(request, reference, number)
     recommendation = get_object_or_404(submission.recommendations, pk=pk)
-    initial = {name: getattr(recommendation, name) for name in RecommendationForm.base_fields}
-    posted = request.POST if request.method == "POST" else None
-    form = RecommendationForm(posted, initial=initial)
+
+    def save(row):
+        change_recommendation(recommendation=recommendation, row=row, changed_by=request.user)
+        return recommendation  # the banner names it by the number it had
+
+    return _recommendation_form(
+        request, submission, heading=f"Change recommendation {recommendation.number}",
+        initial={name: getattr(recommendation, name) for name in RecommendationForm.base_fields},
+        save=save, saved="{} has been changed",
+    )
+
+
+def _recommendation_form(request, submission, *, heading, save, saved, initial=None):
+    """The form page for one recommendation: `save(row)` adds or changes it; `saved` words the banner."""
+    form = RecommendationForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            change_recommendation(recommendation=recommendation, row=form.row(), changed_by=request.user)
+            recommendation = save(form.row())
         except NumberTaken as taken:
             form.add_error("number", str(taken))
         except IllegalTransition as refused:
             form.add_error(None, str(refused))
         else:
-            messages.success(request, f"{recommendation} has been changed")
+            messages.success(request, saved.format(recommendation))
             return _to_list(submission)
     return render(request, "submissions/recommendation_form.html", {
-        "form": form, "submission": submission, "heading": f"Change recommendation {recommendation.number}",
+        "form": form, "submission": submission, "heading": heading,
     })
 
 

@@ -17,6 +17,8 @@ import weasyprint
 from odf.opendocument import OpenDocumentText
 from odf.text import H, P
 
+from tests.factories import assemble_pdf, pdf_bytes  # noqa: F401 - assemble_pdf is also for the inspection tests
+
 WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -37,39 +39,8 @@ def weasyprint_pdf(pages=3):
     return weasyprint.HTML(string=html).write_pdf()
 
 
-def hand_made_pdf(text="A test report", *, padding=0):
-    """A small well-formed PDF written byte by byte, with a correct cross-reference table.
-
-    `padding` adds an unused stream of that many bytes, to make the file larger.
-    """
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    if padding:
-        objects.append(b"<< /Length %d >>\nstream\n" % padding + b"x" * padding + b"\nendstream")
-    return assemble_pdf(objects)
-
-
-def assemble_pdf(objects, *, header=b"%PDF-1.4\n"):
-    """Number `objects` from 1, and write them with an xref table and a trailer whose /Root is 1 0 R."""
-    out = io.BytesIO()
-    out.write(header)
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
+# A small PDF written byte by byte, and the writer behind it, as the factories make them.
+hand_made_pdf = pdf_bytes
 
 
 def pikepdf_pdf(change=None, *, pages=1, **save_options):

@@ -13,18 +13,17 @@ from tests.factories import DocumentFactory, RecommendationFactory, SubmissionFa
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, the review with its CSP, its people, its versions, their documents
-# with stored files, recommendations, raised issues, issue responses, intake; the
-# timeline's events; the Panel's part: agenda items, letters.
-REVIEW_DETAIL_QUERIES = 13
+# Session, user, the review with its CSP, its people, its versions; the timeline's
+# events; the Panel's part: agenda items, letters. (A version's contents are on its page.)
+REVIEW_DETAIL_QUERIES = 8
 # Session, user, the version with its review, CSP, intake and the people who acted, the
 # review's people; its documents with stored files, recommendations, issue responses
 # and the issues raised on it.
 VERSION_DETAIL_QUERIES = 8
 # The same as the version's page: the checklist asks nothing of the database.
 INTAKE_QUERIES = 8
-# Session, user, the version with its review's people (as every version page has it), its recommendations.
-RECOMMENDATION_LIST_QUERIES = 5
+# Session, user, the version, its recommendations.
+RECOMMENDATION_LIST_QUERIES = 4
 
 
 def _version_with(rows):
