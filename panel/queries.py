@@ -45,12 +45,6 @@ def letters_for_user(user):
     return scoped_to_user(letters, user, csp_lookup="verdict__agenda_item__submission__review__csp_id")
 
 
-def issued_letters_for_review(review):
-    return Letter.objects.filter(
-        status=LetterStatus.ISSUED, verdict__agenda_item__submission__review=review
-    ).select_related("verdict__agenda_item__meeting", "verdict__agenda_item__submission")
-
-
 def agenda_items_for_review(review):
     """Every time the review's versions went before a meeting, oldest first."""
     return (

@@ -92,7 +92,7 @@ def test_sweep_referenced_documents_and_letters_kept_however_old(db, files):
 
 
 def test_sweep_referenced_names_cover_every_private_file_field(db):
-    document = DocumentFactory()
+    DocumentFactory()
     letter = signed_letter()
 
     # The verdict's submission brings its own documents.

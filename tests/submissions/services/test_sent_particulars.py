@@ -21,7 +21,7 @@ from submissions.services.versions import (
 )
 from tests.dhrqa.govuk_page import parse
 from tests.factories import UserFactory
-from tests.submissions.journey import DETAILS, PEOPLE, RECOMMENDATION, add_file, complete, draft_of, register, returned
+from tests.submissions.journey import DETAILS, PEOPLE, RECOMMENDATION, add_file, complete, draft_of, returned
 
 pytestmark = pytest.mark.django_db
 
