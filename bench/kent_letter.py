@@ -16,9 +16,9 @@ from django.template.loader import render_to_string
 from dhrqa.models import CommunitySafetyPartnership, User
 from panel import pdf
 from panel.composition import compose_letter_content
-from panel.enums import Outcome
 from panel.demo import kent_2014, kent_letter
-from panel.models import LetterTemplate, Meeting, NationalRecommendationResponse, VerdictIssue
+from panel.models import LetterTemplate, Meeting, VerdictIssue
+from submissions.models import Recommendation
 
 LETTER_DATE = datetime.date(2014, 2, 6)
 MEETING_DATE = datetime.date(2014, 1, 22)
@@ -45,15 +45,17 @@ def kent_content() -> dict:
                                  submission=types.SimpleNamespace(review=review))
     verdict = types.SimpleNamespace(
         agenda_item=item,
-        outcome=Outcome.ADEQUATE,
+        outcome=types.SimpleNamespace(code="adequate"),
         commendation=kent_letter.COMMENDATION,
         issues=_Rows(VerdictIssue(position=n, text=text) for n, text in enumerate(kent_letter.ISSUES, start=1)),
         national_responses=_Rows(
-            NationalRecommendationResponse(position=n, recommendation_numbers=numbers, text=text)
+            types.SimpleNamespace(position=n, text=text, recommendations=_Rows(
+                Recommendation(number=str(number), position=number) for number in numbers))
             for n, (numbers, text) in enumerate(kent_letter.NATIONAL_RESPONSES, start=1)
         ),
     )
-    template = LetterTemplate(**json.loads(TEMPLATE_FILE.read_text()))
+    data = json.loads(TEMPLATE_FILE.read_text())
+    template = LetterTemplate(version=data["version"], name=data["name"], paragraphs=data["paragraphs"])
     return compose_letter_content(verdict=verdict, template=template, letter_date=LETTER_DATE)
 
 

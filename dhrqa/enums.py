@@ -11,8 +11,11 @@ class Role(models.TextChoices):
 # Secretariat and chair accounts can manage users or sign letters: only admins make them.
 ROLES_SECRETARIAT_CAN_CREATE = (Role.CSP_OFFICER, Role.PANEL_MEMBER)
 
-# Roles that work for the Home Office and may see every review.
+# Roles that work for the Home Office.
 HOME_OFFICE_ROLES = frozenset({Role.SECRETARIAT, Role.PANEL_MEMBER, Role.CHAIR})
+# The Panel's people. Roles at a meeting are not fixed by the account: anyone here may chair one
+# meeting, sit on another and read reports for a third. "Chair" marks who usually chairs.
+PANEL_ROLES = frozenset({Role.PANEL_MEMBER, Role.CHAIR})
 
 
 class AuditAction(models.TextChoices):
@@ -41,8 +44,28 @@ class AuditAction(models.TextChoices):
     SUBMISSION_RETURNED = "submission_returned", "Submission returned to the CSP"
     SUBMISSIONS_EXPORTED = "submissions_exported", "Submissions exported as CSV"
     MEETING_CREATED = "meeting_created", "Meeting created"
+    MEETING_CHANGED = "meeting_changed", "Meeting details changed"
+    MEMBER_INVITED = "member_invited", "Member invited to a meeting"
+    MEMBER_REMOVED = "member_removed", "Member removed from a meeting"
+    PAPERS_RELEASED = "papers_released", "Meeting papers released"
+    MEETING_HELD = "meeting_held", "Meeting held, attendance recorded"
+    MEETING_CLOSED = "meeting_closed", "Meeting closed"
+    MEETING_ITEM_CHANGED = "meeting_item_changed", "Meeting moved to another item"
     SUBMISSION_SCHEDULED = "submission_scheduled", "Submission scheduled"
+    AGENDA_REORDERED = "agenda_reordered", "Agenda reordered"
+    AGENDA_ITEM_MOVED = "agenda_item_moved", "Agenda item moved to another meeting"
+    READER_ASSIGNED = "reader_assigned", "Reader assigned"
+    READER_REMOVED = "reader_removed", "Reader removed"
+    READERS_REMINDED = "readers_reminded", "Readers reminded"
+    CONFLICT_DECLARED = "conflict_declared", "Conflict of interest declared"
+    ASSESSMENT_SAVED = "assessment_saved", "Assessment saved as a draft"
+    ASSESSMENT_SUBMITTED = "assessment_submitted", "Assessment submitted"
+    CRITERION_ADDED = "criterion_added", "Assessment criterion added"
+    CRITERION_CHANGED = "criterion_changed", "Assessment criterion changed"
     VERDICT_RECORDED = "verdict_recorded", "Verdict recorded"
+    VERDICT_REVISED = "verdict_revised", "Pending verdict revised"
+    VERDICT_CONFIRMED = "verdict_confirmed", "Verdict confirmed"
+    VERDICT_CHANGED = "verdict_changed", "Confirmed verdict changed"
     LETTER_DRAFTED = "letter_drafted", "Letter drafted"
     LETTER_RENDERED = "letter_rendered", "Letter rendered"
     LETTER_RENDER_FAILED = "letter_render_failed", "Letter rendering failed"

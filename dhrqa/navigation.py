@@ -23,9 +23,7 @@ class NavItem:
             return None
         if match.view_name == self.view_name:
             return "page"
-        in_section = match.namespace == self.section or (
-            not match.namespace and match.url_name and match.url_name.startswith(self.section)
-        )
+        in_section = match.namespace == self.section or bool(match.view_name.startswith(self.section))
         return "true" if in_section else None
 
 
@@ -33,13 +31,15 @@ REVIEWS = NavItem("Your reviews", "submissions:review_list", "submissions")
 SUBMIT = NavItem("Register a review", "submissions:review_start", "submissions:review_start")
 SUBMISSIONS = NavItem("Submissions", "submissions:submission_list", "submissions")
 MEETINGS = NavItem("Meetings", "panel:meeting_list", "panel")
+MY_REVIEWS = NavItem("My reviews", "panel:my_reviews", "panel:my_reviews")
+CRITERIA = NavItem("Criteria", "panel:criterion_list", "panel:criterion")
 USERS = NavItem("Users", "user_list", "user_")
 
 ITEMS_BY_ROLE = {
     Role.CSP_OFFICER: (REVIEWS, SUBMIT),
-    Role.SECRETARIAT: (SUBMISSIONS, MEETINGS, USERS),
-    Role.PANEL_MEMBER: (MEETINGS, SUBMISSIONS),
-    Role.CHAIR: (MEETINGS, SUBMISSIONS),
+    Role.SECRETARIAT: (SUBMISSIONS, MEETINGS, CRITERIA, USERS),
+    Role.PANEL_MEMBER: (MY_REVIEWS, MEETINGS),
+    Role.CHAIR: (MEETINGS, MY_REVIEWS),
 }
 
 
@@ -51,9 +51,15 @@ def navigation(request):
     match = request.resolver_match
     items = ITEMS_BY_ROLE.get(user.role, ())
     currents = [item.current(match) for item in items]
-    # "Register a review" sits inside the submissions namespace: it wins over "Your reviews".
+    # One item is current: its own page first ("Register a review" sits inside the
+    # submissions namespace, and wins over "Your reviews"), else the narrowest section
+    # ("Criteria", panel:criterion..., wins over "Meetings", the whole panel namespace).
     if "page" in currents:
         currents = [current if current == "page" else None for current in currents]
+    elif "true" in currents:
+        narrowest = max((len(item.section), index) for index, (item, current) in enumerate(zip(items, currents))
+                        if current)[1]
+        currents = [current if index == narrowest else None for index, current in enumerate(currents)]
     return {
         "navigation": [
             {"label": item.label, "url": reverse(item.view_name), "current": current}

@@ -31,6 +31,9 @@ TEMPLATE_KEYS = {
     "submission_returned": SUBMISSION_KEYS | {"reasons"},
     "submission_accepted": SUBMISSION_KEYS,
     "submission_scheduled": SUBMISSION_KEYS | {"meeting_date"},
+    "reader_assigned": frozenset({"reference", "meeting_date", "due_date", "path"}),
+    "papers_released": frozenset({"meeting_date", "path"}),
+    "assessments_outstanding": frozenset({"meeting_date", "references", "due_date", "path"}),
 }
 OPTIONAL_KEYS = frozenset({"recipient_name"})
 PLAIN_SCALARS = (str, int, float, bool, type(None))

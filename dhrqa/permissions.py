@@ -12,13 +12,14 @@ from dhrqa.enums import Role
 
 
 def scoped_to_user(queryset, user, *, csp_lookup):
-    """`queryset` cut down to what `user` may see.
+    """`queryset` cut down to what `user` may see of the CSPs' casework.
 
-    The Home Office sees everything; a CSP officer sees only rows whose CSP
+    The secretariat sees everything; a CSP officer sees only rows whose CSP
     (reached through `csp_lookup`, e.g. "review__csp_id") is their own;
-    anyone else sees nothing.
+    anyone else sees nothing here. Panel members see a review only through
+    the meetings they sit on (panel.queries), never as a list of everything.
     """
-    if user.works_for_home_office:
+    if user.role == Role.SECRETARIAT:
         return queryset
     if user.role == Role.CSP_OFFICER:
         return queryset.filter(**{csp_lookup: user.csp_id})

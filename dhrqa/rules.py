@@ -2,7 +2,7 @@
 
 import rules
 
-from dhrqa.enums import Role
+from dhrqa.enums import PANEL_ROLES, Role
 
 
 def _active(user):
@@ -19,7 +19,12 @@ def _has_role(role):
 
 is_csp_officer = _has_role(Role.CSP_OFFICER)
 is_secretariat = _has_role(Role.SECRETARIAT)
-is_chair = _has_role(Role.CHAIR)
+
+
+@rules.predicate
+def is_panel(user):
+    """A panel member or chair: who chairs, sits on or reads for a meeting is decided meeting by meeting."""
+    return _active(user) and user.role in PANEL_ROLES
 
 
 @rules.predicate

@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -178,7 +179,14 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE = {
     # Files a request or task wrote and then died before its row was saved.
     "sweep-orphaned-files": {"task": "dhrqa.tasks.sweep_files_task", "schedule": 60 * 60},
+    # Readers with assessments outstanding, DHRQA_READER_REMINDER_DAYS before their meeting (once a meeting).
+    "remind-readers": {"task": "panel.tasks.remind_readers_task", "schedule": crontab(hour=8, minute=0)},
 }
+
+# Readers' assessments are due this many days before the meeting; the automatic
+# reminder goes this many days before it to readers who have not submitted.
+DHRQA_ASSESSMENT_DUE_DAYS = env.int("DHRQA_ASSESSMENT_DUE_DAYS", default=2)
+DHRQA_READER_REMINDER_DAYS = env.int("DHRQA_READER_REMINDER_DAYS", default=4)
 
 # Letter signing (PAdES). `manage.py create_signing_certificate` writes a
 # self-signed development pair to these paths.

@@ -25,28 +25,32 @@ def compose_letter_content(*, verdict, template, letter_date):
     chair = item.meeting.chair
     wording = template.paragraphs
     responses = list(verdict.national_responses.all())
+    answered = {(rec.position, rec.number) for response in responses for rec in response.recommendations.all()}
     context = {
         "area": csp.area_name,
         "meeting_month": _meeting_month(item.meeting.date, letter_date),
-        "national_actions": actions_phrase(
-            sorted({n for response in responses for n in response.recommendation_numbers})
-        ),
+        "meeting_date": f"{item.meeting.date:%-d %B %Y}",
+        "national_actions": actions_phrase([number for _position, number in sorted(answered)]),
         "victim": review.victim_pseudonym,
         "review_reference": review.reference,
     }
 
-    blocks = [_paragraph(wording["opening"], context), _paragraph(wording["outcomes"][verdict.outcome], context)]
+    blocks = [_paragraph(wording["opening"], context), _paragraph(wording["outcomes"][verdict.outcome.code], context)]
     if verdict.commendation:
         blocks.extend(_paragraphs(verdict.commendation))
     issues = [issue.text for issue in verdict.issues.all()]
     if issues:
-        blocks.append(_paragraph(wording["issues_intro"][verdict.outcome], context))
-        blocks.append({"kind": "bullets", "items": issues})
+        heading = wording.get("issues_heading", {}).get(verdict.outcome.code)
+        if heading:
+            blocks.append({"kind": "heading", "text": heading})
+        blocks.append(_paragraph(wording["issues_intro"][verdict.outcome.code], context))
+        # "bullets" (the 2014 layout) or "numbered" (the current one).
+        blocks.append({"kind": wording.get("issues_style", "bullets"), "items": issues})
     if responses:
         blocks.append(_paragraph(wording["national_intro"], context))
         for response in responses:
             blocks.extend(_paragraphs(response.text))
-    blocks.append(_paragraph(wording["closing"][verdict.outcome], context))
+    blocks.append(_paragraph(wording["closing"][verdict.outcome.code], context))
 
     return {
         "letterhead": dict(settings.DHRQA_LETTERHEAD),
@@ -65,9 +69,18 @@ def compose_letter_content(*, verdict, template, letter_date):
 
 
 def actions_phrase(numbers):
-    """[3, 4, 5, 6, 7, 8] -> "Actions three to eight"; [2, 5] -> "Actions two and five"."""
+    """The action plan's numbers as a letter names them.
+
+    ["3", "4", "5", "6", "7", "8"] -> "Actions three to eight"; ["2", "5"] ->
+    "Actions two and five". Numbers that are not whole numbers ("3.1", "R4")
+    are named as written: "Actions 3.1 and R4".
+    """
     if not numbers:
         return ""
+    noun = "Action" if len(numbers) == 1 else "Actions"
+    if not all(str(number).isascii() and str(number).isdigit() for number in numbers):
+        return f"{noun} {_listed([str(number) for number in numbers])}"
+    numbers = sorted({int(number) for number in numbers})
     runs = []
     for number in numbers:
         if runs and number == runs[-1][-1] + 1:
@@ -80,9 +93,11 @@ def actions_phrase(numbers):
             parts.append(f"{_word(run[0])} to {_word(run[-1])}")
         else:
             parts.extend(_word(n) for n in run)
-    noun = "Action" if len(numbers) == 1 else "Actions"
-    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-    return f"{noun} {listed}"
+    return f"{noun} {_listed(parts)}"
+
+
+def _listed(parts):
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def _word(number):

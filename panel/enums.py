@@ -1,43 +1,103 @@
+"""The Panel's states, the moves each may make, and its fixed vocabularies.
+
+Outcomes are not here: outcome sets are data (panel.models.outcomes), so a
+new era of verdicts is a row, not a code change.
+"""
+
 from django.db import models
 
 from submissions.enums import CaseKind
 
 
-class OutcomeEra(models.TextChoices):
-    """The Panel's verdict vocabulary has changed over the years."""
-
-    ADEQUACY = "adequacy", "Adequate or inadequate (2011 onwards)"
-    PUBLICATION = "publication", "Publish, publish after changes or resubmit"
-    NOT_TO_REVIEW = "not_to_review", "A CSP's decision not to hold a review"
-
-
-class Outcome(models.TextChoices):
-    ADEQUATE = "adequate", "Adequate"
-    INADEQUATE = "inadequate", "Inadequate"
-    PUBLISH = "publish", "Publish"
-    PUBLISH_AFTER_CHANGES = "publish_after_changes", "Publish after changes"
-    RESUBMIT = "resubmit", "Resubmit"
-    DECISION_AGREED = "decision_agreed", "Agree with the decision not to review"
-    DECISION_RECONSIDER = "decision_reconsider", "Ask the CSP to reconsider its decision"
-    REVIEW_DIRECTION_ADVISED = "review_direction_advised", "Advise the Home Secretary to direct a review"
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    PAPERS_RELEASED = "papers_released", "Papers released"
+    HELD = "held", "Held"
+    CLOSED = "closed", "Closed"
 
 
-OUTCOMES_BY_ERA = {
-    OutcomeEra.ADEQUACY: (Outcome.ADEQUATE, Outcome.INADEQUATE),
-    OutcomeEra.PUBLICATION: (Outcome.PUBLISH, Outcome.PUBLISH_AFTER_CHANGES, Outcome.RESUBMIT),
-    OutcomeEra.NOT_TO_REVIEW: (
-        Outcome.DECISION_AGREED, Outcome.DECISION_RECONSIDER, Outcome.REVIEW_DIRECTION_ADVISED,
-    ),
+MEETING_TRANSITIONS = {
+    MeetingStatus.PLANNED: {MeetingStatus.PAPERS_RELEASED},
+    MeetingStatus.PAPERS_RELEASED: {MeetingStatus.HELD},
+    MeetingStatus.HELD: {MeetingStatus.CLOSED},
+    MeetingStatus.CLOSED: set(),
 }
 
-# Outcomes after which the CSP sends the Panel a new version of what it sent.
-OUTCOMES_NEEDING_NEW_VERSION = frozenset({
-    Outcome.INADEQUATE, Outcome.PUBLISH_AFTER_CHANGES, Outcome.RESUBMIT, Outcome.DECISION_RECONSIDER,
-})
+# What may be done at a meeting in each of its states.
+AGENDA_OPEN = frozenset({MeetingStatus.PLANNED, MeetingStatus.PAPERS_RELEASED})
+PAPERS_OUT = frozenset({MeetingStatus.PAPERS_RELEASED, MeetingStatus.HELD, MeetingStatus.CLOSED})
+ASSESSING = frozenset({MeetingStatus.PAPERS_RELEASED, MeetingStatus.HELD})
+MEETING_STATUS_COLOURS = {
+    MeetingStatus.PLANNED: "grey",
+    MeetingStatus.PAPERS_RELEASED: "blue",
+    MeetingStatus.HELD: "turquoise",
+    MeetingStatus.CLOSED: "green",
+}
 
-# The era chairs choose from today for reviews. Later issues open the publication era.
-CURRENT_ERA = OutcomeEra.ADEQUACY
-ERA_BY_CASE_KIND = {CaseKind.REVIEW: CURRENT_ERA, CaseKind.DECISION_NOT_TO_REVIEW: OutcomeEra.NOT_TO_REVIEW}
+
+class AgendaItemStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "On the agenda"
+    DISCUSSED = "discussed", "Verdict recorded"
+
+
+# {state: {move: next state}}: an item is reordered or moved to another meeting
+# until the Panel records a verdict on it.
+AGENDA_ITEM_MOVES = {
+    AgendaItemStatus.SCHEDULED: {
+        "reorder": AgendaItemStatus.SCHEDULED,
+        "move": AgendaItemStatus.SCHEDULED,
+        "record_verdict": AgendaItemStatus.DISCUSSED,
+    },
+    AgendaItemStatus.DISCUSSED: {},
+}
+
+
+class AssessmentStatus(models.TextChoices):
+    # "Not started" is a reader with no assessment row yet.
+    NOT_STARTED = "not_started", "Not started"
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+
+
+# {state: {move: next state}}: a draft is saved as often as the reader likes, then submitted once.
+ASSESSMENT_MOVES = {
+    AssessmentStatus.NOT_STARTED: {"save": AssessmentStatus.DRAFT, "submit": AssessmentStatus.SUBMITTED},
+    AssessmentStatus.DRAFT: {"save": AssessmentStatus.DRAFT, "submit": AssessmentStatus.SUBMITTED},
+    AssessmentStatus.SUBMITTED: {},
+}
+ASSESSMENT_STATUS_COLOURS = {
+    AssessmentStatus.NOT_STARTED: "grey",
+    AssessmentStatus.DRAFT: "yellow",
+    AssessmentStatus.SUBMITTED: "green",
+}
+
+
+class VerdictStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    CONFIRMED = "confirmed", "Confirmed"
+
+
+# {state: {move: next state}}: a pending verdict is revised and confirmed; a confirmed
+# one is only changed, by the chair, with a reason kept in the audit trail.
+VERDICT_MOVES = {
+    VerdictStatus.PENDING: {"revise": VerdictStatus.PENDING, "confirm": VerdictStatus.CONFIRMED},
+    VerdictStatus.CONFIRMED: {"change": VerdictStatus.CONFIRMED},
+}
+
+
+class ConflictKind(models.TextChoices):
+    PERSONAL = "personal", "Personal"
+    PROFESSIONAL = "professional", "Professional or employer"
+    LOCAL_AREA = "local_area", "Local area"
+    OTHER = "other", "Other"
+
+
+class CriterionScope(models.TextChoices):
+    """Which cases a criterion is assessed for."""
+
+    ALL = "all", "Reviews and decisions not to review"
+    REVIEWS = CaseKind.REVIEW.value, "Reviews only"
+    DECISIONS = CaseKind.DECISION_NOT_TO_REVIEW.value, "Decisions not to review only"
 
 
 class LetterStatus(models.TextChoices):

@@ -1,34 +1,123 @@
-"""Meetings, agenda items and letters a user may see."""
+"""Meetings, agenda items, assessments and letters a user may see, with what their pages need."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from dhrqa.permissions import scoped_to_user
-from panel.enums import LetterStatus
-from panel.models import AgendaItem, Letter, Meeting
-from submissions.models import Document
+from dhrqa.enums import PANEL_ROLES, Role
+from dhrqa.models import User
+from panel.enums import AssessmentStatus, LetterStatus
+from panel.models import (
+    AgendaItem,
+    Assessment,
+    ConflictOfInterest,
+    CriterionJudgement,
+    Letter,
+    Meeting,
+    MeetingMember,
+    NationalRecommendationResponse,
+    ReaderAssignment,
+    SuggestedIssue,
+)
+from submissions.enums import RecommendationScope
+from submissions.models import Document, Recommendation
 
 
-def meeting_list():
-    return Meeting.objects.select_related("chair").annotate(item_count=Count("agenda_items"))
+def meetings_for_user(user):
+    """The secretariat sees every meeting; a panel member those they chair or were invited to."""
+    if user.role == Role.SECRETARIAT:
+        return Meeting.objects.all()
+    if user.role in PANEL_ROLES:
+        invited = MeetingMember.objects.filter(meeting=OuterRef("pk"), member=user)
+        return Meeting.objects.filter(Q(chair=user) | Exists(invited))
+    return Meeting.objects.none()
 
 
-def meeting_detail():
+def items_for_user(user):
+    """Agenda items on the meetings a user may see (rules then hide those they are conflicted with)."""
+    if user.role == Role.SECRETARIAT:
+        return AgendaItem.objects.all()
+    return AgendaItem.objects.filter(meeting__in=meetings_for_user(user))
+
+
+def meeting_list(user):
+    return meetings_for_user(user).select_related("chair").annotate(item_count=Count("agenda_items"))
+
+
+def meeting_detail(user):
+    """A meeting with its agenda in order, its members and, for the record, who is recused from which item."""
     items = (
-        AgendaItem.objects.select_related("submission__review__csp", "verdict")
-        .prefetch_related("submission__review__people").order_by("position")
+        AgendaItem.objects.select_related("submission__review__csp", "verdict__outcome")
+        .prefetch_related(
+            "submission__review__people",
+            Prefetch("readers", queryset=ReaderAssignment.objects.select_related("reader", "assessment")),
+            Prefetch("submission__review__conflicts", queryset=ConflictOfInterest.objects.select_related("member")),
+        )
+        .order_by("position")
     )
-    return Meeting.objects.select_related("chair").prefetch_related(Prefetch("agenda_items", queryset=items))
+    return meetings_for_user(user).select_related("chair").prefetch_related(
+        Prefetch("agenda_items", queryset=items),
+        Prefetch("memberships", queryset=MeetingMember.objects.select_related("member").order_by("member__full_name")),
+    )
 
 
-def agenda_item_detail():
-    return AgendaItem.objects.select_related(
-        "meeting__chair", "submission__review__csp", "verdict__recorded_by"
+def agenda_item_detail(user):
+    return items_for_user(user).select_related(
+        "meeting__chair", "submission__review__csp", "verdict__recorded_by", "verdict__confirmed_by",
+        "verdict__outcome",
     ).prefetch_related(
         "submission__review__people",
         Prefetch("submission__documents", queryset=Document.objects.select_related("stored_file")),
+        Prefetch("submission__recommendations", queryset=Recommendation.objects.order_by("position")),
+        Prefetch("readers", queryset=ReaderAssignment.objects.select_related("reader", "assessment")),
         "verdict__issues",
-        "verdict__national_responses",
+        Prefetch("verdict__national_responses",
+                 queryset=NationalRecommendationResponse.objects.prefetch_related("recommendations")),
         Prefetch("verdict__letters", queryset=Letter.objects.select_related("signed_by", "issued_by")),
+    )
+
+
+def assessments_of_item(item):
+    """The item's readers with their assessments, judgements and suggestions: four queries whatever the size."""
+    return list(
+        item.readers.select_related("reader", "assessment__recommended_outcome").prefetch_related(
+            Prefetch("assessment__judgements", queryset=CriterionJudgement.objects.select_related("criterion")),
+            Prefetch("assessment__suggested_issues", queryset=SuggestedIssue.objects.order_by("position")),
+        ).order_by("assigned_at", "id")
+    )
+
+
+def national_recommendations(submission):
+    return submission.recommendations.filter(scope=RecommendationScope.NATIONAL).order_by("position")
+
+
+def my_reading(user):
+    """What a panel member is reading, for which meeting and by when: soonest due first."""
+    return (
+        ReaderAssignment.objects.filter(reader=user)
+        .select_related("agenda_item__meeting", "agenda_item__submission__review__csp", "assessment")
+        .order_by("due_on", "agenda_item__meeting__date", "agenda_item__position")
+    )
+
+
+def readers_and_loads(exclude_ids=()):
+    """Active panel members with their current load: reports they are reading whose assessment is not submitted."""
+    open_readings = Count(
+        "reader_assignments",
+        filter=~Q(reader_assignments__assessment__status=AssessmentStatus.SUBMITTED)
+        & Q(reader_assignments__agenda_item__verdict__isnull=True),
+    )
+    return (
+        User.objects.filter(role__in=PANEL_ROLES, is_active=True).exclude(pk__in=exclude_ids)
+        .annotate(load=open_readings).order_by("full_name")
+    )
+
+
+def meeting_progress(meeting):
+    """Each item of the meeting with its readers and their assessments' state, in agenda order."""
+    return list(
+        meeting.agenda_items.select_related("submission__review__csp")
+        .prefetch_related(Prefetch("readers", queryset=ReaderAssignment.objects.select_related(
+            "reader", "assessment").order_by("reader__full_name")))
+        .order_by("position")
     )
 
 
@@ -36,13 +125,18 @@ def letters_for_user(user):
     letters = Letter.objects.select_related(
         "verdict__agenda_item__meeting__chair",
         "verdict__agenda_item__submission__review__csp",
+        "verdict__outcome",
         "signed_by",
         "issued_by",
     )
-    if not user.works_for_home_office:
+    if user.role == Role.SECRETARIAT:
+        return letters
+    if user.role in PANEL_ROLES:
+        return letters.filter(verdict__agenda_item__meeting__in=meetings_for_user(user))
+    if user.role == Role.CSP_OFFICER:
         # A CSP sees its letters only once they are issued.
-        letters = letters.filter(status=LetterStatus.ISSUED)
-    return scoped_to_user(letters, user, csp_lookup="verdict__agenda_item__submission__review__csp_id")
+        return letters.filter(status=LetterStatus.ISSUED, verdict__agenda_item__submission__review__csp=user.csp_id)
+    return letters.none()
 
 
 def agenda_items_for_review(review):
@@ -50,4 +144,19 @@ def agenda_items_for_review(review):
     return (
         AgendaItem.objects.filter(submission__review=review)
         .select_related("meeting", "submission").order_by("meeting__date", "id")
+    )
+
+
+def submitted_assessment_exists(item, user):
+    return Assessment.objects.filter(
+        assignment__agenda_item=item, assignment__reader=user, status=AssessmentStatus.SUBMITTED).exists()
+
+
+def recusals(item):
+    """The conflicts declared with the item's review by the meeting's chair or members, for the record."""
+    meeting = item.meeting
+    return (
+        ConflictOfInterest.objects.filter(review_id=item.submission.review_id)
+        .filter(Q(member_id=meeting.chair_id) | Q(member__memberships__meeting=meeting))
+        .select_related("member").distinct().order_by("member__full_name")
     )

@@ -1,29 +1,49 @@
 from django.urls import path
 
-from panel.views.agenda import agenda_item_detail, verdict_record
-from panel.views.letters import (
-    letter_detail,
-    letter_download,
-    letter_draft,
-    letter_issue,
-    letter_sign,
-    letter_status,
-)
-from panel.views.meetings import agenda_add, meeting_create, meeting_detail, meeting_list
+from panel.views import assessments, criteria, letters, meeting_mode, meetings, readers
+from panel.views.agenda import agenda_item_detail, item_document
+from panel.views.verdicts import verdict_confirm, verdict_record
 
 app_name = "panel"
 
 urlpatterns = [
-    path("meetings/", meeting_list, name="meeting_list"),
-    path("meetings/new/", meeting_create, name="meeting_create"),
-    path("meetings/<id:pk>/", meeting_detail, name="meeting_detail"),
-    path("meetings/<id:pk>/agenda/add/", agenda_add, name="agenda_add"),
+    # Planning meetings and their agendas
+    path("meetings/", meetings.meeting_list, name="meeting_list"),
+    path("meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path("meetings/<id:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<id:pk>/change/", meetings.meeting_change, name="meeting_change"),
+    path("meetings/<id:pk>/members/", meetings.meeting_members, name="meeting_members"),
+    path("meetings/<id:pk>/release-papers/", meetings.meeting_release, name="meeting_release"),
+    path("meetings/<id:pk>/attendance/", meetings.meeting_hold, name="meeting_hold"),
+    path("meetings/<id:pk>/close/", meetings.meeting_close, name="meeting_close"),
+    path("meetings/<id:pk>/agenda/add/", meetings.agenda_add, name="agenda_add"),
+    path("agenda-items/<id:pk>/reorder/", meetings.agenda_reorder, name="agenda_reorder"),
+    path("agenda-items/<id:pk>/move/", meetings.agenda_move, name="agenda_move"),
+    # Readers, conflicts of interest, progress and reminders
+    path("my-reviews/", readers.my_reviews, name="my_reviews"),
+    path("agenda-items/<id:pk>/readers/", readers.item_readers, name="item_readers"),
+    path("reader-assignments/<id:pk>/remove/", readers.reader_remove, name="reader_remove"),
+    path("agenda-items/<id:pk>/conflict/", readers.declare_conflict, name="declare_conflict"),
+    path("meetings/<id:pk>/progress/", readers.meeting_progress, name="meeting_progress"),
+    path("meetings/<id:pk>/reminders/", readers.meeting_reminders, name="meeting_reminders"),
+    # Assessments and the criteria they use
+    path("reader-assignments/<id:pk>/assessment/", assessments.assessment, name="assessment"),
+    path("agenda-items/<id:pk>/assessments/", assessments.item_assessments, name="assessments"),
+    path("criteria/", criteria.criterion_list, name="criterion_list"),
+    path("criteria/new/", criteria.criterion_add, name="criterion_add"),
+    path("criteria/<id:pk>/", criteria.criterion_change, name="criterion_change"),
+    path("criteria/<id:pk>/move/", criteria.criterion_move, name="criterion_move"),
+    # The meeting itself: meeting mode and verdicts
+    path("meetings/<id:pk>/in-meeting/", meeting_mode.meeting_mode, name="meeting_mode"),
     path("agenda-items/<id:pk>/", agenda_item_detail, name="agenda_item_detail"),
+    path("agenda-items/<id:pk>/documents/<id:document_pk>/", item_document, name="item_document"),
     path("agenda-items/<id:pk>/verdict/", verdict_record, name="verdict_record"),
-    path("verdicts/<id:verdict_pk>/letters/new/", letter_draft, name="letter_draft"),
-    path("letters/<id:pk>/", letter_detail, name="letter_detail"),
-    path("letters/<id:pk>/status/", letter_status, name="letter_status"),
-    path("letters/<id:pk>/download/", letter_download, name="letter_download"),
-    path("letters/<id:pk>/sign/", letter_sign, name="letter_sign"),
-    path("letters/<id:pk>/issue/", letter_issue, name="letter_issue"),
+    path("agenda-items/<id:pk>/verdict/confirm/", verdict_confirm, name="verdict_confirm"),
+    # Letters
+    path("verdicts/<id:verdict_pk>/letters/new/", letters.letter_draft, name="letter_draft"),
+    path("letters/<id:pk>/", letters.letter_detail, name="letter_detail"),
+    path("letters/<id:pk>/status/", letters.letter_status, name="letter_status"),
+    path("letters/<id:pk>/download/", letters.letter_download, name="letter_download"),
+    path("letters/<id:pk>/sign/", letters.letter_sign, name="letter_sign"),
+    path("letters/<id:pk>/issue/", letters.letter_issue, name="letter_issue"),
 ]

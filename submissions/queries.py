@@ -4,11 +4,11 @@ from django.db.models import Prefetch
 
 from dhrqa.permissions import scoped_to_user
 from submissions.enums import SENT_STATUSES, SubmissionStatus
-from submissions.models import Document, Review, ReviewPerson, Submission
+from submissions.models import Document, IssueResponse, RaisedIssue, Review, ReviewPerson, Submission
 
 
 def reviews_for_user(user):
-    """A CSP officer sees their CSP's reviews; the Home Office sees reviews once something is sent."""
+    """A CSP officer sees their CSP's reviews; the secretariat sees reviews once something is sent."""
     reviews = scoped_to_user(Review.objects.select_related("csp"), user, csp_lookup="csp_id")
     if user.works_for_home_office:
         reviews = reviews.filter(submissions__status__in=SENT_STATUSES).distinct()
@@ -16,7 +16,7 @@ def reviews_for_user(user):
 
 
 def submissions_for_user(user):
-    """Versions a user may see: the Home Office never sees a CSP's drafts."""
+    """Versions a user may see: the secretariat never sees a CSP's drafts."""
     submissions = scoped_to_user(Submission.objects.select_related("review__csp"), user,
                                  csp_lookup="review__csp_id")
     if user.works_for_home_office:
@@ -80,3 +80,16 @@ def previous_version(submission):
         Submission.objects.filter(review_id=submission.review_id, number__lt=submission.number)
         .exclude(status=SubmissionStatus.WITHDRAWN).order_by("-number").first()
     )
+
+
+def issues_and_answers(submission):
+    """The version before `submission` and [(issue raised about it, this version's answer or None)], in order.
+
+    Two queries, or none for a first version.
+    """
+    previous = previous_version(submission) if submission.number > 1 else None
+    if previous is None:
+        return None, []
+    issues = list(RaisedIssue.objects.filter(submission=previous).order_by("source", "position"))
+    answers = {answer.issue_id: answer for answer in IssueResponse.objects.filter(submission=submission)}
+    return previous, [(issue, answers.get(issue.pk)) for issue in issues]

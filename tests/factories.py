@@ -12,8 +12,16 @@ from django.utils import timezone
 
 from dhrqa.enums import Role
 from dhrqa.models import CommunitySafetyPartnership, User
-from panel.enums import CURRENT_ERA, Outcome
-from panel.models import AgendaItem, Meeting, NationalRecommendationResponse, Verdict, VerdictIssue
+from panel.enums import AgendaItemStatus, MeetingStatus, VerdictStatus
+from panel.models import (
+    AgendaItem,
+    Meeting,
+    NationalRecommendationResponse,
+    Outcome,
+    ReaderAssignment,
+    Verdict,
+    VerdictIssue,
+)
 from submissions.enums import (
     REQUIRED_DOCUMENT_KINDS,
     CaseKind,
@@ -237,6 +245,19 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     chair = factory.SubFactory(UserFactory, chair=True)
     created_by = factory.SubFactory(UserFactory, secretariat=True)
 
+    class Params:
+        # Its papers released: members may open its documents.
+        released = factory.Trait(status=MeetingStatus.PAPERS_RELEASED,
+                                 papers_released_at=factory.LazyFunction(timezone.now))
+        # Being held: verdicts are recorded.
+        held = factory.Trait(status=MeetingStatus.HELD, papers_released_at=factory.LazyFunction(timezone.now),
+                             held_at=factory.LazyFunction(timezone.now))
+
+
+def outcome(code, outcome_set="adequacy-2011"):
+    """One of the outcomes the migrations seed, e.g. outcome("publish_after_changes", "publication-2016")."""
+    return Outcome.objects.get(outcome_set__code=outcome_set, code=code)
+
 
 class AgendaItemFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -253,12 +274,15 @@ class VerdictFactory(factory.django.DjangoModelFactory):
         model = Verdict
 
     agenda_item = factory.SubFactory(
-        AgendaItemFactory, submission__status=SubmissionStatus.DECIDED
+        AgendaItemFactory, submission__status=SubmissionStatus.DECIDED, status=AgendaItemStatus.DISCUSSED,
+        meeting__held=True,
     )
-    era = CURRENT_ERA
-    outcome = Outcome.ADEQUATE
+    outcome = factory.LazyFunction(lambda: outcome("adequate"))
+    status = VerdictStatus.CONFIRMED
     commendation = "The Panel commends the clear account of the victim's life."
     recorded_by = factory.SelfAttribute("agenda_item.meeting.chair")
+    confirmed_by = factory.SelfAttribute("recorded_by")
+    confirmed_at = factory.LazyFunction(timezone.now)
 
 
 class VerdictIssueFactory(factory.django.DjangoModelFactory):
@@ -276,5 +300,20 @@ class NationalRecommendationResponseFactory(factory.django.DjangoModelFactory):
 
     verdict = factory.SubFactory(VerdictFactory)
     position = factory.Sequence(lambda n: n + 1)
-    recommendation_numbers = factory.LazyFunction(lambda: [3])
+    routed_to = "moj"
     text = "Action three will be communicated to Ministry of Justice colleagues."
+
+    @factory.post_generation
+    def recommendations(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.recommendations.set(extracted)
+
+
+class ReaderAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReaderAssignment
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    reader = factory.SubFactory(UserFactory, panel_member=True)
+    due_on = factory.LazyAttribute(lambda o: o.agenda_item.meeting.date - datetime.timedelta(days=2))
+    assigned_by = factory.SelfAttribute("agenda_item.meeting.created_by")

@@ -16,10 +16,10 @@ from dhrqa import clock
 from dhrqa.enums import Role
 from dhrqa.models import CommunitySafetyPartnership, User
 from panel.demo.kent_letter import COMMENDATION, ISSUES, NATIONAL_RESPONSES, RECOMMENDATIONS
-from panel.enums import Outcome
+from panel.services.agenda import schedule_on_agenda
 from panel.services.letters import draft_letter, issue_letter, render_letter, sign_letter
-from panel.services.meetings import create_meeting, schedule_on_agenda
-from panel.services.verdicts import record_verdict
+from panel.services.meetings import create_meeting, hold_meeting, release_papers
+from panel.services.verdicts import ResponseDraft, confirm_verdict, record_verdict
 from submissions.enums import REQUIRED_DOCUMENT_KINDS, CaseKind, DeathType, PersonRole, PoliceForceArea
 from submissions.enums import Relationship, ReviewType, Sex
 from submissions.inspection import inspect_upload
@@ -120,11 +120,16 @@ def load_kent_scenario(people):
         with _at(2014, 1, 9, 14):
             meeting = create_meeting(date=datetime.date(2014, 1, 22), chair=chair, created_by=secretariat)
             item = schedule_on_agenda(meeting=meeting, submission=submission, scheduled_by=secretariat)
+        with _at(2014, 1, 15, 9):
+            release_papers(meeting=meeting, released_by=secretariat)
+        with _at(2014, 1, 22, 14):
+            hold_meeting(meeting=meeting, attended=[], recorded_by=chair)
         with _at(2014, 1, 22, 15):
             verdict = record_verdict(
-                agenda_item=item, recorded_by=chair, outcome=Outcome.ADEQUATE,
-                commendation=COMMENDATION, issues=ISSUES, national_responses=NATIONAL_RESPONSES,
+                agenda_item=item, recorded_by=chair, outcome="adequate",
+                commendation=COMMENDATION, issues=ISSUES, national_responses=national_responses(submission),
             )
+            confirm_verdict(verdict=verdict, confirmed_by=chair)
         with _at(2014, 2, 3, 10):
             letter = draft_letter(verdict=verdict, drafted_by=secretariat, letter_date=datetime.date(2014, 2, 6))
     # Rendered here as well as queued, so the demo needs no worker to show it.
@@ -135,6 +140,16 @@ def load_kent_scenario(people):
     with _at(2014, 2, 6, 11):
         issue_letter(letter=letter, issued_by=secretariat)
     return True
+
+
+def national_responses(submission):
+    """The letter's answers to the national recommendations, each tied to the action plan's rows it answers."""
+    rows = {rec.number: rec for rec in submission.recommendations.all()}
+    return [
+        ResponseDraft(recommendation_ids=tuple(rows[str(number)].pk for number in numbers),
+                      routed_to=rows[str(numbers[0])].national_body, text=text)
+        for numbers, text in NATIONAL_RESPONSES
+    ]
 
 
 def load_medway_received(people):

@@ -1,13 +1,25 @@
+from panel.models.criteria import Criterion
 from panel.models.letters import Letter, LetterTemplate
-from panel.models.meetings import AgendaItem, Meeting
+from panel.models.meetings import AgendaItem, Meeting, MeetingMember
+from panel.models.outcomes import Outcome, OutcomeSet
+from panel.models.readers import Assessment, ConflictOfInterest, CriterionJudgement, ReaderAssignment, SuggestedIssue
 from panel.models.verdicts import NationalRecommendationResponse, Verdict, VerdictIssue
 
 __all__ = [
     "AgendaItem",
+    "Assessment",
+    "ConflictOfInterest",
+    "Criterion",
+    "CriterionJudgement",
     "Letter",
     "LetterTemplate",
     "Meeting",
+    "MeetingMember",
     "NationalRecommendationResponse",
+    "Outcome",
+    "OutcomeSet",
+    "ReaderAssignment",
+    "SuggestedIssue",
     "Verdict",
     "VerdictIssue",
 ]

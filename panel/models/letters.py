@@ -3,28 +3,28 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from panel.enums import LetterStatus, OutcomeEra, RenderStatus
+from panel.enums import LetterStatus, RenderStatus
 from dhrqa import clock
 from dhrqa.storage import private_storage
 
 
 class LetterTemplate(models.Model):
-    """The standard wording of a letter, held as data and versioned by era.
+    """The standard wording of a letter for one outcome set, held as data and versioned.
 
     Each paragraph is a Django template string; `compose_letter` fills it in
     from the verdict and freezes the result in the letter's content.
     """
 
-    era = models.CharField(max_length=20, choices=OutcomeEra.choices)
+    outcome_set = models.ForeignKey("panel.OutcomeSet", on_delete=models.PROTECT, related_name="letter_templates")
     version = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=200)
     paragraphs = models.JSONField(help_text="Template strings keyed by the part of the letter they fill")
     created_at = models.DateTimeField(default=clock.now)
 
     class Meta:
-        ordering = ["era", "-version"]
+        ordering = ["outcome_set", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["era", "version"], name="one_template_per_era_version"),
+            models.UniqueConstraint(fields=["outcome_set", "version"], name="one_template_per_set_version"),
         ]
 
     def __str__(self):

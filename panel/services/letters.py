@@ -12,9 +12,10 @@ from dhrqa.audit import record
 from dhrqa.enums import AuditAction
 from dhrqa.transitions import IllegalTransition, check_transition
 from panel.composition import compose_letter_content
-from panel.enums import LETTER_TRANSITIONS, OUTCOMES_NEEDING_NEW_VERSION, LetterStatus, RenderStatus
+from panel.enums import LETTER_TRANSITIONS, LetterStatus, RenderStatus
 from panel.models import Letter, LetterTemplate, Verdict
 from panel.pdf import render_letter_pdf
+from panel.refusals import VerdictNotConfirmed
 from panel.signing import sign_pdf
 from submissions.services.panel_steps import release_outcome
 
@@ -25,8 +26,9 @@ class LetterNotReady(Exception):
     """The letter's PDF has not been rendered yet."""
 
 
-def current_template(era):
-    template = LetterTemplate.objects.filter(era=era).order_by("-version").first()
+def current_template(outcome_set):
+    """The newest letter template for an outcome set."""
+    template = LetterTemplate.objects.filter(outcome_set=outcome_set).order_by("-version").first()
     if template is None:
         raise IllegalTransition("There is no letter template for this kind of verdict yet")
     return template
@@ -36,7 +38,7 @@ def draft_letter(*, verdict, drafted_by, letter_date=None):
     """Draft the letter for a verdict and queue its rendering.
 
     1. Lock the verdict, so drafting and signing cannot cross.
-    2. Refuse if the verdict already has a signed letter.
+    2. Refuse if the verdict is not confirmed, or already has a signed letter.
     3. Compose the content from the verdict and the era's newest template.
     4. Save the letter as a draft waiting to be rendered, write the audit
        event, and queue the rendering once the transaction commits.
@@ -44,9 +46,12 @@ def draft_letter(*, verdict, drafted_by, letter_date=None):
     from panel.tasks import render_letter_task
 
     letter_date = letter_date or clock.today()
-    template = current_template(verdict.era)
     with transaction.atomic():
-        verdict = Verdict.objects.select_for_update().get(pk=verdict.pk)
+        verdict = Verdict.objects.select_for_update(of=("self",)).select_related("outcome__outcome_set").get(
+            pk=verdict.pk)
+        if not verdict.is_confirmed:
+            raise VerdictNotConfirmed("The chair has not confirmed this verdict yet: its letter cannot be drafted")
+        template = current_template(verdict.outcome.outcome_set)
         if verdict.letters.exclude(status=LetterStatus.DRAFT).exists():
             raise IllegalTransition("This verdict already has a signed letter")
         letter = Letter.objects.create(
@@ -105,7 +110,8 @@ def letter_pdf_for_review(reference):
     """
     verdict = (
         Verdict.objects.filter(agenda_item__submission__review__reference=reference)
-        .select_related("agenda_item__meeting__chair", "agenda_item__submission__review__csp")
+        .select_related("agenda_item__meeting__chair", "agenda_item__submission__review__csp",
+                        "outcome__outcome_set")
         .latest("recorded_at")
     )
     letter = verdict.letters.first()
@@ -115,7 +121,8 @@ def letter_pdf_for_review(reference):
     if letter is not None:
         return final_letter_pdf(letter)
     today = clock.today()
-    content = compose_letter_content(verdict=verdict, template=current_template(verdict.era), letter_date=today)
+    content = compose_letter_content(verdict=verdict, template=current_template(verdict.outcome.outcome_set),
+                                     letter_date=today)
     return render_letter_pdf(content, letter_date=today, final=True)
 
 
@@ -193,12 +200,12 @@ def issue_letter(*, letter, issued_by):
         letter.issued_by = issued_by
         letter.issued_at = clock.now()
         letter.save(update_fields=["status", "issued_by", "issued_at"])
-        verdict = Verdict.objects.select_related("agenda_item__submission").get(pk=letter.verdict_id)
+        verdict = Verdict.objects.select_related("agenda_item__submission", "outcome").get(pk=letter.verdict_id)
         record(issued_by, AuditAction.LETTER_ISSUED, letter, review=letter.content["reference"],
                sha256=letter.signed_pdf_sha256, version=verdict.agenda_item.submission.number)
         release_outcome(
             submission=verdict.agenda_item.submission,
-            new_version_needed=verdict.outcome in OUTCOMES_NEEDING_NEW_VERSION,
+            new_version_needed=verdict.outcome.needs_new_version,
             issues=[issue.text for issue in verdict.issues.all()],
         )
     return letter

@@ -1,60 +1,65 @@
+"""An agenda item's page, and the documents of its version for those who may read the meeting's papers."""
+
 from django.contrib import messages
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
-from dhrqa.error_summary import error_links
-from dhrqa.formsets import with_extra_row
-from dhrqa.permissions import require_perm
-from dhrqa.transitions import IllegalTransition
-from panel.forms import NationalResponseFormSet, VerdictForm
+from dhrqa.permissions import get_permitted_or_404
 from panel.queries import agenda_item_detail as agenda_item_query
-from panel.services.verdicts import era_for, record_verdict
-
-RESPONSE_PREFIX = "response"
+from panel.queries import items_for_user, recusals
+from submissions.queries import issues_and_answers
+from submissions.review_details import as_sent
+from submissions.services.documents import DocumentAltered, open_document
 
 
 def agenda_item_detail(request, pk):
-    require_perm(request.user, "panel.view_meetings")
-    item = get_object_or_404(agenda_item_query(), pk=pk)
+    item = get_permitted_or_404(request.user, "panel.view_item", agenda_item_query(request.user), pk=pk)
+    user = request.user
     verdict = getattr(item, "verdict", None)
     letters = list(verdict.letters.all()) if verdict else []
+    previous, answered = issues_and_answers(item.submission)
+    readers = list(item.readers.all())
     return render(request, "panel/agenda_item_detail.html", {
         "item": item,
+        "review": as_sent(item.submission),
         "verdict": verdict,
         "letters": letters,
         "latest_letter": letters[0] if letters else None,
+        "previous": previous,
+        "answered": answered,
+        "readers": readers,
+        "my_reading": next((reading for reading in readers if reading.reader_id == user.pk), None),
+        "can_read_papers": user.has_perm("panel.read_papers", item),
+        "can_read_assessments": user.has_perm("panel.read_assessments", item),
+        "can_record_verdict": user.has_perm("panel.record_verdict", item),
+        "can_declare_conflict": user.has_perm("panel.declare_conflict", item),
+        "recusals": list(recusals(item)),
     })
 
 
-def verdict_record(request, pk):
-    require_perm(request.user, "panel.view_meetings")
-    item = get_object_or_404(agenda_item_query(), pk=pk)
-    require_perm(request.user, "panel.record_verdict", item)
-    if hasattr(item, "verdict"):
-        messages.info(request, "The verdict for this review has already been recorded")
+@never_cache
+@require_safe
+def item_document(request, pk, document_pk):
+    """A document of the item's version, for those who may read the papers: 404 before release or when conflicted."""
+    item = get_permitted_or_404(request.user, "panel.read_papers",
+                                items_for_user(request.user).select_related("meeting", "submission__review"), pk=pk)
+    document = get_object_or_404(
+        item.submission.documents.select_related("stored_file", "submission__review"), pk=document_pk)
+    disposition = content_disposition_header(True, document.download_name)
+    if request.method == "HEAD":
+        # Nothing is sent, so nothing is recorded as downloaded.
+        response = HttpResponse(content_type=document.media_type)
+        response["Content-Length"] = str(document.stored_file.size)
+        response["Content-Disposition"] = disposition
+        return response
+    try:
+        opened = open_document(document=document, user=request.user)
+    except DocumentAltered:
+        messages.error(request, "This document cannot be downloaded because it has been damaged in storage. "
+                                "The service team has been told. Try again later")
         return redirect("panel:agenda_item_detail", pk=item.pk)
-    if "add_response" in request.POST:
-        # Adding a row is not a submission: keep what was typed, check nothing yet.
-        form = VerdictForm(initial=request.POST.dict(), era=era_for(item))
-        responses = with_extra_row(NationalResponseFormSet, request.POST, prefix=RESPONSE_PREFIX,
-                                   fields=("recommendation_numbers", "text"))
-    else:
-        form = VerdictForm(request.POST or None, era=era_for(item))
-        responses = NationalResponseFormSet(request.POST or None, prefix=RESPONSE_PREFIX)
-    if form.is_bound and form.is_valid() & responses.is_valid():
-        try:
-            record_verdict(
-                agenda_item=item, recorded_by=request.user,
-                outcome=form.cleaned_data["outcome"],
-                commendation=form.cleaned_data["commendation"],
-                issues=form.cleaned_data["issues"],
-                national_responses=responses.responses(),
-            )
-        except IllegalTransition as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, "The verdict has been recorded")
-            return redirect("panel:agenda_item_detail", pk=item.pk)
-    return render(request, "panel/verdict_record.html", {
-        "item": item, "form": form, "responses": responses,
-        "page_has_errors": bool(error_links(form, responses)),
-    })
+    return FileResponse(opened, as_attachment=True, filename=document.download_name,
+                        content_type=document.media_type)

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from dhrqa.transitions import IllegalTransition
 from submissions.enums import IssueSource, SubmissionStatus
 from submissions.models import RaisedIssue
 from submissions.services import notices
@@ -18,6 +19,16 @@ def mark_scheduled(*, submission, meeting_date):
         submission = locked(submission)
         move(submission, SubmissionStatus.SCHEDULED,
              f"{submission.review.reference} must be accepted, and not already on an agenda, to be scheduled")
+        notices.submission_scheduled(submission, meeting_date)
+    return submission
+
+
+def mark_rescheduled(*, submission, meeting_date):
+    """A scheduled version moved to another meeting: tell the CSP the new date, once committed."""
+    with transaction.atomic():
+        submission = locked(submission)
+        if submission.status != SubmissionStatus.SCHEDULED:
+            raise IllegalTransition(f"{submission.review.reference} is not waiting for a meeting")
         notices.submission_scheduled(submission, meeting_date)
     return submission
 

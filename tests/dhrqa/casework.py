@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from dhrqa.models import CommunitySafetyPartnership, User
-from panel.enums import LetterStatus, Outcome
+from panel.enums import LetterStatus, MeetingStatus
 from panel.models import AgendaItem, Letter, Meeting, Verdict
 from submissions.enums import REQUIRED_DOCUMENT_KINDS, CaseKind, IntakeCheck, IssueSource, PersonRole, SubmissionStatus
 from submissions.models import (
@@ -37,6 +37,7 @@ from tests.factories import (
     SubmissionFactory,
     UserFactory,
     VerdictFactory,
+    outcome,
 )
 
 PANEL_ISSUES = [
@@ -158,7 +159,7 @@ def build_casework(code, area, *, chair_name, secretariat, meeting_date):
         for position, stage in enumerate(ON_THE_AGENDA, start=1)
     )))
     verdicts = dict(zip(("answered", "decided", "signed"), Verdict.objects.bulk_create([
-        VerdictFactory.build(agenda_item=items["answered"], outcome=Outcome.INADEQUATE, recorded_by=chair),
+        VerdictFactory.build(agenda_item=items["answered"], outcome=outcome("inadequate"), recorded_by=chair),
         VerdictFactory.build(agenda_item=items["decided"], recorded_by=chair),
         VerdictFactory.build(agenda_item=items["signed"], recorded_by=chair),
     ])))

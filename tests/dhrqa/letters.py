@@ -5,7 +5,7 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from panel.enums import CURRENT_ERA, LetterStatus, RenderStatus
+from panel.enums import LetterStatus, RenderStatus
 from panel.models import Letter
 from panel.services.letters import current_template
 from tests.factories import pdf_bytes
@@ -15,7 +15,7 @@ LETTER_PDF = pdf_bytes("The signed letter")
 
 def make_letter(verdict, status, *, drafted_by=None):
     """A letter in the given state, built directly rather than rendered and signed."""
-    template = current_template(CURRENT_ERA)
+    template = current_template(verdict.outcome.outcome_set)
     reference = verdict.agenda_item.submission.review.reference
     now = timezone.now()
     frozen = status != LetterStatus.DRAFT

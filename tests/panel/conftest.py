@@ -2,29 +2,37 @@
 
 import pytest
 
-from panel.enums import Outcome
 from panel.services.letters import draft_letter, render_letter
-from panel.services.verdicts import record_verdict
+from panel.services.verdicts import confirm_verdict, record_verdict
 from tests.factories import AgendaItemFactory, MeetingFactory
-from tests.panel.scenario import COMMENDATION, ISSUES, LETTER_DATE, MEETING_DATE, NATIONAL_RESPONSES
+from tests.panel.scenario import COMMENDATION, ISSUES, LETTER_DATE, MEETING_DATE, action_plan, responses
 
 
 @pytest.fixture
 def meeting(chair, secretariat):
-    return MeetingFactory(date=MEETING_DATE, chair=chair, created_by=secretariat)
+    """A meeting being held: the chair can record verdicts."""
+    return MeetingFactory(date=MEETING_DATE, chair=chair, created_by=secretariat, held=True)
 
 
 @pytest.fixture
 def agenda_item(meeting):
-    return AgendaItemFactory(meeting=meeting, position=1, submission__documents=False)
+    item = AgendaItemFactory(meeting=meeting, position=1, submission__documents=False)
+    action_plan(item.submission)
+    return item
 
 
 @pytest.fixture
-def verdict(agenda_item, chair):
+def pending_verdict(agenda_item, chair):
     return record_verdict(
-        agenda_item=agenda_item, recorded_by=chair, outcome=Outcome.ADEQUATE,
-        commendation=COMMENDATION, issues=ISSUES, national_responses=NATIONAL_RESPONSES,
+        agenda_item=agenda_item, recorded_by=chair, outcome="adequate",
+        commendation=COMMENDATION, issues=ISSUES, national_responses=responses(agenda_item.submission),
     )
+
+
+@pytest.fixture
+def verdict(pending_verdict, chair):
+    """The pending verdict, confirmed."""
+    return confirm_verdict(verdict=pending_verdict, confirmed_by=chair)
 
 
 @pytest.fixture

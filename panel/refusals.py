@@ -1,0 +1,116 @@
+"""Every move the Panel's services refuse, each with its own name.
+
+Each is an IllegalTransition, so a view shows any of them the same way:
+the message, written for the person who asked, next to what they tried.
+"""
+
+from dhrqa.transitions import IllegalTransition
+
+
+# Meetings
+class MeetingRefused(IllegalTransition):
+    """The meeting cannot move to the state asked for (see MEETING_TRANSITIONS)."""
+
+
+class NotAPanelMember(IllegalTransition):
+    """Only an active panel member or chair can chair, sit on or read for a meeting."""
+
+
+class AgendaIsEmpty(IllegalTransition):
+    """Papers cannot be released for a meeting with nothing on its agenda."""
+
+
+class MeetingNotYetDue(IllegalTransition):
+    """A meeting cannot be recorded as held before its date."""
+
+
+class ItemsStillUndecided(IllegalTransition):
+    """A meeting cannot close while an item on its agenda has no confirmed verdict."""
+
+
+class MeetingNotHeld(IllegalTransition):
+    """Verdicts are recorded, and meeting mode moves on, only at a meeting that is being held."""
+
+
+# Agendas
+class AgendaClosed(IllegalTransition):
+    """The meeting's agenda can no longer change: it has been held or closed."""
+
+
+class AgendaFull(IllegalTransition):
+    """The meeting's agenda has as many items as its capacity."""
+
+
+class ItemAlreadyDiscussed(IllegalTransition):
+    """An item with a verdict stays where it is (see AGENDA_ITEM_MOVES)."""
+
+
+# Readers and conflicts
+class ReaderConflicted(IllegalTransition):
+    """A member who has declared a conflict with a review cannot read it."""
+
+
+class AlreadyReading(IllegalTransition):
+    """The member is already a reader of this item."""
+
+
+class ReaderHasSubmitted(IllegalTransition):
+    """A reader who has submitted their assessment stays on the record."""
+
+
+class ConflictAlreadyDeclared(IllegalTransition):
+    """The member has already declared a conflict with this review."""
+
+
+class NothingToRemind(IllegalTransition):
+    """Every reader of the meeting has submitted their assessment."""
+
+
+# Assessments
+class AssessmentRefused(IllegalTransition):
+    """The assessment cannot move to the state asked for (see ASSESSMENT_MOVES)."""
+
+
+class PapersNotReleased(IllegalTransition):
+    """Readers assess a report only once the meeting's papers are released."""
+
+
+class AssessmentClosed(IllegalTransition):
+    """The Panel has recorded its verdict: assessments of the report are closed."""
+
+
+class AssessmentIncomplete(IllegalTransition):
+    """An assessment is submitted only with a judgement on every criterion and a recommended outcome."""
+
+
+# Verdicts
+class VerdictRefused(IllegalTransition):
+    """The verdict cannot move to the state asked for (see VERDICT_MOVES)."""
+
+
+class OutcomeNotInForce(IllegalTransition):
+    """The outcome is not one of the outcome set in force for this item."""
+
+
+class NoOutcomeSet(IllegalTransition):
+    """No outcome set was in force for this kind of case on the meeting's date."""
+
+
+class ReasonRequired(IllegalTransition):
+    """A confirmed verdict changes only with a reason."""
+
+
+class NationalRecommendationsUnanswered(IllegalTransition):
+    """Every national recommendation needs a response before the verdict is confirmed."""
+
+
+class NotThisSubmissionsRecommendation(IllegalTransition):
+    """A response may only answer the national recommendations of the version on the agenda."""
+
+
+class VerdictNotConfirmed(IllegalTransition):
+    """A letter is drafted only from a confirmed verdict."""
+
+
+class LetterAlreadySigned(IllegalTransition):
+    """A verdict whose letter is signed no longer changes."""
