@@ -19,7 +19,7 @@ from weasyprint.text.fonts import FontConfiguration
 from dhrqa.dates import govuk_date
 
 TEMPLATE_NAME = "panel/letter_pdf/letter.html"
-BLOCK_KINDS = {"paragraph", "bullets"}
+BLOCK_KINDS = {"paragraph", "heading", "bullets", "numbered"}
 PDF_AUTHOR = "Home Office DHR Quality Assurance Panel"
 
 # A word joiner after a hyphen inside a word stops the line breaking there:

@@ -297,6 +297,7 @@ class VerdictIssueFactory(factory.django.DjangoModelFactory):
 class NationalRecommendationResponseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = NationalRecommendationResponse
+        skip_postgeneration_save = True
 
     verdict = factory.SubFactory(VerdictFactory)
     position = factory.Sequence(lambda n: n + 1)

@@ -148,8 +148,7 @@ class NationalResponseForm(forms.Form):
         cleaned = super().clean()
         ticked, text = cleaned.get("recommendations"), cleaned.get("text", "")
         routed_to = cleaned.get("routed_to", "")
-        if ticked and not text and "text" not in self.errors:
-            self.add_error("text", "Enter the Panel's response to these recommendations")
+        # In the order of the fields, so the error summary reads down the page.
         if text and not ticked and "recommendations" not in self.errors:
             self.add_error("recommendations", "Select the recommendations this response answers")
         if (ticked or text) and not routed_to and "routed_to" not in self.errors:
@@ -157,6 +156,8 @@ class NationalResponseForm(forms.Form):
         if routed_to == NationalBody.OTHER and not cleaned.get("routed_to_other") and \
                 "routed_to_other" not in self.errors:
             self.add_error("routed_to_other", "Enter the name of the body the response is routed to")
+        if ticked and not text and "text" not in self.errors:
+            self.add_error("text", "Enter the Panel's response to these recommendations")
         return cleaned
 
 

@@ -4,6 +4,7 @@ from django.db import models
 from dhrqa import clock
 from panel.enums import VerdictStatus
 from submissions.enums import NationalBody
+from submissions.models.reviews import join_names
 
 
 class Verdict(models.Model):
@@ -84,7 +85,9 @@ class NationalRecommendationResponse(models.Model):
         ]
 
     def __str__(self):
-        return f"Response {self.position}"
+        """ "Recommendation 3", "Recommendations 5, 6 and 8" (from a prefetch where there is one)."""
+        numbers = self.recommendation_numbers()
+        return f"Recommendation{'s' if len(numbers) != 1 else ''} {join_names(numbers)}"
 
     @property
     def routed_to_name(self):

@@ -37,13 +37,25 @@ def test_navigation_secretariat_section_marks_users_pages(client_for, secretaria
 
     response = client.get(reverse("user_create"))
 
-    assert nav_labels(response) == ["Submissions", "Meetings", "Users"]
+    assert nav_labels(response) == ["Submissions", "Meetings", "Criteria", "Users"]
     assert current_items(response) == [("true", "Users")]
 
 
-@pytest.mark.parametrize("fixture", ["panel_member", "chair"])
-def test_navigation_panel_roles_see_meetings_first(request, client_for, fixture):
-    response = client_for(request.getfixturevalue(fixture)).get(reverse("panel:meeting_list"))
+def test_navigation_secretariat_criteria_pages_mark_criteria_not_meetings(client_for, secretariat):
+    response = client_for(secretariat).get(reverse("panel:criterion_add"))
 
-    assert nav_labels(response) == ["Meetings", "Submissions"]
+    assert current_items(response) == [("true", "Criteria")]
+
+
+def test_navigation_panel_member_starts_with_their_reviews(client_for, panel_member):
+    response = client_for(panel_member).get(reverse("panel:meeting_list"))
+
+    assert nav_labels(response) == ["My reviews", "Meetings"]
+    assert current_items(response) == [("page", "Meetings")]
+
+
+def test_navigation_chair_starts_with_meetings(client_for, chair):
+    response = client_for(chair).get(reverse("panel:meeting_list"))
+
+    assert nav_labels(response) == ["Meetings", "My reviews"]
     assert current_items(response) == [("page", "Meetings")]

@@ -5,9 +5,15 @@ import datetime
 import pytest
 
 from panel.composition import actions_phrase, compose_letter_content
-from panel.enums import Outcome, OutcomeEra
+from panel.models import OutcomeSet
 from panel.services.letters import current_template
-from tests.factories import NationalRecommendationResponseFactory, VerdictFactory, VerdictIssueFactory
+from tests.factories import (
+    NationalRecommendationResponseFactory,
+    RecommendationFactory,
+    VerdictFactory,
+    VerdictIssueFactory,
+    outcome,
+)
 
 ADEQUATE = (
     "The QA Panel would like to thank you for conducting this review and for providing them with the final "
@@ -51,8 +57,17 @@ def opening(verdict, meeting_month):
 
 def compose(verdict, letter_date=datetime.date(2026, 12, 20)):
     return compose_letter_content(
-        verdict=verdict, template=current_template(OutcomeEra.ADEQUACY), letter_date=letter_date
+        verdict=verdict, template=current_template(verdict.outcome.outcome_set), letter_date=letter_date
     )
+
+
+def recommendations(verdict, *numbers):
+    """The verdict's version's recommendations with these numbers, national, placed in number order."""
+    return [
+        RecommendationFactory(submission=verdict.agenda_item.submission, number=str(number), position=number,
+                              scope="national", national_body="home_office")
+        for number in numbers
+    ]
 
 
 @pytest.mark.parametrize(
@@ -65,10 +80,25 @@ def compose(verdict, letter_date=datetime.date(2026, 12, 20)):
         ([5, 6, 8], "Actions five, six and eight"),
         ([20], "Action twenty"),
         ([25], "Action 25"),
+        (["3", "4", "5"], "Actions three to five"),
         ([], ""),
     ],
 )
 def test_actions_phrase_numbers_read_as_words(numbers, phrase):
+    assert actions_phrase(numbers) == phrase
+
+
+@pytest.mark.parametrize(
+    ("numbers", "phrase"),
+    [
+        (["3.1"], "Action 3.1"),
+        (["3.1", "R4"], "Actions 3.1 and R4"),
+        (["2", "3.1", "4"], "Actions 2, 3.1 and 4"),
+        # Digits Python calls digits but int() refuses are named as written, never a crash.
+        (["²", "①"], "Actions ² and ①"),
+    ],
+)
+def test_actions_phrase_numbers_that_are_not_whole_numbers_named_as_written(numbers, phrase):
     assert actions_phrase(numbers) == phrase
 
 
@@ -136,12 +166,13 @@ def test_compose_letter_commendation_blank_lines_make_paragraphs(db):
 
 def test_compose_letter_response_blank_lines_make_paragraphs_in_position_order(db):
     verdict = VerdictFactory(commendation="")
+    five, six, seven, eight = recommendations(verdict, 5, 6, 7, 8)
     NationalRecommendationResponseFactory(
-        verdict=verdict, position=2, recommendation_numbers=[7],
+        verdict=verdict, position=2, recommendations=[seven],
         text="The Guide can be found at:\n\nhttps://www.gov.uk/guide.pdf\n\nAlso, see section nine.",
     )
     NationalRecommendationResponseFactory(
-        verdict=verdict, position=1, recommendation_numbers=[5, 6, 8], text="On actions five, six,\nand eight.",
+        verdict=verdict, position=1, recommendations=[eight, five, six], text="On actions five, six,\nand eight.",
     )
 
     content = compose(verdict)
@@ -185,7 +216,7 @@ def test_compose_letter_issues_become_one_bullet_list_in_position_order(db):
 
 
 def test_compose_letter_inadequate_uses_inadequate_paragraphs(db):
-    verdict = VerdictFactory(outcome=Outcome.INADEQUATE, commendation="")
+    verdict = VerdictFactory(outcome=outcome("inadequate"), commendation="")
     VerdictIssueFactory(verdict=verdict, position=1, text="The chronology stops in 2010.")
 
     content = compose(verdict)
@@ -197,3 +228,35 @@ def test_compose_letter_inadequate_uses_inadequate_paragraphs(db):
         {"kind": "bullets", "items": ["The chronology stops in 2010."]},
         paragraph(INADEQUATE_CLOSING),
     ]
+
+
+def test_compose_letter_publication_outcome_numbers_areas_for_final_development(db):
+    verdict = VerdictFactory(outcome=outcome("publish_after_changes", "publication-2016"), commendation="",
+                             agenda_item__meeting__date=datetime.date(2026, 11, 18))
+    VerdictIssueFactory(verdict=verdict, position=1, text="Bring the terms of reference forward.")
+    VerdictIssueFactory(verdict=verdict, position=2, text="Define coercive control.")
+
+    content = compose(verdict)
+
+    assert content["blocks"] == [
+        paragraph(f"Thank you for submitting the Domestic Homicide Review (DHR) report for "
+                  f"{verdict.agenda_item.submission.review.csp.area_name} to the Home Office Quality Assurance (QA) "
+                  f"Panel. The report was considered at the QA Panel meeting on 18 November 2026."),
+        paragraph("The QA Panel felt that there are some aspects of the report which may benefit from further "
+                  "revision, but the Home Office is content that on completion of these changes, the DHR may be "
+                  "published."),
+        {"kind": "heading", "text": "Areas for final development"},
+        paragraph("Please make these changes before the report is published:"),
+        {"kind": "numbered", "items": ["Bring the terms of reference forward.", "Define coercive control."]},
+        paragraph("Once the changes are made, please send the Home Office a digital copy of the final report in PDF, "
+                  "and the address of the web page where it will be published. I would ask you to publish this "
+                  "letter, and the live action plan, as appendices to the report."),
+    ]
+
+
+def test_every_outcome_set_has_a_letter_template_with_wording_for_each_outcome(db):
+    for outcome_set in OutcomeSet.objects.prefetch_related("outcomes"):
+        wording = current_template(outcome_set).paragraphs
+        codes = {o.code for o in outcome_set.outcomes.all()}
+        assert set(wording["outcomes"]) == codes, outcome_set.code
+        assert set(wording["closing"]) == codes, outcome_set.code

@@ -8,6 +8,7 @@ from tests.dhrqa.govuk_page import parse
 from tests.factories import (
     DocumentFactory,
     NationalRecommendationResponseFactory,
+    RecommendationFactory,
     UserFactory,
     VerdictFactory,
     pdf_bytes,
@@ -21,11 +22,17 @@ LONG_URL = "https://www.gov.uk/government/publications/" + "domestic-homicide-re
 @pytest.fixture
 def verdict():
     verdict = VerdictFactory(agenda_item__submission__documents=False)
-    DocumentFactory(submission=verdict.agenda_item.submission, kind="overview_report")
-    NationalRecommendationResponseFactory(verdict=verdict, position=1, recommendation_numbers=[3],
+    submission = verdict.agenda_item.submission
+    DocumentFactory(submission=submission, kind="overview_report")
+    three, five, six, eight = (
+        RecommendationFactory(submission=submission, number=str(number), position=number, scope="national",
+                              national_body="moj" if number == 3 else "nhs_england")
+        for number in (3, 5, 6, 8)
+    )
+    NationalRecommendationResponseFactory(verdict=verdict, position=1, recommendations=[three], routed_to="moj",
                                           text="Action three will go to the Ministry of Justice.")
-    NationalRecommendationResponseFactory(verdict=verdict, position=2, recommendation_numbers=[5, 6, 8],
-                                          text=f"See {LONG_URL} for the guidance.")
+    NationalRecommendationResponseFactory(verdict=verdict, position=2, recommendations=[eight, five, six],
+                                          routed_to="nhs_england", text=f"See {LONG_URL} for the guidance.")
     return verdict
 
 
@@ -37,7 +44,7 @@ def test_agenda_item_names_each_response_by_its_recommendations(client, verdict)
     row = next(row for row in page.find_all(cls="govuk-summary-list__row")
                if row.find(cls="govuk-summary-list__key").text() == "National recommendations")
     assert [heading.text() for heading in row.find_all(tag="h3")] == [
-        "Recommendation 3", "Recommendations 5, 6 and 8"]
+        "Recommendation 3: routed to Ministry of Justice", "Recommendations 5, 6 and 8: routed to NHS England"]
     assert [paragraph.text() for paragraph in row.find_all(tag="p")] == [
         "Action three will go to the Ministry of Justice.", f"See {LONG_URL} for the guidance."]
 
@@ -49,8 +56,8 @@ def test_agenda_item_documents_give_their_type_and_size(client, verdict):
 
     documents = page.find(tag="main").find(tag="ul", cls="govuk-list")
     size = len(pdf_bytes())
-    assert [link.text() for link in documents.find_all(tag="a")] == [
-        f"Download the overview report (PDF, {size}\xa0bytes)"]
+    assert [item.text() for item in documents.find_all(tag="li")] == [
+        f"Download the overview report, report.pdf (PDF, {size}\xa0bytes)"]
 
 
 def test_letter_preview_long_address_sits_in_the_wrapping_box(client, verdict, django_capture_on_commit_callbacks):

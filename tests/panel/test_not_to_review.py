@@ -3,10 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from dhrqa.transitions import IllegalTransition
-from panel.enums import Outcome, OutcomeEra
+from panel.refusals import OutcomeNotInForce
 from panel.services.letters import draft_letter, issue_letter, render_letter, sign_letter
-from panel.services.verdicts import record_verdict
+from panel.services.verdicts import confirm_verdict, record_verdict
 from submissions.enums import CaseKind, IssueSource, SubmissionStatus
 from submissions.models import RaisedIssue
 from tests.dhrqa.govuk_page import parse
@@ -38,16 +37,18 @@ def test_verdict_page_offers_the_decision_outcomes(client_for, chair, decision_i
     ]
 
 
-def test_record_verdict_decision_takes_its_own_era(decision_item, chair):
-    verdict = record_verdict(agenda_item=decision_item, recorded_by=chair, outcome=Outcome.DECISION_AGREED,
+def test_record_verdict_decision_takes_its_own_outcome_set(decision_item, chair):
+    verdict = record_verdict(agenda_item=decision_item, recorded_by=chair, outcome="decision_agreed",
                              commendation="", issues=[], national_responses=[])
 
-    assert (verdict.era, verdict.outcome) == (OutcomeEra.NOT_TO_REVIEW, Outcome.DECISION_AGREED)
+    assert (verdict.outcome.outcome_set.code, verdict.outcome.code) == ("not-to-review-2011", "decision_agreed")
 
 
 def test_record_verdict_decision_refuses_a_review_outcome(decision_item, chair):
-    with pytest.raises(IllegalTransition, match="^Choose an outcome the Panel uses for this kind of case$"):
-        record_verdict(agenda_item=decision_item, recorded_by=chair, outcome=Outcome.ADEQUATE,
+    with pytest.raises(OutcomeNotInForce, match="^Choose one of the outcomes the Panel uses for this case: "
+                                                "Agree with the decision not to review, Ask the CSP to reconsider "
+                                                "its decision, Advise the Home Secretary to direct a review$"):
+        record_verdict(agenda_item=decision_item, recorded_by=chair, outcome="adequate",
                        commendation="", issues=[], national_responses=[])
 
     decision_item.submission.refresh_from_db()
@@ -57,9 +58,10 @@ def test_record_verdict_decision_refuses_a_review_outcome(decision_item, chair):
 def test_decision_letter_asks_to_reconsider_and_opens_the_next_version(
         decision_item, chair, secretariat, signing_certificate, django_capture_on_commit_callbacks):
     verdict = record_verdict(
-        agenda_item=decision_item, recorded_by=chair, outcome=Outcome.DECISION_RECONSIDER, commendation="",
+        agenda_item=decision_item, recorded_by=chair, outcome="decision_reconsider", commendation="",
         issues=["Set out what the police told the CSP about previous incidents."], national_responses=[],
     )
+    confirm_verdict(verdict=verdict, confirmed_by=chair)
     with django_capture_on_commit_callbacks(execute=False):
         letter = draft_letter(verdict=verdict, drafted_by=secretariat, letter_date=LETTER_DATE)
     render_letter(letter.pk)

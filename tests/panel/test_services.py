@@ -1,5 +1,8 @@
-"""The panel's services: meetings, agendas, verdicts and letters, on real Postgres, WeasyPrint and pyHanko."""
+"""The panel's letter services, on real Postgres, WeasyPrint and pyHanko.
 
+Meetings, agendas, readers, assessments and verdicts have their own test modules."""
+
+import datetime
 import hashlib
 
 import pytest
@@ -9,8 +12,8 @@ from django.utils import timezone
 from dhrqa.enums import AuditAction
 from dhrqa.models import AuditEvent
 from dhrqa.transitions import IllegalTransition
-from panel.enums import LetterStatus, Outcome, OutcomeEra, RenderStatus
-from panel.models import AgendaItem, Letter, Meeting, Verdict
+from panel.enums import LetterStatus, RenderStatus
+from panel.models import Letter, LetterTemplate
 from panel.pdf import format_letter_date
 from panel.services.letters import (
     LetterNotReady,
@@ -20,11 +23,11 @@ from panel.services.letters import (
     render_letter,
     sign_letter,
 )
-from panel.services.meetings import create_meeting, schedule_on_agenda
-from panel.services.verdicts import record_verdict
+from panel.refusals import VerdictNotConfirmed
+from panel.services.verdicts import confirm_verdict, record_verdict
 from panel.signing import validate_signature
 from submissions.enums import SubmissionStatus
-from tests.factories import AgendaItemFactory, MeetingFactory, SubmissionFactory, UserFactory, VerdictFactory
+from tests.factories import AgendaItemFactory, MeetingFactory, VerdictFactory, outcome
 from tests.panel.scenario import (
     COMMENDATION,
     ISSUES,
@@ -39,129 +42,6 @@ from tests.panel.scenario import (
 def stored_bytes(field_file):
     with field_file.open("rb") as file:
         return file.read()
-
-
-# create_meeting
-
-
-def test_create_meeting_with_chair_saves_meeting_and_audits(chair, secretariat):
-    meeting = create_meeting(date=MEETING_DATE, chair=chair, created_by=secretariat)
-
-    assert (meeting.date, meeting.chair, meeting.created_by) == (MEETING_DATE, chair, secretariat)
-    assert audit_trail(meeting) == [
-        (secretariat.pk, AuditAction.MEETING_CREATED, {"chair": chair.email, "date": "2026-01-21"}),
-    ]
-
-
-@pytest.mark.parametrize("who", ["panel_member", "secretariat", "inactive_chair"])
-def test_create_meeting_without_active_chair_refused(who, secretariat):
-    person = UserFactory(chair=True, is_active=False) if who == "inactive_chair" else UserFactory(**{who: True})
-
-    with pytest.raises(IllegalTransition, match=f"^{person.full_name} cannot chair a meeting$"):
-        create_meeting(date=MEETING_DATE, chair=person, created_by=secretariat)
-
-    assert Meeting.objects.count() == 0
-    assert AuditEvent.objects.count() == 0
-
-
-# schedule_on_agenda
-
-
-def test_schedule_on_agenda_two_submissions_take_positions_one_and_two(meeting, secretariat):
-    first, second = (SubmissionFactory(documents=False, status=SubmissionStatus.ACCEPTED),
-                     SubmissionFactory(documents=False, status=SubmissionStatus.ACCEPTED))
-
-    items = [schedule_on_agenda(meeting=meeting, submission=s, scheduled_by=secretariat) for s in (first, second)]
-
-    assert [(item.submission, item.position) for item in items] == [(first, 1), (second, 2)]
-    for submission in (first, second):
-        submission.refresh_from_db()
-        assert submission.status == SubmissionStatus.SCHEDULED
-    assert audit_trail(second) == [
-        (secretariat.pk, AuditAction.SUBMISSION_SCHEDULED,
-         {"version": 1, "meeting": meeting.pk, "meeting_date": "2026-01-21", "position": 2}),
-    ]
-
-
-@pytest.mark.parametrize("same_meeting", [True, False])
-def test_schedule_on_agenda_twice_refused_without_second_item(same_meeting, meeting, secretariat):
-    submission = SubmissionFactory(documents=False, status=SubmissionStatus.ACCEPTED)
-    schedule_on_agenda(meeting=meeting, submission=submission, scheduled_by=secretariat)
-    again = meeting if same_meeting else MeetingFactory(chair=meeting.chair, created_by=secretariat)
-
-    with pytest.raises(IllegalTransition,
-                       match=f"^{submission.review.reference} must be accepted, and not already on an agenda, to be scheduled$"):
-        schedule_on_agenda(meeting=again, submission=submission, scheduled_by=secretariat)
-
-    assert AgendaItem.objects.filter(submission=submission).count() == 1
-    assert [action for _, action, _ in audit_trail(submission)] == [AuditAction.SUBMISSION_SCHEDULED]
-
-
-def test_schedule_on_agenda_decided_submission_refused(meeting, secretariat):
-    submission = SubmissionFactory(documents=False, status=SubmissionStatus.DECIDED)
-
-    with pytest.raises(IllegalTransition):
-        schedule_on_agenda(meeting=meeting, submission=submission, scheduled_by=secretariat)
-
-    assert AgendaItem.objects.count() == 0
-
-
-# record_verdict
-
-
-def test_record_verdict_saves_issues_and_responses_in_order(agenda_item, chair):
-    verdict = record_verdict(
-        agenda_item=agenda_item, recorded_by=chair, outcome=Outcome.ADEQUATE,
-        commendation=f"  {COMMENDATION}\n", issues=ISSUES, national_responses=NATIONAL_RESPONSES,
-    )
-
-    assert (verdict.era, verdict.outcome, verdict.commendation, verdict.recorded_by) == (
-        OutcomeEra.ADEQUACY, Outcome.ADEQUATE, COMMENDATION, chair)
-    assert list(verdict.issues.values_list("position", "text")) == [(1, ISSUES[0]), (2, ISSUES[1])]
-    assert list(verdict.national_responses.values_list("position", "recommendation_numbers", "text")) == [
-        (1, [3], NATIONAL_RESPONSES[0][1]),
-        (2, [5, 6, 8], NATIONAL_RESPONSES[1][1]),
-    ]
-    agenda_item.submission.refresh_from_db()
-    assert agenda_item.submission.status == SubmissionStatus.DECIDED
-    assert audit_trail(verdict) == [
-        (chair.pk, AuditAction.VERDICT_RECORDED, {
-            "outcome": "adequate", "issues": 2, "national_responses": 2,
-        }),
-    ]
-
-
-@pytest.mark.parametrize("outcome", [Outcome.PUBLISH, Outcome.PUBLISH_AFTER_CHANGES, Outcome.RESUBMIT])
-def test_record_verdict_outcome_from_another_era_refused(outcome, agenda_item, chair):
-    with pytest.raises(IllegalTransition, match="^Choose an outcome the Panel uses for this kind of case$"):
-        record_verdict(agenda_item=agenda_item, recorded_by=chair, outcome=outcome,
-                       commendation="", issues=[], national_responses=[])
-
-    assert Verdict.objects.count() == 0
-    agenda_item.submission.refresh_from_db()
-    assert agenda_item.submission.status == SubmissionStatus.SCHEDULED
-    assert AuditEvent.objects.filter(action=AuditAction.VERDICT_RECORDED).count() == 0
-
-
-def test_record_verdict_second_verdict_refused(verdict, chair):
-    with pytest.raises(IllegalTransition, match="^A verdict has already been recorded for this review$"):
-        record_verdict(agenda_item=verdict.agenda_item, recorded_by=chair, outcome=Outcome.INADEQUATE,
-                       commendation="", issues=["Another issue"], national_responses=[])
-
-    assert list(Verdict.objects.values_list("pk", "outcome")) == [(verdict.pk, Outcome.ADEQUATE)]
-    assert verdict.issues.count() == 2
-    assert AuditEvent.objects.filter(action=AuditAction.VERDICT_RECORDED).count() == 1
-
-
-def test_record_verdict_submission_not_scheduled_refused(chair):
-    item = AgendaItemFactory(meeting__chair=chair, submission__status=SubmissionStatus.SUBMITTED,
-                             submission__documents=False)
-
-    with pytest.raises(IllegalTransition, match="^This review is not waiting for a verdict$"):
-        record_verdict(agenda_item=item, recorded_by=chair, outcome=Outcome.ADEQUATE,
-                       commendation="", issues=[], national_responses=[])
-
-    assert Verdict.objects.count() == 0
 
 
 # draft_letter
@@ -215,13 +95,23 @@ def test_draft_letter_defaults_to_today(verdict, secretariat, django_capture_on_
     assert letter.letter_date == timezone.localdate()
 
 
-def test_draft_letter_era_without_template_refused(secretariat, django_capture_on_commit_callbacks):
-    verdict = VerdictFactory(era=OutcomeEra.PUBLICATION, outcome=Outcome.PUBLISH,
-                             agenda_item__submission__documents=False)
+def test_draft_letter_outcome_set_without_template_refused(secretariat, django_capture_on_commit_callbacks):
+    verdict = VerdictFactory(outcome=outcome("publish", "publication-2016"), agenda_item__submission__documents=False)
+    LetterTemplate.objects.filter(outcome_set__code="publication-2016").delete()
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         with pytest.raises(IllegalTransition, match="^There is no letter template for this kind of verdict yet$"):
             draft_letter(verdict=verdict, drafted_by=secretariat)
+
+    assert callbacks == []
+    assert Letter.objects.count() == 0
+
+
+def test_draft_letter_pending_verdict_refused(pending_verdict, secretariat, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with pytest.raises(VerdictNotConfirmed,
+                           match="^The chair has not confirmed this verdict yet: its letter cannot be drafted$"):
+            draft_letter(verdict=pending_verdict, drafted_by=secretariat)
 
     assert callbacks == []
     assert Letter.objects.count() == 0
@@ -252,7 +142,7 @@ def test_render_letter_stores_draft_pdf_and_marks_ready(draft):
     assert pdf[:5] == b"%PDF-"
     text = pdf_text(pdf)
     assert text.startswith("DRAFT – not signed")
-    assert "6 February 2026 Dear Dana Contact, Thank you for submitting" in text
+    assert "6 February 2014 Dear Dana Contact, Thank you for submitting" in text
     assert "Yours sincerely, Awaiting the chair's signature" in text
     assert audit_trail(letter)[1:] == [(None, AuditAction.LETTER_RENDERED, {"bytes": len(pdf)})]
 
@@ -331,11 +221,12 @@ def test_sign_letter_render_queued_refused(draft, chair, signing_certificate):
 
 def test_sign_letter_in_later_year_names_meeting_year(chair, secretariat, signing_certificate,
                                                       django_capture_on_commit_callbacks):
-    today = timezone.localdate()
-    meeting = MeetingFactory(date=today.replace(year=today.year - 1, month=12, day=1), chair=chair)
+    # In the adequate / inadequate years, whose letters name the meeting's month.
+    meeting = MeetingFactory(date=datetime.date(2015, 12, 1), chair=chair, held=True)
     item = AgendaItemFactory(meeting=meeting, submission__documents=False)
-    verdict = record_verdict(agenda_item=item, recorded_by=chair, outcome=Outcome.ADEQUATE,
+    verdict = record_verdict(agenda_item=item, recorded_by=chair, outcome="adequate",
                              commendation="", issues=[], national_responses=[])
+    confirm_verdict(verdict=verdict, confirmed_by=chair)
     with django_capture_on_commit_callbacks(execute=False):
         draft = draft_letter(verdict=verdict, drafted_by=secretariat, letter_date=meeting.date)
     render_letter(draft.pk)

@@ -32,6 +32,6 @@ def test_worker_renders_drafted_letter(verdict, secretariat):
     with letter.draft_pdf.open("rb") as file:
         pdf = file.read()
     assert pdf[:5] == b"%PDF-"
-    assert "6 February 2026 Dear Dana Contact, Thank you for submitting" in pdf_text(pdf)
+    assert "6 February 2014 Dear Dana Contact, Thank you for submitting" in pdf_text(pdf)
     assert [(actor, action) for actor, action, _ in audit_trail(letter)] == [
         (secretariat.pk, AuditAction.LETTER_DRAFTED), (None, AuditAction.LETTER_RENDERED)]

@@ -77,13 +77,13 @@ def test_submission_list_queries_constant(client_for, secretariat, django_assert
 @pytest.mark.parametrize("filters", ["none", "status", "csp", "case", "dates", "search", "everything", "hostile"])
 @pytest.mark.parametrize("rows", [1, 50])
 def test_submission_list_queries_bounded_any_filter_and_sort(
-    client_for, panel_member, django_assert_num_queries, rows, filters,
+    client_for, secretariat, django_assert_num_queries, rows, filters,
 ):
     csp = CSPFactory()
     for number in range(rows):
         SubmissionFactory(documents=False, review__csp=csp)
     params, extra_queries = filters_for(filters, csp)
-    client = client_for(panel_member)
+    client = client_for(secretariat)
 
     for sort in [*SORTS, *(f"-{key}" for key in SORTS), "anything"]:
         with django_assert_num_queries(SUBMISSION_LIST_QUERIES + extra_queries):

@@ -53,7 +53,7 @@ def signed_letter():
     """A signed letter with both its PDFs in private storage."""
     verdict = VerdictFactory()
     return Letter.objects.create(
-        verdict=verdict, template=LetterTemplate.objects.filter(era=verdict.era).first(), content={},
+        verdict=verdict, template=LetterTemplate.objects.filter(outcome_set=verdict.outcome.outcome_set).first(), content={},
         letter_date=datetime.date(2026, 2, 6), drafted_by=UserFactory(secretariat=True),
         draft_pdf=ContentFile(b"%PDF-draft", name="draft.pdf"), signed_pdf=ContentFile(b"%PDF-signed", name="s.pdf"),
         signed_pdf_sha256="0" * 64, signed_at=datetime.datetime(2026, 2, 6, tzinfo=datetime.UTC),

@@ -10,10 +10,11 @@ import pytest
 from django.core.management import call_command
 
 from dhrqa.transitions import IllegalTransition
-from panel.enums import Outcome
+from dhrqa import clock
+from panel.services.agenda import schedule_on_agenda
 from panel.services.letters import draft_letter, issue_letter, render_letter, sign_letter
-from panel.services.meetings import create_meeting, schedule_on_agenda
-from panel.services.verdicts import record_verdict
+from panel.services.meetings import create_meeting, hold_meeting, release_papers
+from panel.services.verdicts import confirm_verdict, record_verdict
 from submissions.enums import IssueSource, SubmissionStatus
 from submissions.models import RaisedIssue, Submission
 from submissions.services.intake import accept_submission
@@ -54,8 +55,13 @@ def scheduled(officer, secretariat, chair, django_capture_on_commit_callbacks):
 
 
 def decide(item, chair, outcome, issues=ISSUES):
-    return record_verdict(agenda_item=item, recorded_by=chair, outcome=outcome, commendation="",
-                          issues=issues, national_responses=[])
+    """The meeting held, and the chair's verdict recorded and confirmed."""
+    release_papers(meeting=item.meeting, released_by=item.meeting.created_by)
+    with clock.at(MEETING_DATE):
+        hold_meeting(meeting=item.meeting, attended=[], recorded_by=chair)
+    verdict = record_verdict(agenda_item=item, recorded_by=chair, outcome=outcome, commendation="",
+                             issues=issues, national_responses=[])
+    return confirm_verdict(verdict=verdict, confirmed_by=chair)
 
 
 def issue(verdict, secretariat, chair, django_capture_on_commit_callbacks):
@@ -100,7 +106,7 @@ def test_schedule_on_agenda_version_not_accepted_refused(officer, secretariat, c
 
 
 def test_record_verdict_csp_still_sees_with_the_panel_and_no_verdict(scheduled, officer, secretariat, chair):
-    decide(scheduled, chair, Outcome.INADEQUATE)
+    decide(scheduled, chair, "publish_after_changes")
 
     assert seen_by(scheduled.submission, officer) == ("With the Panel", CSP_MOMENTS_BEFORE_THE_LETTER)
     assert seen_by(scheduled.submission, secretariat) == (
@@ -110,7 +116,7 @@ def test_record_verdict_csp_still_sees_with_the_panel_and_no_verdict(scheduled, 
 
 def test_issue_letter_asking_for_changes_gives_the_csp_issues_to_answer(
         scheduled, officer, secretariat, chair, signing_certificate, django_capture_on_commit_callbacks):
-    verdict = decide(scheduled, chair, Outcome.INADEQUATE)
+    verdict = decide(scheduled, chair, "publish_after_changes")
 
     issue(verdict, secretariat, chair, django_capture_on_commit_callbacks)
 
@@ -124,7 +130,7 @@ def test_issue_letter_asking_for_changes_gives_the_csp_issues_to_answer(
 
 def test_issue_letter_concluding_the_review_leaves_nothing_to_answer(
         scheduled, officer, secretariat, chair, signing_certificate, django_capture_on_commit_callbacks):
-    verdict = decide(scheduled, chair, Outcome.ADEQUATE, issues=["You may wish to consider the chronology"])
+    verdict = decide(scheduled, chair, "publish", issues=["You may wish to consider the chronology"])
 
     issue(verdict, secretariat, chair, django_capture_on_commit_callbacks)
 
