@@ -32,11 +32,15 @@ REFERENCE_LETTER = settings.BASE_DIR.parent / "shared" / "reference" / "qa-lette
 
 DEMO_LOGINS = (
     f"\nDemo logins (password for all: {DEMO_PASSWORD}):\n"
-    "  CSP officer    csp@kent.example, Kent Community Safety Partnership\n"
-    "  CSP officer    csp@medway.example, Medway Community Safety Partnership\n"
-    "  Secretariat    secretariat@homeoffice.example\n"
-    "  Panel member   panel@homeoffice.example\n"
-    "  Panel chair    chair@homeoffice.example\n"
+    "  CSP officer    csp@kent.example                   Kent's reviews; the 2014 letter to download\n"
+    "  CSP officer    csp@medway.example                 Medway's reviews (sees none of Kent's)\n"
+    "  Secretariat    secretariat@homeoffice.example     intake, meetings, readers and progress, letters\n"
+    "  Panel chair    chair@homeoffice.example           meeting mode for 1 December 2026: record and confirm "
+    "verdicts\n"
+    "  Panel member   panel@homeoffice.example           My reviews: Kent assessment submitted, Medway in draft\n"
+    "  Panel member   reader@homeoffice.example          My reviews: Medway assessment submitted, Kent in draft\n"
+    "  Panel member   member@homeoffice.example          declared a conflict with the Medway review: it is "
+    "hidden\n"
 )
 
 
@@ -150,7 +154,10 @@ def test_loaddemo_kent_history_is_on_the_audit_trail_at_its_dates(db, signing_ce
 def test_loaddemo_prints_logins(db, signing_certificate):
     output = load_demo()
 
-    assert output == "Kent 2014 scenario created.\nMedway 2026 review created.\n" + DEMO_LOGINS
+    assert output == ("Kent 2014 scenario created.\nMedway 2026 review created.\n"
+                      "Panel meeting of 1 December 2026 created.\n" + DEMO_LOGINS)
+    emails = [word for word in DEMO_LOGINS.split() if "@" in word]
+    assert sorted(User.objects.filter(is_active=True).values_list("email", flat=True)) == sorted(emails)
 
 
 def test_loaddemo_second_run_creates_nothing(db, signing_certificate):
@@ -159,5 +166,6 @@ def test_loaddemo_second_run_creates_nothing(db, signing_certificate):
 
     output = load_demo()
 
-    assert (Review.objects.count(), Letter.objects.count(), User.objects.count()) == counts == (2, 1, 5)
-    assert output.startswith("Kent 2014 scenario already present.\nMedway 2026 review already present.\n")
+    assert (Review.objects.count(), Letter.objects.count(), User.objects.count()) == counts == (4, 1, 7)
+    assert output.startswith("Kent 2014 scenario already present.\nMedway 2026 review already present.\n"
+                             "Panel meeting of 1 December 2026 already present.\n")

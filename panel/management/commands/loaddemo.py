@@ -1,14 +1,27 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from panel.demo.current_meeting import load_current_meeting
 from panel.demo.kent_2014 import DEMO_PASSWORD, load_kent_scenario, load_medway_received, load_people
 from panel.signing import SigningKeyMissing
 
 
+LOGINS = [
+    ("csp@kent.example", "CSP officer", "Kent's reviews; the 2014 letter to download"),
+    ("csp@medway.example", "CSP officer", "Medway's reviews (sees none of Kent's)"),
+    ("secretariat@homeoffice.example", "Secretariat", "intake, meetings, readers and progress, letters"),
+    ("chair@homeoffice.example", "Panel chair", "meeting mode for 1 December 2026: record and confirm verdicts"),
+    ("panel@homeoffice.example", "Panel member", "My reviews: Kent assessment submitted, Medway in draft"),
+    ("reader@homeoffice.example", "Panel member", "My reviews: Medway assessment submitted, Kent in draft"),
+    ("member@homeoffice.example", "Panel member", "declared a conflict with the Medway review: it is hidden"),
+]
+
+
 class Command(BaseCommand):
     help = (
-        "Create demo users for every role, the 2014 Kent review through to its issued letter, and a Medway "
-        "review waiting for intake. Safe to run again. Needs the signing key (create_signing_certificate)."
+        "Create demo users for every role, the 2014 Kent review through to its issued letter, a Medway review "
+        "waiting for intake, and a Panel meeting of 1 December 2026 being held, with two reviews and their "
+        "readers' assessments. Safe to run again. Needs the signing key (create_signing_certificate)."
     )
 
     def handle(self, *args, **options):
@@ -19,9 +32,10 @@ class Command(BaseCommand):
         except SigningKeyMissing as missing:
             raise CommandError(f"{missing} The chair's signature on the Kent letter needs it.") from None
         medway = load_medway_received(people)
+        current = load_current_meeting(people)
         self.stdout.write("Kent 2014 scenario " + ("created" if kent else "already present") + ".")
         self.stdout.write("Medway 2026 review " + ("created" if medway else "already present") + ".")
+        self.stdout.write("Panel meeting of 1 December 2026 " + ("created" if current else "already present") + ".")
         self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
-        for user in people.values():
-            where = f", {user.csp.name}" if user.csp else ""
-            self.stdout.write(f"  {user.get_role_display():<14} {user.email}{where}")
+        for email, role, what in LOGINS:
+            self.stdout.write(f"  {role:<14} {email:<34} {what}")
