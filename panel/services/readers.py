@@ -23,6 +23,8 @@ from panel.refusals import (
 from panel.services import notices
 from panel.services.meetings import check_panel_member, locked_meeting
 
+READERS_FIXED = "Readers can no longer change: the meeting has been held"
+
 
 def due_date(meeting):
     """When readers' assessments are due: DHRQA_ASSESSMENT_DUE_DAYS before the meeting."""
@@ -52,7 +54,7 @@ def assign_readers(*, item, readers, assigned_by):
     with transaction.atomic():
         meeting = locked_meeting(item.meeting)
         if meeting.status not in AGENDA_OPEN:
-            raise AgendaClosed("Readers can no longer change: the meeting has been held")
+            raise AgendaClosed(READERS_FIXED)
         item = AgendaItem.objects.select_related("submission__review").get(pk=item.pk)
         review = item.submission.review
         conflicted = set(ConflictOfInterest.objects.filter(review=review).values_list("member_id", flat=True))
@@ -91,7 +93,7 @@ def remove_reader(*, assignment, removed_by, reason="removed by the secretariat"
         if assignment.assessment_status == AssessmentStatus.SUBMITTED:
             raise ReaderHasSubmitted(f"{assignment.reader} has submitted their assessment: it stays on the record")
         if meeting.status not in AGENDA_OPEN:
-            raise AgendaClosed("Readers can no longer change: the meeting has been held")
+            raise AgendaClosed(READERS_FIXED)
         record(removed_by, AuditAction.READER_REMOVED, assignment, review=assignment.agenda_item.submission.review,
                reader=assignment.reader.email, had_draft=assignment.assessment_or_none is not None, reason=reason)
         assignment.delete()

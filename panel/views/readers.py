@@ -1,5 +1,6 @@
 """Readers of each agenda item, conflicts of interest, a member's reviews, and a meeting's progress and reminders."""
 
+import rules
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -10,6 +11,7 @@ from dhrqa.transitions import IllegalTransition
 from panel.enums import AssessmentStatus
 from panel.forms.readers import AssignReadersForm, ConflictForm
 from panel.models import ReaderAssignment
+from panel.refusals import AgendaClosed
 from panel.queries import (
     conflicted_panel_members,
     conflicts_declared_by,
@@ -22,6 +24,7 @@ from panel.queries import (
 )
 from panel.queries import meeting_progress as meeting_progress_query
 from panel.services.readers import (
+    READERS_FIXED,
     assign_readers,
     declare_conflict as declare_conflict_service,
     outstanding_by_reader,
@@ -40,9 +43,16 @@ def item_readers(request, pk):
     conflicted = conflicted_panel_members(item.submission.review)
     people = readers_and_loads(exclude_ids=[r.reader_id for r in readers] + [person.pk for person in conflicted])
     form = AssignReadersForm(request.POST if request.method == "POST" else None, people=people)
+    if request.method == "POST" and not item.meeting.agenda_is_open:
+        messages.error(request, READERS_FIXED)
+        return redirect("panel:item_readers", pk=item.pk)
     if request.method == "POST" and form.is_valid():
         try:
             assignments = assign_readers(item=item, readers=form.chosen(), assigned_by=request.user)
+        except AgendaClosed as refused:
+            # Held since the page was loaded: the page no longer offers the form.
+            messages.error(request, str(refused))
+            return redirect("panel:item_readers", pk=item.pk)
         except IllegalTransition as refused:
             form.add_error("readers", str(refused))
         else:
@@ -123,7 +133,8 @@ def meeting_progress(request, pk):
         "assessments": len(readings),
         "submitted": sum(1 for reading in readings if reading.assessment_status == AssessmentStatus.SUBMITTED),
         "overdue": sum(1 for reading in readings if reading.overdue),
-        "can_remind": request.user.has_perm("panel.plan_meetings") and meeting.agenda_is_open,
+        # The rules alone: Django's ModelBackend would look up the chair's permissions twice more.
+        "can_remind": rules.has_perm("panel.plan_meetings", request.user) and meeting.agenda_is_open,
     })
 
 
