@@ -124,6 +124,11 @@ def readers_of_item(item):
     return list(item.readers.select_related("reader", "assessment").order_by("assigned_at", "id"))
 
 
+def undecided_reading(item, user):
+    """The user's reading of the item while the Panel has not decided it (a conflict would end it), or None."""
+    return item.readers.filter(reader=user, agenda_item__verdict__isnull=True).select_related("assessment").first()
+
+
 def conflicted_panel_members(review):
     """Active panel members who have declared a conflict with the review: they cannot read it."""
     return list(

@@ -46,7 +46,7 @@ class ConflictForm(forms.Form):
     )
     reason = GovukTextField(
         name="the reason for your conflict of interest", label="Why do you have a conflict of interest?",
-        multiline=True, max_length=REASON_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4}),
+        multiline=True, max_length=REASON_MAX_LENGTH,
         help_text="For example, you know the family, or you work for an agency the review looks at",
     )
 
@@ -54,8 +54,10 @@ class ConflictForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # form_page.html writes the form's CSRF token.
+        self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Field.radios("kind", legend_size=Size.MEDIUM, legend_tag="h2"),
-            Field.textarea("reason", label_size=Size.MEDIUM, label_tag="h2"),
+            Field.textarea("reason", label_size=Size.MEDIUM, label_tag="h2", rows=4),
             Button("submit", "Declare the conflict of interest"),
         )

@@ -11,7 +11,6 @@ from dhrqa.transitions import IllegalTransition
 from panel.enums import AssessmentStatus
 from panel.forms.readers import AssignReadersForm, ConflictForm
 from panel.models import ReaderAssignment
-from panel.refusals import AgendaClosed
 from panel.queries import (
     conflicted_panel_members,
     conflicts_declared_by,
@@ -21,8 +20,10 @@ from panel.queries import (
     readers_and_loads,
     readers_of_item,
     reading_now,
+    undecided_reading,
 )
 from panel.queries import meeting_progress as meeting_progress_query
+from panel.refusals import AgendaClosed
 from panel.services.readers import (
     READERS_FIXED,
     assign_readers,
@@ -102,10 +103,9 @@ def declare_conflict(request, pk):
         else:
             messages.success(request, f"You have declared a conflict of interest with {review.reference}")
             return redirect("panel:my_reviews")
-    # Declaring takes them off reading the item, unless the Panel has already decided it.
-    reading = item.readers.filter(reader=request.user, agenda_item__verdict__isnull=True).select_related(
-        "assessment").first()
-    return render(request, "panel/declare_conflict.html", {"item": item, "form": form, "reading": reading})
+    return render(request, "panel/declare_conflict.html", {
+        "item": item, "form": form, "reading": undecided_reading(item, request.user),
+    })
 
 
 def my_reviews(request):

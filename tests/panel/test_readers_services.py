@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from dhrqa.enums import AuditAction
+from dhrqa.notifications import render_email
 from panel.models import Assessment, MeetingMember, ReaderAssignment
 from panel.queries import readers_and_loads
 from panel.refusals import (
@@ -267,3 +268,32 @@ def test_remind_readers_held_meeting_refused(reader, secretariat, django_capture
 
     assert str(refused.value) == "Reminders go to readers before the meeting is held"
     assert (callbacks, ReaderAssignment.objects.filter(reminded_at__isnull=False).exists()) == ([], False)
+
+
+def test_reader_assigned_email_says_what_to_read_and_by_when(item, reader, secretariat, settings,
+                                                              django_capture_on_commit_callbacks):
+    settings.DHRQA_SITE_URL = "https://dhrqa.example.gov.uk"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assign_reader(item=item, reader=reader, assigned_by=secretariat)
+    [(template, to, context)] = queued(callbacks)
+
+    message = render_email(template, context, to)
+
+    reference = item.submission.review.reference
+    assert message.subject == f"You have been asked to read {reference}"
+    assert message.body.splitlines()[:10] == [
+        "Dear Alex Reader,",
+        "",
+        f"The secretariat has asked you to read {reference} for the Quality Assurance Panel meeting on "
+        "9 December 2026.",
+        "",
+        "Please submit your assessment by 7 December 2026. You can open the report once the meeting's papers "
+        "are released.",
+        "",
+        "See your reviews:",
+        "https://dhrqa.example.gov.uk/my-reviews/",
+        "",
+        "If you have a conflict of interest with this review, declare it in the service and the secretariat will "
+        "ask someone else.",
+    ]
+    assert [name for name in ("Louise", "Neil") if name in message.message().as_string()] == []
