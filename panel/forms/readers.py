@@ -36,7 +36,8 @@ class AssignReadersForm(forms.Form):
         self.fields["readers"].choices = [(pk, load_label(person)) for pk, person in self.people.items()]
 
     def chosen(self):
-        return [self.people[pk] for pk in self.cleaned_data["readers"]]
+        """The people ticked, each once however often the browser sent them."""
+        return [self.people[pk] for pk in dict.fromkeys(self.cleaned_data["readers"])]
 
 
 class ConflictForm(forms.Form):

@@ -107,6 +107,13 @@ def test_item_readers_post_one_says_is_reading(client_for, secretariat, item, re
     assert ["Bea Idle", "7 December 2026", "Not started", "Remove"] in table_rows(response)
 
 
+def test_item_readers_same_person_sent_twice_assigned_once(client_for, secretariat, item, people):
+    response = client_for(secretariat).post(readers_url(item), {"readers": [people["bea"].pk] * 2})
+
+    assert response["Location"] == readers_url(item)
+    assert item.readers.filter(reader=people["bea"]).count() == 1
+
+
 def test_item_readers_nothing_chosen_shows_error(client_for, secretariat, item, people):
     response = client_for(secretariat).post(readers_url(item), {})
 
