@@ -1,10 +1,10 @@
 """Meetings, agenda items, assessments and letters a user may see, with what their pages need."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 
 from dhrqa.enums import PANEL_ROLES, Role
 from dhrqa.models import User
-from panel.enums import AssessmentStatus, LetterStatus
+from panel.enums import AssessmentStatus, LetterStatus, MeetingStatus
 from panel.models import (
     AgendaItem,
     Assessment,
@@ -90,11 +90,49 @@ def national_recommendations(submission):
 
 
 def my_reading(user):
-    """What a panel member is reading, for which meeting and by when: soonest due first."""
+    """Everything a panel member has been asked to read, with `may_see`: they still sit on the
+    item's meeting and have declared no conflict with its review (so its page is open to them)."""
+    sits = Q(agenda_item__meeting__chair=user) | Exists(
+        MeetingMember.objects.filter(meeting=OuterRef("agenda_item__meeting"), member=user))
+    conflicted = Exists(
+        ConflictOfInterest.objects.filter(review=OuterRef("agenda_item__submission__review"), member=user))
     return (
         ReaderAssignment.objects.filter(reader=user)
         .select_related("agenda_item__meeting", "agenda_item__submission__review__csp", "assessment")
-        .order_by("due_on", "agenda_item__meeting__date", "agenda_item__position")
+        .annotate(may_see=ExpressionWrapper(sits & ~conflicted, output_field=BooleanField()))
+    )
+
+
+def reading_now(user):
+    """What a panel member is reading for meetings not yet closed: soonest due first."""
+    return my_reading(user).exclude(agenda_item__meeting__status=MeetingStatus.CLOSED).order_by(
+        "due_on", "agenda_item__meeting__date", "agenda_item__position", "id")
+
+
+def read_before(user):
+    """What a panel member read for meetings now closed: the latest meeting first."""
+    return my_reading(user).filter(agenda_item__meeting__status=MeetingStatus.CLOSED).order_by(
+        "-agenda_item__meeting__date", "agenda_item__position", "-id")
+
+
+def conflicts_declared_by(user):
+    return ConflictOfInterest.objects.filter(member=user).select_related("review").order_by("-declared_at", "-id")
+
+
+def readers_of_item(item):
+    """The item's readers with their assessments' state, in the order they were asked."""
+    return list(item.readers.select_related("reader", "assessment").order_by("assigned_at", "id"))
+
+
+def undecided_reading(item, user):
+    """The user's reading of the item while the Panel has not decided it (a conflict would end it), or None."""
+    return item.readers.filter(reader=user, agenda_item__verdict__isnull=True).select_related("assessment").first()
+
+
+def conflicted_panel_members(review):
+    """Active panel members who have declared a conflict with the review: they cannot read it."""
+    return list(
+        User.objects.filter(role__in=PANEL_ROLES, is_active=True, conflicts__review=review).order_by("full_name", "id")
     )
 
 
@@ -111,12 +149,21 @@ def readers_and_loads(exclude_ids=()):
     )
 
 
-def meeting_progress(meeting):
-    """Each item of the meeting with its readers and their assessments' state, in agenda order."""
+def meeting_progress(meeting, user):
+    """Each item of the meeting in agenda order, with its readers and their assessments' state;
+    `submission.review.recusals`, the conflicts its chair or members declared with the review;
+    and `viewer_conflicted`, whether `user` declared one."""
+    conflicted = Exists(ConflictOfInterest.objects.filter(review=OuterRef("submission__review"), member=user))
     return list(
         meeting.agenda_items.select_related("submission__review__csp")
-        .prefetch_related(Prefetch("readers", queryset=ReaderAssignment.objects.select_related(
-            "reader", "assessment").order_by("reader__full_name")))
+        .annotate(viewer_conflicted=conflicted)
+        .prefetch_related(
+            Prefetch("readers", queryset=ReaderAssignment.objects.select_related(
+                "reader", "assessment").order_by("reader__full_name", "id")),
+            Prefetch("submission__review__conflicts", to_attr="recusals", queryset=ConflictOfInterest.objects.filter(
+                Q(member_id=meeting.chair_id) | Q(member__memberships__meeting=meeting),
+            ).select_related("member").distinct().order_by("member__full_name", "id")),
+        )
         .order_by("position")
     )
 
