@@ -2,9 +2,18 @@
 
 Built with the factories, directly in the state each stage leaves behind:
 the services that get there are tested in tests/submissions and tests/panel.
-Kent's reviews are on a meeting Chris chairs, Surrey's on one Sam chairs, so
+Kent's reviews are on meetings Chris chairs, Surrey's on meetings Sam chairs, so
 "the chair of the object's meeting" and "a chair of another meeting" swap
 with the CSP, as the officers do.
+
+Each CSP's reviews sit on four meetings, one in each state the pages act on:
+`meeting` (held, every item confirmed, so it can close), `sitting` (held, an
+item without a verdict and one with a pending verdict: meeting mode),
+`released` (papers released: an item two readers are assessing) and `planned`
+(two items, for ordering, moving, readers and releasing). Each CSP's meetings
+have three members: the reader (assessing the released item, nothing
+submitted yet), a colleague reading it too (submitted), and a member who has
+declared a conflict with every one of the CSP's reviews.
 """
 
 import datetime
@@ -13,8 +22,19 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from dhrqa.models import CommunitySafetyPartnership, User
-from panel.enums import LetterStatus, MeetingStatus
-from panel.models import AgendaItem, Letter, Meeting, Verdict
+from django.utils import timezone as django_timezone
+
+from panel.enums import AgendaItemStatus, AssessmentStatus, LetterStatus, MeetingStatus, VerdictStatus
+from panel.models import (
+    AgendaItem,
+    Assessment,
+    ConflictOfInterest,
+    Letter,
+    Meeting,
+    MeetingMember,
+    ReaderAssignment,
+    Verdict,
+)
 from submissions.enums import REQUIRED_DOCUMENT_KINDS, CaseKind, IntakeCheck, IssueSource, PersonRole, SubmissionStatus
 from submissions.models import (
     Document,
@@ -49,10 +69,12 @@ PANEL_ISSUES = [
 OWN_OFFICER = "CSP officer of the object's own CSP"
 OTHER_OFFICER = "CSP officer of another CSP"
 SECRETARIAT = "secretariat"
-PANEL_MEMBER = "panel member"
+PANEL_MEMBER = "panel member on none of the object's meetings"
+READER = "member of the object's meetings, reading its released item, nothing submitted"
+CONFLICTED = "member of the object's meetings who declared a conflict with its reviews"
 CHAIR = "chair of the object's meeting"
 OTHER_CHAIR = "chair of another meeting"
-KINDS = (OWN_OFFICER, OTHER_OFFICER, SECRETARIAT, PANEL_MEMBER, CHAIR, OTHER_CHAIR)
+KINDS = (OWN_OFFICER, OTHER_OFFICER, SECRETARIAT, PANEL_MEMBER, READER, CONFLICTED, CHAIR, OTHER_CHAIR)
 
 
 @dataclass
@@ -62,8 +84,14 @@ class Casework:
     csp: CommunitySafetyPartnership
     officer: User
     chair: User
-    meeting: Meeting
-    answered: Review  # version 1 judged inadequate and its letter issued; version 2 ready to send
+    reader: User
+    colleague: User
+    conflicted: User
+    meeting: Meeting  # held, every item with a confirmed verdict
+    sitting: Meeting  # held, meeting mode on `scheduled`
+    released: Meeting  # papers released
+    planned: Meeting  # planned, two items
+    answered: Review  # version 1 needed changes and its letter issued; version 2 ready to send
     draft: Submission
     draft_document: Document
     recommendation: Recommendation
@@ -71,7 +99,11 @@ class Casework:
     received: Submission  # waiting for intake
     sent_document: Document  # one of its documents
     accepted: Submission  # waiting for a meeting
-    scheduled: AgendaItem  # on the agenda, no verdict yet
+    scheduled: AgendaItem  # on the agenda of the sitting meeting, no verdict yet
+    pending: Verdict  # recorded at the sitting meeting, not confirmed
+    reading: AgendaItem  # on the released meeting: the reader has not started, the colleague has submitted
+    reading_assignment: ReaderAssignment  # the reader's
+    planned_item: AgendaItem  # first on the planned meeting's agenda
     decided: Verdict  # with a rendered draft letter
     draft_letter: Letter
     signed_letter: Letter  # signed, not yet issued
@@ -95,6 +127,7 @@ class World:
         return {
             OWN_OFFICER: case.officer, OTHER_OFFICER: other.officer,
             SECRETARIAT: self.secretariat, PANEL_MEMBER: self.panel_member,
+            READER: case.reader, CONFLICTED: case.conflicted,
             CHAIR: case.chair, OTHER_CHAIR: other.chair,
         }
 
@@ -122,8 +155,18 @@ STAGES = {
     "decided": SubmissionStatus.DECIDED,
     "signed": SubmissionStatus.DECIDED,
     "withdrawn": SubmissionStatus.WITHDRAWN,
+    "pending": SubmissionStatus.SCHEDULED,
+    "reading": SubmissionStatus.SCHEDULED,
+    "planned": SubmissionStatus.SCHEDULED,
+    "planned_next": SubmissionStatus.SCHEDULED,
 }
-ON_THE_AGENDA = ("answered", "scheduled", "decided", "signed")
+# Which meeting each stage's version is on, in agenda order.
+AGENDAS = {
+    "meeting": ("answered", "decided", "signed"),
+    "sitting": ("scheduled", "pending"),
+    "released": ("reading",),
+    "planned": ("planned", "planned_next"),
+}
 
 
 def build_casework(code, area, *, chair_name, secretariat, meeting_date):
@@ -131,7 +174,9 @@ def build_casework(code, area, *, chair_name, secretariat, meeting_date):
     csp = CSPFactory(code=code, name=f"{area} Community Safety Partnership", area_name=area)
     officer = UserFactory(csp_officer=True, csp=csp, full_name=f"Jo {area}")
     chair = UserFactory(chair=True, full_name=chair_name)
-    meeting = MeetingFactory(date=meeting_date, chair=chair, created_by=secretariat)
+    reader, colleague, conflicted = (UserFactory(panel_member=True, full_name=f"{name} {area}")
+                                     for name in ("Rae Reader", "Cole Colleague", "Con Conflicted"))
+    meetings = _meetings(meeting_date, chair, secretariat, members=[reader, colleague, conflicted])
     reviews = dict(zip(STAGES, Review.objects.bulk_create(
         ReviewFactory.build(reference=f"{code.upper()}-2026-{number:02d}", reference_number=number, csp=csp,
                             registered_by=officer)
@@ -154,15 +199,37 @@ def build_casework(code, area, *, chair_name, secretariat, meeting_date):
         Document(submission=submission, kind=kind, stored_file=stored, original_name=f"{kind}.pdf", added_by=officer)
         for submission in sent.values() for kind, stored in files.items()
     )
-    items = dict(zip(ON_THE_AGENDA, AgendaItem.objects.bulk_create(
-        AgendaItemFactory.build(meeting=meeting, submission=sent[stage], position=position, scheduled_by=secretariat)
-        for position, stage in enumerate(ON_THE_AGENDA, start=1)
+    on_agenda = [(name, stage, position) for name, stages in AGENDAS.items()
+                 for position, stage in enumerate(stages, start=1)]
+    items = dict(zip((stage for _, stage, _ in on_agenda), AgendaItem.objects.bulk_create(
+        AgendaItemFactory.build(
+            meeting=meetings[name], submission=sent[stage], position=position, scheduled_by=secretariat,
+            status=AgendaItemStatus.DISCUSSED if stage in ("answered", "decided", "signed", "pending")
+            else AgendaItemStatus.SCHEDULED,
+        )
+        for name, stage, position in on_agenda
     )))
-    verdicts = dict(zip(("answered", "decided", "signed"), Verdict.objects.bulk_create([
-        VerdictFactory.build(agenda_item=items["answered"], outcome=outcome("inadequate"), recorded_by=chair),
-        VerdictFactory.build(agenda_item=items["decided"], recorded_by=chair),
-        VerdictFactory.build(agenda_item=items["signed"], recorded_by=chair),
+    publish, changes = outcome("publish", "publication-2016"), outcome("publish_after_changes", "publication-2016")
+    verdicts = dict(zip(("answered", "decided", "signed", "pending"), Verdict.objects.bulk_create([
+        VerdictFactory.build(agenda_item=items["answered"], outcome=changes, recorded_by=chair),
+        VerdictFactory.build(agenda_item=items["decided"], outcome=publish, recorded_by=chair),
+        VerdictFactory.build(agenda_item=items["signed"], outcome=publish, recorded_by=chair),
+        VerdictFactory.build(agenda_item=items["pending"], outcome=publish, recorded_by=chair,
+                             status=VerdictStatus.PENDING, confirmed_by=None, confirmed_at=None),
     ])))
+    Meeting.objects.filter(pk=meetings["sitting"].pk).update(current_item=items["scheduled"])
+    reading_assignment, colleague_assignment = ReaderAssignment.objects.bulk_create(
+        ReaderAssignment(agenda_item=items["reading"], reader=person, due_on=meetings["released"].date,
+                         assigned_by=secretariat)
+        for person in (reader, colleague)
+    )
+    Assessment.objects.create(assignment=colleague_assignment, status=AssessmentStatus.SUBMITTED,
+                              strengths="A clear chronology.", recommended_outcome=publish,
+                              submitted_at=django_timezone.now())
+    ConflictOfInterest.objects.bulk_create(
+        ConflictOfInterest(review=review, member=conflicted, kind="professional", reason="I work for the council.")
+        for review in reviews.values()
+    )
     IntakeDecision.objects.bulk_create(
         IntakeDecision(submission=sent[stage], checklist={check.value: True for check in IntakeCheck},
                        accepted=True, decided_by=secretariat)
@@ -170,7 +237,10 @@ def build_casework(code, area, *, chair_name, secretariat, meeting_date):
     )
     draft = _ready_to_send(sent["answered"], officer, issues=PANEL_ISSUES)
     return Casework(
-        csp=csp, officer=officer, chair=chair, meeting=meeting,
+        csp=csp, officer=officer, chair=chair, reader=reader, colleague=colleague, conflicted=conflicted,
+        meeting=meetings["meeting"], sitting=meetings["sitting"], released=meetings["released"],
+        planned=meetings["planned"], pending=verdicts["pending"], reading=items["reading"],
+        reading_assignment=reading_assignment, planned_item=items["planned"],
         answered=reviews["answered"], draft=draft, draft_document=draft.documents.order_by("kind").first(),
         recommendation=draft.recommendations.get(),
         issued_letter=make_letter(verdicts["answered"], LetterStatus.ISSUED, drafted_by=secretariat),
@@ -180,6 +250,25 @@ def build_casework(code, area, *, chair_name, secretariat, meeting_date):
         signed_letter=make_letter(verdicts["signed"], LetterStatus.SIGNED, drafted_by=secretariat),
         withdrawn=reviews["withdrawn"],
     )
+
+
+def _meetings(date, chair, secretariat, *, members):
+    """The CSP's four meetings, each with the three members, in the states the pages act on."""
+    now = django_timezone.now()
+    meetings = dict(zip(AGENDAS, Meeting.objects.bulk_create([
+        MeetingFactory.build(date=date, chair=chair, created_by=secretariat, status=MeetingStatus.HELD,
+                             papers_released_at=now, held_at=now),
+        MeetingFactory.build(date=date + datetime.timedelta(days=7), chair=chair, created_by=secretariat,
+                             status=MeetingStatus.HELD, papers_released_at=now, held_at=now),
+        MeetingFactory.build(date=date + datetime.timedelta(days=14), chair=chair, created_by=secretariat,
+                             status=MeetingStatus.PAPERS_RELEASED, papers_released_at=now),
+        MeetingFactory.build(date=date.replace(year=2027), chair=chair, created_by=secretariat),
+    ])))
+    MeetingMember.objects.bulk_create(
+        MeetingMember(meeting=meeting, member=member, invited_by=secretariat)
+        for meeting in meetings.values() for member in members
+    )
+    return meetings
 
 
 def _ready_to_send(previous, officer, *, issues):

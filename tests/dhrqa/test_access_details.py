@@ -16,6 +16,7 @@ from submissions.enums import SubmissionStatus
 from tests.dhrqa.access_walk import FORBIDDEN, NOT_FOUND, state
 from tests.dhrqa.govuk_page import heading, table_column
 from tests.dhrqa.letters import LETTER_PDF, make_letter
+from tests.dhrqa.casework import STAGES
 from tests.factories import ReviewFactory, SubmissionFactory, pdf_bytes
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,7 @@ def test_review_detail_own_csp_officer_sees_only_issued_letters(world, signed_in
 def test_review_list_csp_officer_sees_only_own_csp_reviews(world, signed_in):
     response = signed_in(world.surrey.officer).get(reverse("submissions:review_list"))
 
-    assert table_column(response) == [f"SURREY-2026-{number:02d}" for number in range(7, 0, -1)]
+    assert table_column(response) == [f"SURREY-2026-{number:02d}" for number in range(len(STAGES), 0, -1)]
 
 
 def draft_pages(reference, number):
@@ -79,7 +80,7 @@ def draft_pages(reference, number):
 
 def test_home_office_review_with_only_a_draft_not_found(world, signed_in):
     kent = world.kent
-    review = ReviewFactory(reference="KENT-2026-08", reference_number=8, csp=kent.csp, registered_by=kent.officer)
+    review = ReviewFactory(reference="KENT-2026-99", reference_number=99, csp=kent.csp, registered_by=kent.officer)
     draft = SubmissionFactory(review=review, status=SubmissionStatus.DRAFT)
     pages = [
         reverse("submissions:review_detail", kwargs={"reference": review.reference}),

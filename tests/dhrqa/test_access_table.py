@@ -2,7 +2,10 @@
 
 An object of another CSP is a 404, never a 403: one CSP must not learn what
 another has sent. A page a role may never use is a 403, whatever object it
-names. The Home Office never sees a CSP's draft versions (404). Signed out,
+names. The Home Office never sees a CSP's draft versions (404). The Panel
+sees a review only through the meetings its members sit on: a member on none
+of them, or one who declared a conflict with the review, gets 404 for its
+papers, assessments, verdict and letters. Signed out,
 every page but the sign-in and set-password pages leads to sign-in. Pages
 that change something are also posted to, with a plausible form, by everyone
 not allowed, and must change nothing.
@@ -17,7 +20,17 @@ from dhrqa.models import AuditEvent
 from panel.models import Letter
 from tests.dhrqa import plausible_forms as forms
 from tests.dhrqa.access_walk import Rule, Walk, url_names
-from tests.dhrqa.casework import CHAIR, KINDS, OTHER_CHAIR, OTHER_OFFICER, OWN_OFFICER, PANEL_MEMBER, SECRETARIAT
+from tests.dhrqa.casework import (
+    CHAIR,
+    CONFLICTED,
+    KINDS,
+    OTHER_CHAIR,
+    OTHER_OFFICER,
+    OWN_OFFICER,
+    PANEL_MEMBER,
+    READER,
+    SECRETARIAT,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,27 +61,47 @@ def newcomer_link(world, case):
 
 
 HOME = {OWN_OFFICER: "/reviews/", OTHER_OFFICER: "/reviews/", SECRETARIAT: "/submissions/",
-        PANEL_MEMBER: "/meetings/", CHAIR: "/meetings/", OTHER_CHAIR: "/meetings/"}
-EVERYONE = (200,) * 6
-CSP_OFFICERS = (200, 200, 403, 403, 403, 403)
-HOME_OFFICE = (403, 403, 200, 200, 200, 200)
-SECRETARIAT_ONLY = (403, 403, 200, 403, 403, 403)
-# Pages of one CSP's review that the Home Office reads too.
-CSP_AND_HOME_OFFICE = (200, 404, 200, 200, 200, 200)
-# Changing what a CSP has sent or is preparing: the Home Office may see it, never change it.
-OWN_CSP_ONLY = (200, 404, 403, 403, 403, 403)
+        PANEL_MEMBER: "/my-reviews/", READER: "/my-reviews/", CONFLICTED: "/my-reviews/",
+        CHAIR: "/meetings/", OTHER_CHAIR: "/meetings/"}
+EVERYONE = (200,) * 8
+CSP_OFFICERS = (200, 200, 403, 403, 403, 403, 403, 403)
+HOME_OFFICE = (403, 403, 200, 200, 200, 200, 200, 200)
+PANEL = (403, 403, 403, 200, 200, 200, 200, 200)
+SECRETARIAT_ONLY = (403, 403, 200, 403, 403, 403, 403, 403)
+# Pages of one CSP's review that the secretariat reads too; the Panel reads it through its meetings.
+CSP_AND_SECRETARIAT = (200, 404, 200, 404, 404, 404, 404, 404)
+# Changing what a CSP has sent or is preparing: the secretariat may see it, never change it.
+OWN_CSP_ONLY = (200, 404, 403, 404, 404, 404, 404, 404)
 # Preparing a draft: its own CSP only; to the Home Office the draft does not exist.
-PREPARING = (200, 404, 404, 404, 404, 404)
+PREPARING = (200, 404, 404, 404, 404, 404, 404, 404)
+# A meeting's pages: the secretariat, and the Panel members who sit on it (the conflicted see its record).
+ON_THE_MEETING = (403, 403, 200, 404, 200, 200, 200, 404)
+# An item of a meeting: as the meeting, but never for a member conflicted with its review.
+ITEM = (404, 404, 200, 404, 200, 404, 200, 404)
+# What only the chair of the item's meeting does, among those who may see the item.
+CHAIRS_ITEM = (404, 404, 403, 404, 403, 404, 200, 404)
+# A letter: its CSP once issued, the secretariat, and the Panel members of its meeting who are not conflicted.
+LETTER = (200, 404, 200, 404, 200, 404, 200, 404)
+
+
+def meeting(name):
+    return lambda world, case: {"pk": getattr(case, name).pk}
+
+
+def item(name):
+    return lambda world, case: {"pk": getattr(case, name).pk}
+
 
 # Admin pages (/admin/) are left out for now: a later issue adds them to the table.
 ACCESS = {
     # Each answer tuple is in the order of casework.KINDS: CSP officer of the object's CSP, of another CSP,
-    # secretariat, panel member, chair of the object's meeting, chair of another meeting.
-    "home": Rule((302,) * 6, to=lambda world, case, kind: HOME[kind]),
-    "login": Rule((302,) * 6, signed_out=200, to=lambda world, case, kind: "/"),
-    "logout": Rule((302,) * 6, method="post", refuses=("get",), to=lambda world, case, kind: "/sign-in/"),
+    # secretariat, panel member on none of its meetings, its reader, a member conflicted with it, chair of the
+    # object's meeting, chair of another meeting.
+    "home": Rule((302,) * 8, to=lambda world, case, kind: HOME[kind]),
+    "login": Rule((302,) * 8, signed_out=200, to=lambda world, case, kind: "/"),
+    "logout": Rule((302,) * 8, method="post", refuses=("get",), to=lambda world, case, kind: "/sign-in/"),
     "password_set": Rule(
-        (302,) * 6, kwargs=newcomer_link, signed_out=302,
+        (302,) * 8, kwargs=newcomer_link, signed_out=302,
         to=lambda world, case, kind: reverse("password_set", kwargs={
             **newcomer_link(world, case), "token": "set-password"}),
     ),
@@ -78,14 +111,14 @@ ACCESS = {
     "submissions:review_start": Rule(CSP_OFFICERS),
     "submissions:review_register": Rule(CSP_OFFICERS, form=forms.review_details),
     "submissions:decision_register": Rule(CSP_OFFICERS, form=forms.review_details),
-    "submissions:review_detail": Rule(CSP_AND_HOME_OFFICE, kwargs=answered_review),
+    "submissions:review_detail": Rule(CSP_AND_SECRETARIAT, kwargs=answered_review),
     "submissions:review_details": Rule(OWN_CSP_ONLY, kwargs=answered_review, form=forms.review_details),
     "submissions:version_start": Rule(
-        (302, 404, 403, 403, 403, 403), method="post", refuses=("get",),
+        (302, 404, 403, 404, 404, 404, 404, 404), method="post", refuses=("get",),
         kwargs=lambda world, case: {"reference": case.withdrawn.reference},
         to=lambda world, case, kind: f"/reviews/{case.withdrawn.reference}/v2/",
     ),
-    "submissions:version_detail": Rule(CSP_AND_HOME_OFFICE, kwargs=received_version),
+    "submissions:version_detail": Rule(CSP_AND_SECRETARIAT, kwargs=received_version),
     "submissions:documents": Rule(PREPARING, kwargs=draft_version, form=forms.document),
     "submissions:document_remove": Rule(PREPARING, kwargs=draft_document, form=forms.confirmed),
     "submissions:recommendations": Rule(PREPARING, kwargs=draft_version),
@@ -99,39 +132,84 @@ ACCESS = {
     "submissions:declaration": Rule(PREPARING, kwargs=draft_version, form=forms.declaration),
     "submissions:submit": Rule(PREPARING, kwargs=draft_version, form=forms.confirmed),
     "submissions:withdraw": Rule(OWN_CSP_ONLY, kwargs=received_version, form=forms.withdrawal),
-    "submissions:intake": Rule((403, 404, 200, 403, 403, 403), kwargs=received_version, form=forms.acceptance),
+    "submissions:intake": Rule((403, 404, 200, 404, 404, 404, 404, 404), kwargs=received_version,
+                               form=forms.acceptance),
     "submissions:document_download": Rule(
-        CSP_AND_HOME_OFFICE, kwargs=lambda world, case: {"pk": case.sent_document.pk},
+        CSP_AND_SECRETARIAT, kwargs=lambda world, case: {"pk": case.sent_document.pk},
         refuses=("post",), download=True,
     ),
     # A blank template holds nothing of any CSP's.
     "submissions:recommendations_template": Rule(EVERYONE),
-    "submissions:submission_list": Rule(HOME_OFFICE),
+    "submissions:submission_list": Rule(SECRETARIAT_ONLY),
     # The CSV is a download of every row the filters select: GET only, recorded in the audit trail.
     "submissions:submission_export": Rule(SECRETARIAT_ONLY, refuses=("post",)),
+    # Planning meetings: the secretariat.
     "panel:meeting_list": Rule(HOME_OFFICE),
     "panel:meeting_create": Rule(SECRETARIAT_ONLY, form=forms.meeting),
-    "panel:meeting_detail": Rule(HOME_OFFICE, kwargs=lambda world, case: {"pk": case.meeting.pk}),
-    "panel:agenda_add": Rule(SECRETARIAT_ONLY, kwargs=lambda world, case: {"pk": case.meeting.pk},
-                             form=forms.agenda_item),
-    "panel:agenda_item_detail": Rule(HOME_OFFICE, kwargs=lambda world, case: {"pk": case.scheduled.pk}),
-    "panel:verdict_record": Rule((403, 403, 403, 403, 200, 403), kwargs=lambda world, case: {"pk": case.scheduled.pk},
-                                 form=forms.verdict),
+    "panel:meeting_detail": Rule(ON_THE_MEETING, kwargs=meeting("meeting")),
+    "panel:meeting_change": Rule(SECRETARIAT_ONLY, kwargs=meeting("planned"), form=forms.changed_meeting),
+    "panel:meeting_members": Rule(SECRETARIAT_ONLY, kwargs=meeting("planned"), form=forms.members),
+    "panel:meeting_release": Rule(SECRETARIAT_ONLY, kwargs=meeting("planned"), form=forms.confirmed),
+    # Attendance is recorded by the secretariat or the meeting's chair, whoever does it first.
+    "panel:meeting_hold": Rule((403, 403, 200, 404, 403, 403, 200, 404), kwargs=meeting("released"),
+                               form=forms.attendance, changes_once=True),
+    "panel:meeting_close": Rule(SECRETARIAT_ONLY, kwargs=meeting("meeting"), form=forms.confirmed),
+    "panel:agenda_add": Rule(SECRETARIAT_ONLY, kwargs=meeting("planned"), form=forms.agenda_item),
+    "panel:agenda_reorder": Rule(
+        SECRETARIAT_ONLY, kwargs=item("planned_item"), method="post", refuses=("get",), form=forms.move_down,
+        to=lambda world, case, kind: reverse("panel:meeting_detail", kwargs={"pk": case.planned.pk}),
+    ),
+    "panel:agenda_move": Rule(SECRETARIAT_ONLY, kwargs=item("planned_item"), form=forms.other_meeting),
+    # Readers, conflicts and progress.
+    "panel:my_reviews": Rule(PANEL),
+    "panel:item_readers": Rule(SECRETARIAT_ONLY, kwargs=item("planned_item"), form=forms.readers),
+    "panel:reader_remove": Rule(SECRETARIAT_ONLY, kwargs=lambda world, case: {"pk": case.reading_assignment.pk},
+                                form=forms.confirmed),
+    # Each declares their own: the reader and the chair of the item's meeting both can.
+    "panel:declare_conflict": Rule((404, 404, 404, 404, 200, 404, 200, 404), kwargs=item("reading"),
+                                   form=forms.conflict),
+    "panel:meeting_progress": Rule((403, 403, 200, 404, 403, 403, 200, 404), kwargs=meeting("released")),
+    "panel:meeting_reminders": Rule(SECRETARIAT_ONLY, kwargs=meeting("released"), form=forms.confirmed),
+    # Assessments: the reader's own, and the others' once theirs is in.
+    "panel:assessment": Rule((404, 404, 404, 404, 200, 404, 404, 404),
+                             kwargs=lambda world, case: {"pk": case.reading_assignment.pk}, form=forms.assessment),
+    "panel:assessments": Rule(
+        (404, 404, 200, 404, 302, 404, 200, 404), kwargs=item("reading"),
+        to=lambda world, case, kind: reverse("panel:assessment", kwargs={"pk": case.reading_assignment.pk}),
+    ),
+    "panel:criterion_list": Rule(SECRETARIAT_ONLY),
+    "panel:criterion_add": Rule(SECRETARIAT_ONLY, form=forms.criterion),
+    "panel:criterion_change": Rule(SECRETARIAT_ONLY, kwargs=lambda world, case: {"pk": forms.first_criterion().pk},
+                                   form=forms.criterion),
+    "panel:criterion_move": Rule(
+        SECRETARIAT_ONLY, kwargs=lambda world, case: {"pk": forms.first_criterion().pk}, method="post",
+        refuses=("get",), form=forms.move_down, to=lambda world, case, kind: reverse("panel:criterion_list"),
+    ),
+    # The meeting itself.
+    "panel:meeting_mode": Rule((403, 403, 200, 404, 403, 403, 200, 404), kwargs=meeting("sitting")),
+    "panel:agenda_item_detail": Rule(ITEM, kwargs=item("scheduled")),
+    "panel:item_document": Rule(
+        ITEM, kwargs=lambda world, case: {"pk": case.reading.pk,
+                                          "document_pk": case.reading.submission.documents.first().pk},
+        refuses=("post",), download=True,
+    ),
+    "panel:verdict_record": Rule(CHAIRS_ITEM, kwargs=item("scheduled"), form=forms.verdict),
+    "panel:verdict_confirm": Rule(CHAIRS_ITEM, kwargs=lambda world, case: {"pk": case.pending.agenda_item_id},
+                                  form=forms.confirmed),
     "panel:letter_draft": Rule(
-        (403, 403, 302, 403, 403, 403), method="post", refuses=("get",),
+        SECRETARIAT_ONLY[:2] + (302,) + SECRETARIAT_ONLY[3:], method="post", refuses=("get",),
         kwargs=lambda world, case: {"verdict_pk": case.decided.pk},
         to=lambda world, case, kind: reverse("panel:letter_detail", kwargs={"pk": Letter.objects.latest("pk").pk}),
     ),
-    "panel:letter_detail": Rule(CSP_AND_HOME_OFFICE, kwargs=lambda world, case: {"pk": case.issued_letter.pk}),
-    "panel:letter_status": Rule(CSP_AND_HOME_OFFICE, kwargs=lambda world, case: {"pk": case.issued_letter.pk}),
+    "panel:letter_detail": Rule(LETTER, kwargs=lambda world, case: {"pk": case.issued_letter.pk}),
+    "panel:letter_status": Rule(LETTER, kwargs=lambda world, case: {"pk": case.issued_letter.pk}),
     "panel:letter_download": Rule(
-        CSP_AND_HOME_OFFICE, kwargs=lambda world, case: {"pk": case.issued_letter.pk},
-        refuses=("post",), download=True,
+        LETTER, kwargs=lambda world, case: {"pk": case.issued_letter.pk}, refuses=("post",), download=True,
     ),
     # Until it is issued, a letter does not exist for its CSP.
-    "panel:letter_sign": Rule((404, 404, 403, 403, 200, 403), kwargs=lambda world, case: {"pk": case.draft_letter.pk},
+    "panel:letter_sign": Rule(CHAIRS_ITEM, kwargs=lambda world, case: {"pk": case.draft_letter.pk},
                               form=forms.confirmed),
-    "panel:letter_issue": Rule((404, 404, 200, 403, 403, 403),
+    "panel:letter_issue": Rule((404, 404, 200, 404, 403, 404, 403, 404),
                                kwargs=lambda world, case: {"pk": case.signed_letter.pk}, form=forms.confirmed),
 }
 
