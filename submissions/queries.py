@@ -66,8 +66,8 @@ def submissions_awaiting_meeting(search=""):
 
     A version leaves "accepted" when it is scheduled, and never comes back,
     so none of these is on an agenda. `search` keeps those whose reference,
-    CSP name or a pseudonym contains it, ignoring case. Rows are read as
-    values by the page (panel.agenda_table), so nothing is joined here.
+    CSP name or a pseudonym contains it, ignoring case. The Panel's page
+    reads its rows as values, so nothing is joined here.
     """
     waiting = Submission.objects.filter(status=SubmissionStatus.ACCEPTED)
     if search:

@@ -123,6 +123,10 @@ class PanelPeopleChoice(forms.ModelMultipleChoiceField):
         return obj.full_name
 
 
+_CHOOSE_FROM_LIST = {"invalid_choice": "Select members from the list",
+                     "invalid_pk_value": "Select members from the list"}
+
+
 def panel_people():
     """Active panel members and chairs: any of them may chair a meeting, sit on it or read for it."""
     return User.objects.filter(role__in=PANEL_ROLES, is_active=True).order_by("full_name", "id")
@@ -147,7 +151,7 @@ class MeetingForm(forms.Form):
     members = PanelPeopleChoice(
         label="Members to invite", queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
         help_text="You can invite more later. Readers you assign are invited too",
-        error_messages={"invalid_choice": "Select members from the list", "invalid_pk_value": "Select members from the list"},
+        error_messages=_CHOOSE_FROM_LIST,
     )
 
     def __init__(self, *args, agenda_size=None, **kwargs):
@@ -182,8 +186,7 @@ class MeetingForm(forms.Form):
 class InviteForm(forms.Form):
     members = PanelPeopleChoice(
         label="Invite members", queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select the members to invite",
-                        "invalid_choice": "Select members from the list", "invalid_pk_value": "Select members from the list"},
+        error_messages={"required": "Select the members to invite", **_CHOOSE_FROM_LIST},
     )
 
     def __init__(self, *args, meeting, **kwargs):
@@ -251,7 +254,6 @@ class ScheduleForm(forms.Form):
     """The submission an "Add to agenda" button names."""
 
     submission = forms.IntegerField(min_value=1, max_value=2**63 - 1)
-    q = forms.CharField(required=False, max_length=SEARCH_LENGTH)
 
 
 class ReorderForm(forms.Form):

@@ -77,10 +77,11 @@ def change_meeting(*, meeting, changed_by, **fields):
 
     1. Lock the meeting; refuse once it has been held.
     2. Check a new chair is on the Panel and the capacity still holds the agenda.
-    3. Save what changed and write the audit event with the old and new values.
-       A new date moves the readers' due dates with it. A new chair is no longer also an invited member; the old chair stays
-       on as one while they read a report on the agenda, so they can still open it.
-    4. Tell the CSPs a new date once committed.
+    3. Save what changed. A new chair is no longer also an invited member;
+       the old chair stays on as one while they read a report on the agenda,
+       so they can still open it. A new date moves the readers' due dates.
+    4. Write the audit event with the old and new values; tell the CSPs a
+       new date once committed.
     """
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
@@ -142,7 +143,8 @@ def invite_members(*, meeting, members, invited_by):
     with transaction.atomic():
         meeting = locked_meeting(meeting)
         if meeting.status in (MeetingStatus.HELD, MeetingStatus.CLOSED):
-            raise MeetingAlreadyHeld("Attendance has been recorded: members can no longer be invited to this meeting")
+            raise MeetingAlreadyHeld("Attendance has been recorded: members can no longer be invited to this "
+                                     "meeting")
         already = set(meeting.memberships.values_list("member_id", flat=True)) | {meeting.chair_id}
         new = [member for member in members if member.pk not in already]
         MeetingMember.objects.bulk_create(

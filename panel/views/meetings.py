@@ -99,11 +99,10 @@ def meeting_members(request, pk):
     """Invite more members, or withdraw an invitation with the button beside a member's name."""
     require_perm(request.user, "panel.plan_meetings")
     meeting = get_object_or_404(Meeting.objects.select_related("chair"), pk=pk)
-    inviting = request.method == "POST" and "invite" in request.POST
-    form = InviteForm(request.POST if inviting else None, meeting=meeting)
-    if request.method == "POST" and not inviting:
+    if request.method == "POST" and "invite" not in request.POST:
         return _remove_member(request, meeting)
-    if inviting and form.is_valid():
+    form = InviteForm(_posted(request), meeting=meeting)
+    if request.method == "POST" and form.is_valid():
         try:
             invited = invite_members(meeting=meeting, members=list(form.cleaned_data["members"]),
                                      invited_by=request.user)
@@ -124,7 +123,8 @@ def _remove_member(request, meeting):
     if not choice.is_valid():
         messages.error(request, "Select a member to remove")
         return redirect("panel:meeting_members", pk=meeting.pk)
-    membership = get_object_or_404(meeting.memberships.select_related("member"), member_id=choice.cleaned_data["remove"])
+    membership = get_object_or_404(meeting.memberships.select_related("member"),
+                                   member_id=choice.cleaned_data["remove"])
     try:
         remove_member(meeting=meeting, member=membership.member, removed_by=request.user)
     except IllegalTransition as refused:
@@ -230,7 +230,8 @@ def _schedule(request, meeting):
     if not form.is_valid():
         messages.error(request, "Select a submission to add to the agenda")
         return redirect(back)
-    search = form.cleaned_data["q"]
+    # Back to the list as it was searched; a search that is refused is dropped.
+    search = AgendaSearchForm(request.POST).search()
     back += f"?{urlencode({'q': search})}" if search else ""
     submission = submissions_for_user(request.user).filter(pk=form.cleaned_data["submission"]).first()
     if submission is None:

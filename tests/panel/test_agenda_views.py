@@ -312,7 +312,9 @@ def test_agenda_reorder_panel_member_forbidden(client_for):
 
 
 def test_agenda_reorder_unknown_item_404(client_for, secretariat):
-    assert client_for(secretariat).post("/panel/agenda-items/987654321/reorder/", {"direction": "up"}).status_code == 404
+    response = client_for(secretariat).post("/agenda-items/987654321/reorder/", {"direction": "up"})
+
+    assert response.status_code == 404
 
 
 # Moving to another meeting
@@ -432,3 +434,14 @@ def test_agenda_add_caption_counts_what_matches(client_for, secretariat):
 
     assert parse(response).find(tag="caption").text() == (
         "2 accepted submissions waiting for a meeting matching “kent”, oldest received first")
+
+
+@pytest.mark.parametrize("q", ["kent\x00", "k" * 10_000])
+def test_agenda_add_post_with_junk_search_adds_and_drops_the_search(client_for, secretariat, q):
+    meeting = planned()
+    submission = waiting("KENT-2026-001")
+
+    response = client_for(secretariat).post(url("agenda_add", meeting), {"submission": submission.pk, "q": q})
+
+    assert response["Location"] == url("agenda_add", meeting)
+    assert _order(meeting) == ["KENT-2026-001"]

@@ -76,7 +76,7 @@ def test_meeting_release_chair_forbidden(client_for):
 
 
 def test_meeting_release_unknown_meeting_404(client_for, secretariat):
-    response = client_for(secretariat).post("/panel/meetings/987654321/release-papers/")
+    response = client_for(secretariat).post("/meetings/987654321/release-papers/")
 
     assert response.status_code == 404
 
