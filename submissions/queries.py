@@ -1,6 +1,6 @@
 """The reviews, submissions and documents a user may see, with what their pages need."""
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from dhrqa.permissions import scoped_to_user
 from submissions.enums import SENT_STATUSES, SubmissionStatus
@@ -61,12 +61,20 @@ def documents_for_user(user):
     return documents
 
 
-def submissions_awaiting_meeting():
-    """Accepted versions, oldest first: what the secretariat can put on an agenda."""
-    return (
-        Submission.objects.filter(status=SubmissionStatus.ACCEPTED)
-        .select_related("review__csp").prefetch_related("review__people").order_by("submitted_at", "id")
-    )
+def submissions_awaiting_meeting(search=""):
+    """Accepted versions, oldest received first: what the secretariat can put on an agenda.
+
+    A version leaves "accepted" when it is scheduled, and never comes back,
+    so none of these is on an agenda. `search` keeps those whose reference,
+    CSP name or a pseudonym contains it, ignoring case. The Panel's page
+    reads its rows as values, so nothing is joined here.
+    """
+    waiting = Submission.objects.filter(status=SubmissionStatus.ACCEPTED)
+    if search:
+        people = ReviewPerson.objects.filter(review=OuterRef("review"), pseudonym__icontains=search)
+        waiting = waiting.filter(
+            Q(review__reference__icontains=search) | Q(review__csp__name__icontains=search) | Exists(people))
+    return waiting.order_by("submitted_at", "id")
 
 
 def previous_version(submission):

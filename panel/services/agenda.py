@@ -30,7 +30,8 @@ def _check_room(meeting):
 
 def _check_move(item, move):
     check_move(AGENDA_ITEM_MOVES, item.status, move,
-               "The Panel has recorded a verdict on this item: it stays where it is", error=ItemAlreadyDiscussed)
+               f"The Panel has recorded a verdict on item {item.position}: it stays where it is",
+               error=ItemAlreadyDiscussed)
 
 
 def schedule_on_agenda(*, meeting, submission, scheduled_by):
@@ -57,22 +58,27 @@ def schedule_on_agenda(*, meeting, submission, scheduled_by):
 
 
 def reorder_agenda(*, item, direction, reordered_by):
-    """Swap an item with its neighbour above or below.
+    """Swap an item with its neighbour above or below; at the top or bottom already, nothing changes.
 
-    1. Lock the meeting; check its agenda is open.
+    1. Lock the meeting; check the item and its neighbour have no verdict and
+       the agenda is open.
     2. Swap the two positions (through a free one: positions are unique) and
        write the audit event with the new order.
     """
+    if direction not in (UP, DOWN):
+        raise ValueError(f"An agenda item moves {UP} or {DOWN}, not {direction!r}")
     with transaction.atomic():
         meeting = locked_meeting(item.meeting)
-        _check_agenda_open(meeting)
         items = list(meeting.agenda_items.order_by("position"))
         index = next(i for i, candidate in enumerate(items) if candidate.pk == item.pk)
-        _check_move(items[index], "reorder")
         other = index - 1 if direction == UP else index + 1
-        if direction not in (UP, DOWN) or not 0 <= other < len(items):
+        neighbours = [items[index], *([items[other]] if 0 <= other < len(items) else [])]
+        for candidate in neighbours:
+            _check_move(candidate, "reorder")
+        _check_agenda_open(meeting)
+        if len(neighbours) == 1:
             return items[index]
-        first, second = items[index], items[other]
+        first, second = neighbours
         first_position, second_position = first.position, second.position
         AgendaItem.objects.filter(pk=first.pk).update(position=0)
         AgendaItem.objects.filter(pk=second.pk).update(position=first_position)

@@ -7,7 +7,7 @@ from dhrqa.audit import record
 from dhrqa.enums import PANEL_ROLES, AuditAction
 from dhrqa.transitions import check_transition
 from panel.enums import MEETING_TRANSITIONS, MeetingStatus, VerdictStatus
-from panel.models import AgendaItem, Meeting, MeetingMember
+from panel.models import AgendaItem, Meeting, MeetingMember, ReaderAssignment
 from panel.refusals import (
     AgendaIsEmpty,
     ItemsStillUndecided,
@@ -17,6 +17,21 @@ from panel.refusals import (
     NotAPanelMember,
 )
 from panel.services import notices
+
+
+# Refusals met only here; each is a MeetingRefused, so the views show them alike.
+# (To join panel/refusals.py when the Panel's helpers' work is merged.)
+class MeetingAlreadyHeld(MeetingRefused):
+    """Once attendance is recorded, a meeting's details and members stay as they were."""
+
+
+class CapacityBelowAgenda(MeetingRefused):
+    """A meeting's capacity cannot be less than the items already on its agenda."""
+
+
+class MemberIsReading(MeetingRefused):
+    """A member reading a report on the agenda stays invited until they are no longer its reader."""
+
 
 # What a meeting's planning form may change.
 MEETING_FIELDS = ("date", "start_time", "location", "video_link", "capacity", "chair")
@@ -62,7 +77,11 @@ def change_meeting(*, meeting, changed_by, **fields):
 
     1. Lock the meeting; refuse once it has been held.
     2. Check a new chair is on the Panel and the capacity still holds the agenda.
-    3. Save what changed and write the audit event with the old and new values.
+    3. Save what changed. A new chair is no longer also an invited member;
+       the old chair stays on as one while they read a report on the agenda,
+       so they can still open it. A new date moves the readers' due dates.
+    4. Write the audit event with the old and new values; tell the CSPs a
+       new date once committed.
     """
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
@@ -70,13 +89,15 @@ def change_meeting(*, meeting, changed_by, **fields):
     with transaction.atomic():
         meeting = locked_meeting(meeting)
         if meeting.status in (MeetingStatus.HELD, MeetingStatus.CLOSED):
-            raise MeetingRefused("A meeting that has been held can no longer be changed")
+            raise MeetingAlreadyHeld("A meeting that has been held can no longer be changed")
         if "chair" in fields:
             check_panel_member(fields["chair"])
         items = meeting.agenda_items.count()
         if fields.get("capacity", meeting.capacity) < items:
-            raise MeetingRefused(f"The agenda already has {items} items: the capacity cannot be less than that")
+            raise CapacityBelowAgenda(f"The agenda already has {items} item{'s' if items != 1 else ''}: "
+                                      "the capacity cannot be less than that")
         changes = {}
+        old_chair = meeting.chair
         for name, value in fields.items():
             old = getattr(meeting, name)
             if old != value:
@@ -84,12 +105,18 @@ def change_meeting(*, meeting, changed_by, **fields):
                 setattr(meeting, name, value)
         if not changes:
             return meeting
-        meeting.save(update_fields=list(fields))
-        if "chair" in fields:
-            # The new chair is no longer also an invited member.
-            meeting.memberships.filter(member=fields["chair"]).delete()
+        meeting.save(update_fields=list(changes))
+        if "chair" in changes:
+            meeting.memberships.filter(member=meeting.chair).delete()
+            if ReaderAssignment.objects.filter(agenda_item__meeting=meeting, reader=old_chair).exists():
+                MeetingMember.objects.get_or_create(meeting=meeting, member=old_chair,
+                                                    defaults={"invited_by": changed_by})
         record(changed_by, AuditAction.MEETING_CHANGED, meeting, changes=changes)
         if "date" in changes:
+            # Imported here: readers builds on this module.
+            from panel.services.readers import due_date
+
+            ReaderAssignment.objects.filter(agenda_item__meeting=meeting).update(due_on=due_date(meeting))
             for item in meeting.agenda_items.select_related("submission__review__csp"):
                 notices.meeting_date_changed(item)
     return meeting
@@ -106,7 +133,8 @@ def _plain(value):
 def invite_members(*, meeting, members, invited_by):
     """Invite panel members to a meeting. Those already invited, and the chair, are left alone.
 
-    1. Check each is on the Panel; lock the meeting, refusing once it is closed.
+    1. Check each is on the Panel; lock the meeting, refusing once it has been
+       held (attendance is recorded for the members invited before).
     2. Add the new members and write one audit event for each.
     Returns the members newly invited.
     """
@@ -114,8 +142,9 @@ def invite_members(*, meeting, members, invited_by):
         check_panel_member(member)
     with transaction.atomic():
         meeting = locked_meeting(meeting)
-        if meeting.status == MeetingStatus.CLOSED:
-            raise MeetingRefused("Members cannot be invited to a closed meeting")
+        if meeting.status in (MeetingStatus.HELD, MeetingStatus.CLOSED):
+            raise MeetingAlreadyHeld("Attendance has been recorded: members can no longer be invited to this "
+                                     "meeting")
         already = set(meeting.memberships.values_list("member_id", flat=True)) | {meeting.chair_id}
         new = [member for member in members if member.pk not in already]
         MeetingMember.objects.bulk_create(
@@ -131,9 +160,9 @@ def remove_member(*, meeting, member, removed_by):
     with transaction.atomic():
         meeting = locked_meeting(meeting)
         if meeting.status in (MeetingStatus.HELD, MeetingStatus.CLOSED):
-            raise MeetingRefused("Attendance has been recorded: the members of this meeting stay on the record")
+            raise MeetingAlreadyHeld("Attendance has been recorded: the members of this meeting stay on the record")
         if meeting.agenda_items.filter(readers__reader=member).exists():
-            raise MeetingRefused(f"{member} reads a report on this agenda: remove them as a reader first")
+            raise MemberIsReading(f"{member} reads a report on this agenda: remove them as a reader first")
         deleted, _ = meeting.memberships.filter(member=member).delete()
         if deleted:
             record(removed_by, AuditAction.MEMBER_REMOVED, meeting, member=member.email)
