@@ -177,8 +177,8 @@ def reader_assignment(user):
 
 
 def item_for_assessments(user):
-    """Agenda items a user may see, with what the side-by-side page names: meeting, review and CSP."""
-    return items_for_user(user).select_related("meeting", "submission__review__csp")
+    """Agenda items a user may see, with what the side-by-side page names: meeting, review, CSP and verdict."""
+    return items_for_user(user).select_related("meeting", "submission__review__csp", "verdict")
 
 
 def own_assignment(item, user):

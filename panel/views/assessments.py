@@ -21,7 +21,7 @@ from panel.queries import assessments_of_item, item_for_assessments, own_assignm
 from panel.refusals import AssessmentIncomplete, NoOutcomeSet
 from panel.services.assessments import save_assessment
 
-SUBMIT, SAVE = "submit", "save"
+SUBMIT = "submit"
 
 
 def assessment(request, pk):
@@ -102,10 +102,12 @@ def item_assessments(request, pk):
     user = request.user
     if not user.has_perm("panel.read_assessments", item):
         if user.has_perm("panel.assess", item):
-            messages.info(request, "Submit your own assessment before reading the other readers'")
+            if _open(item):
+                messages.info(request, "Submit your own assessment before reading the other readers'")
+            else:
+                messages.info(request, "Only readers who submitted their assessment can read the other readers'")
             return redirect("panel:assessment", pk=own_assignment(item, user).pk)
         raise Http404
     readings = assessments_of_item(item)
     summary = side_by_side(readings, criteria_for(item.submission.review.kind))
     return render(request, "panel/assessments.html", {"item": item, "summary": summary})
-

@@ -8,7 +8,7 @@ from panel.models import ConflictOfInterest, CriterionJudgement
 from panel.outcomes import criteria_for
 from panel.services.criteria import change_criterion
 from tests.dhrqa.govuk_page import notification_banners, parse
-from tests.factories import AgendaItemFactory, MeetingFactory, UserFactory, outcome
+from tests.factories import AgendaItemFactory, MeetingFactory, UserFactory, VerdictFactory, outcome
 from tests.panel.assessing import assessed, reader_of
 
 pytestmark = pytest.mark.django_db
@@ -132,6 +132,21 @@ def test_side_by_side_reader_not_started_redirected(client_for, item, url):
     response = client_for(mine.reader).get(url)
 
     assert (response.status_code, response["Location"]) == (302, reverse("panel:assessment", kwargs={"pk": mine.pk}))
+
+
+def test_side_by_side_reader_who_never_submitted_still_refused_after_the_verdict(client_for, item, url):
+    mine = reader_named(item, "Amy Reader")
+    assessed(reader_named(item, "Bo Reader"), publication("publish"))
+    item.meeting.status = "held"
+    item.meeting.save()
+    VerdictFactory(agenda_item=item, outcome=publication("publish"))
+
+    response = client_for(mine.reader).get(url, follow=True)
+
+    assert response.redirect_chain == [(reverse("panel:assessment", kwargs={"pk": mine.pk}), 302)]
+    assert notification_banners(response) == [
+        "Only readers who submitted their assessment can read the other readers'"]
+    assert b"Bo Reader on Timescales." not in response.content
 
 
 def test_side_by_side_after_submitting_reader_sees_the_others_submitted_never_a_draft(client_for, item, url):

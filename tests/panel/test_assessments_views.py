@@ -56,7 +56,8 @@ def form_data(action="save", *, judgement="Adequate", outcome_code="publish", is
 
 def panel_events():
     """The actions recorded, leaving out signing in."""
-    return list(AuditEvent.objects.exclude(action=AuditAction.SIGNED_IN).order_by("id").values_list("action", flat=True))
+    events = AuditEvent.objects.exclude(action=AuditAction.SIGNED_IN).order_by("id")
+    return list(events.values_list("action", flat=True))
 
 
 def legends(response):
