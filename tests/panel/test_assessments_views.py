@@ -6,7 +6,7 @@ from django.urls import reverse
 from dhrqa.enums import AuditAction
 from dhrqa.models import AuditEvent
 from panel.enums import AssessmentStatus, ConflictKind, VerdictStatus
-from panel.models import Assessment, SuggestedIssue
+from panel.models import Assessment, ConflictOfInterest, SuggestedIssue
 from panel.outcomes import criteria_for
 from panel.services.readers import declare_conflict
 from tests.dhrqa.govuk_page import error_summary, heading, notification_banners, parse, summary_links_without_target
@@ -346,6 +346,16 @@ def test_assessment_conflicted_reader_gets_404(client_for, panel_member, item, r
                      reason="I know the family")
 
     assert client_for(panel_member).get(url).status_code == 404
+
+
+def test_assessment_reader_with_a_conflict_on_record_gets_404(client_for, panel_member, item, reading, url):
+    # A conflict declared once the verdict is recorded leaves the reading on the record; the page is still hidden.
+    ConflictOfInterest.objects.create(review=item.submission.review, member=panel_member,
+                                      kind=ConflictKind.PROFESSIONAL, reason="My employer")
+
+    assert client_for(panel_member).get(url).status_code == 404
+    assert client_for(panel_member).post(url, form_data("submit")).status_code == 404
+    assert Assessment.objects.count() == 0
 
 
 def test_assessment_unknown_assignment_gets_404(client_for, panel_member):
