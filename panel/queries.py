@@ -1,6 +1,7 @@
 """Meetings, agenda items, assessments and letters a user may see, with what their pages need."""
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
+from django.db.models import prefetch_related_objects
 
 from dhrqa.enums import PANEL_ROLES, Role
 from dhrqa.models import User
@@ -207,3 +208,46 @@ def recusals(item):
         .filter(Q(member_id=meeting.chair_id) | Q(member__memberships__meeting=meeting))
         .select_related("member").distinct().order_by("member__full_name")
     )
+
+
+def reader_assignment(user):
+    """A reader's own assignments, with what their assessment page shows: the item, its documents, their draft."""
+    return (
+        ReaderAssignment.objects.filter(reader=user)
+        .select_related("agenda_item__meeting", "agenda_item__submission__review__csp", "agenda_item__verdict",
+                        "assessment__recommended_outcome")
+        .prefetch_related(
+            Prefetch("agenda_item__submission__documents", queryset=Document.objects.select_related("stored_file")),
+            Prefetch("assessment__judgements", queryset=CriterionJudgement.objects.select_related("criterion")),
+            Prefetch("assessment__suggested_issues", queryset=SuggestedIssue.objects.order_by("position")),
+        )
+    )
+
+
+def item_for_assessments(user):
+    """Agenda items a user may see, with what the side-by-side page names: meeting, review, CSP and verdict."""
+    return items_for_user(user).select_related("meeting", "submission__review__csp", "verdict")
+
+
+def own_assignment(item, user):
+    return ReaderAssignment.objects.filter(agenda_item=item, reader=user).first()
+
+
+def meeting_mode_agenda(meeting, user):
+    """The meeting's items in order, each with its verdict and outcome, whether `user` is recused from it,
+    and whether its letter is signed (a signed letter's verdict no longer changes): one query."""
+    recused = ConflictOfInterest.objects.filter(review_id=OuterRef("submission__review_id"), member_id=user.pk)
+    signed = Letter.objects.filter(verdict__agenda_item=OuterRef("pk")).exclude(status=LetterStatus.DRAFT)
+    return (
+        meeting.agenda_items.select_related(
+            "submission__review__csp", "verdict__outcome", "verdict__recorded_by", "verdict__confirmed_by")
+        .annotate(recused=Exists(recused), letter_signed=Exists(signed))
+        .order_by("position")
+    )
+
+
+def load_verdict_summary(verdict):
+    """What templates/panel/includes/verdict_summary.html reads of `verdict`: three queries."""
+    prefetch_related_objects([verdict], "issues", Prefetch(
+        "national_responses", queryset=NationalRecommendationResponse.objects.prefetch_related("recommendations")))
+    return verdict
