@@ -12,6 +12,18 @@ class MeetingRefused(IllegalTransition):
     """The meeting cannot move to the state asked for (see MEETING_TRANSITIONS)."""
 
 
+class MeetingAlreadyHeld(MeetingRefused):
+    """Once attendance is recorded, a meeting's details and members stay as they were."""
+
+
+class CapacityBelowAgenda(MeetingRefused):
+    """A meeting's capacity cannot be less than the items already on its agenda."""
+
+
+class MemberIsReading(MeetingRefused):
+    """A member reading a report on the agenda stays invited until they are no longer its reader."""
+
+
 class NotAPanelMember(IllegalTransition):
     """Only an active panel member or chair can chair, sit on or read for a meeting."""
 

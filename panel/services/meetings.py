@@ -12,25 +12,14 @@ from panel.refusals import (
     AgendaIsEmpty,
     ItemsStillUndecided,
     MeetingNotHeld,
+    CapacityBelowAgenda,
+    MeetingAlreadyHeld,
     MeetingNotYetDue,
     MeetingRefused,
+    MemberIsReading,
     NotAPanelMember,
 )
 from panel.services import notices
-
-
-# Refusals met only here; each is a MeetingRefused, so the views show them alike.
-# (To join panel/refusals.py when the Panel's helpers' work is merged.)
-class MeetingAlreadyHeld(MeetingRefused):
-    """Once attendance is recorded, a meeting's details and members stay as they were."""
-
-
-class CapacityBelowAgenda(MeetingRefused):
-    """A meeting's capacity cannot be less than the items already on its agenda."""
-
-
-class MemberIsReading(MeetingRefused):
-    """A member reading a report on the agenda stays invited until they are no longer its reader."""
 
 
 # What a meeting's planning form may change.

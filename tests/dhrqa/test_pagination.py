@@ -43,12 +43,12 @@ def test_user_list_fifty_a_page(client_for, secretariat):
 
 
 @pytest.mark.django_db
-def test_meeting_list_fifty_a_page_latest_first(client_for, panel_member):
+def test_meeting_list_fifty_a_page_latest_first(client_for, secretariat):
     chair = UserFactory(chair=True)
     first_day = datetime.date(2026, 1, 7)
     for week in range(PER_PAGE + 1):
         MeetingFactory(date=first_day + datetime.timedelta(weeks=week), chair=chair)
-    client = client_for(panel_member)
+    client = client_for(secretariat)
 
     first = client.get(reverse("panel:meeting_list"))
     last = client.get(reverse("panel:meeting_list"), {"page": "999"})

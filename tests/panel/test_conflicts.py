@@ -231,8 +231,6 @@ def test_conflicted_member_may_not_read_assessments(item, member):
     assert (may_before, member.has_perm("panel.read_assessments", item)) == (True, False)
 
 
-@pytest.mark.xfail(raises=NotImplementedError, strict=True,
-                   reason="the assessments page is built on the assessments branch: drop this mark once merged")
 def test_conflicted_member_assessments_page_not_found(client_for, item, member):
     client = client_for(member)
     client.post(conflict_url(item), {"kind": "personal", "reason": REASON})

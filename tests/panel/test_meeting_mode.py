@@ -162,7 +162,7 @@ def test_meeting_mode_pending_verdict_summary_and_links(client_for, chair):
     assert summary["Outcome"] == "Publish after changes Pending"
     assert summary["Issues for the letter"] == "Overview 2.1: Add a chronology."
     assert summary["National recommendations"] == (
-        "Recommendations 1, 2: routed to Ministry of Justice The Home Office will consider this.")
+        "Recommendations 1 and 2: routed to Ministry of Justice The Home Office will consider this.")
     # The only item is the last: there is no next one.
     assert [b for b in parse(response).find_all(tag="button") if b.attrs.get("name") == "next"] == []
 

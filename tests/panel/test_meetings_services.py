@@ -8,11 +8,17 @@ from dhrqa import clock
 from dhrqa.enums import AuditAction
 from panel.enums import MeetingStatus, VerdictStatus
 from panel.models import Meeting, MeetingMember
-from panel.refusals import AgendaIsEmpty, ItemsStillUndecided, MeetingNotYetDue, MeetingRefused, NotAPanelMember
-from panel.services.meetings import (
+from panel.refusals import (
+    AgendaIsEmpty,
     CapacityBelowAgenda,
+    ItemsStillUndecided,
     MeetingAlreadyHeld,
+    MeetingNotYetDue,
+    MeetingRefused,
     MemberIsReading,
+    NotAPanelMember,
+)
+from panel.services.meetings import (
     change_meeting,
     close_meeting,
     create_meeting,
