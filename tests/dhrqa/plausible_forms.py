@@ -7,6 +7,7 @@ changed; posted by the person allowed, each one changes something.
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dhrqa.enums import Role
+from panel.models import Criterion
 from submissions.enums import DocumentKind, IntakeCheck, RecommendationScope
 from submissions.models import RaisedIssue
 from tests.factories import upload
@@ -83,14 +84,71 @@ def acceptance(world, case):
 
 
 def meeting(world, case):
-    return {**_date("date", 17, 3, 2027), "chair": str(case.chair.pk)}
+    return {**_date("date", 17, 3, 2027), "start_time": "10:30am", "location": "2 Marsham Street",
+            "video_link": "", "capacity": "8", "chair": str(case.chair.pk), "members": [str(case.reader.pk)]}
+
+
+def changed_meeting(world, case):
+    return {**meeting(world, case), "location": "Peel Building, 2 Marsham Street"}
+
+
+def members(world, case):
+    return {"invite": "", "members": [str(world.panel_member.pk)]}
+
+
+def attendance(world, case):
+    return {"attended": [str(case.reader.pk), str(case.colleague.pk)]}
 
 
 def agenda_item(world, case):
     return {"submission": str(case.accepted.pk)}
 
 
+def move_down(world, case):
+    return {"direction": "down"}
+
+
+def other_meeting(world, case):
+    return {"meeting": str(case.released.pk)}
+
+
+def readers(world, case):
+    return {"readers": [str(case.colleague.pk)]}
+
+
+def conflict(world, case):
+    return {"kind": "professional", "reason": "I was the CSP's domestic abuse lead until last year."}
+
+
+def assessment(world, case):
+    """The reader's draft: one criterion judged, the rest to come."""
+    criterion = first_criterion()
+    return {f"judgement_{criterion.pk}": criterion.judgement_options[0], f"comment_{criterion.pk}": "On time.",
+            "strengths": "A clear chronology.", "recommended_outcome": "",
+            "issue-TOTAL_FORMS": "1", "issue-INITIAL_FORMS": "0", "issue-MIN_NUM_FORMS": "0",
+            "issue-MAX_NUM_FORMS": "30", "issue-0-text": "Define coercive control.", "issue-0-citation": "3.2",
+            "action": "save"}
+
+
+def first_criterion():
+    return Criterion.objects.order_by("position").first()
+
+
+def criterion_of(world, case):
+    """A criterion for each CSP's walk, so that each one's change is its own."""
+    return Criterion.objects.order_by("pk")[0 if case is world.kent else 1]
+
+
+def criterion(world, case):
+    return {"heading": f"Learning shared with {case.csp.area_name} agencies",
+            "guidance": "Lessons were acted on early.", "judgement_options": "Met\nNot met", "applies_to": "all",
+            "is_active": "on"}
+
+
 def verdict(world, case):
-    return {"outcome": "adequate", "commendation": "", "issues": "",
-            "response-TOTAL_FORMS": "3", "response-INITIAL_FORMS": "0",
+    """The verdict on an item of a meeting in the current years, whose version has no national recommendations."""
+    return {"outcome": "publish", "commendation": "A clear account of the victim's life.",
+            "issue-TOTAL_FORMS": "1", "issue-INITIAL_FORMS": "0", "issue-MIN_NUM_FORMS": "0",
+            "issue-MAX_NUM_FORMS": "40", "issue-0-text": "Define coercive control.", "issue-0-order": "",
+            "response-TOTAL_FORMS": "0", "response-INITIAL_FORMS": "0",
             "response-MIN_NUM_FORMS": "0", "response-MAX_NUM_FORMS": "30"}
