@@ -62,6 +62,7 @@ class AuditAction(models.TextChoices):
     ASSESSMENT_SUBMITTED = "assessment_submitted", "Assessment submitted"
     CRITERION_ADDED = "criterion_added", "Assessment criterion added"
     CRITERION_CHANGED = "criterion_changed", "Assessment criterion changed"
+    OUTCOME_SET_CHANGED = "outcome_set_changed", "Outcome set changed"
     VERDICT_RECORDED = "verdict_recorded", "Verdict recorded"
     VERDICT_REVISED = "verdict_revised", "Pending verdict revised"
     VERDICT_CONFIRMED = "verdict_confirmed", "Verdict confirmed"

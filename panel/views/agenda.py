@@ -1,9 +1,6 @@
 """An agenda item's page, and the documents of its version for those who may read the meeting's papers."""
 
-from django.contrib import messages
-from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -12,7 +9,7 @@ from panel.queries import agenda_item_detail as agenda_item_query
 from panel.queries import items_for_user, recusals
 from submissions.queries import issues_and_answers
 from submissions.review_details import as_sent
-from submissions.services.documents import DocumentAltered, open_document
+from submissions.views.documents import send_document
 
 
 def agenda_item_detail(request, pk):
@@ -48,18 +45,4 @@ def item_document(request, pk, document_pk):
                                 items_for_user(request.user).select_related("meeting", "submission__review"), pk=pk)
     document = get_object_or_404(
         item.submission.documents.select_related("stored_file", "submission__review"), pk=document_pk)
-    disposition = content_disposition_header(True, document.download_name)
-    if request.method == "HEAD":
-        # Nothing is sent, so nothing is recorded as downloaded.
-        response = HttpResponse(content_type=document.media_type)
-        response["Content-Length"] = str(document.stored_file.size)
-        response["Content-Disposition"] = disposition
-        return response
-    try:
-        opened = open_document(document=document, user=request.user)
-    except DocumentAltered:
-        messages.error(request, "This document cannot be downloaded because it has been damaged in storage. "
-                                "The service team has been told. Try again later")
-        return redirect("panel:agenda_item_detail", pk=item.pk)
-    return FileResponse(opened, as_attachment=True, filename=document.download_name,
-                        content_type=document.media_type)
+    return send_document(request, document, back=("panel:agenda_item_detail", {"pk": item.pk}))

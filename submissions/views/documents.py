@@ -16,6 +16,16 @@ def document_download(request, pk):
     document = get_permitted_or_404(
         request.user, "submissions.download_document", documents_for_user(request.user), pk=pk
     )
+    return send_document(request, document, back=("submissions:review_detail",
+                                                   {"reference": document.submission.review.reference}))
+
+
+def send_document(request, document, *, back):
+    """The document as a download, recorded in the audit trail; HEAD sends its headers and records nothing.
+
+    A file whose bytes no longer match their hash is not sent: the person goes
+    `back` (a URL name and its arguments) with a message.
+    """
     disposition = content_disposition_header(True, document.download_name)
     if request.method == "HEAD":
         # Nothing is sent, so nothing is recorded as downloaded.
@@ -28,6 +38,7 @@ def document_download(request, pk):
     except DocumentAltered:
         messages.error(request, "This document cannot be downloaded because it has been damaged in storage. "
                                 "The service team has been told. Try again later")
-        return redirect("submissions:review_detail", reference=document.submission.review.reference)
+        name, kwargs = back
+        return redirect(name, **kwargs)
     return FileResponse(opened, as_attachment=True, filename=document.download_name,
                         content_type=document.media_type)
