@@ -18,7 +18,7 @@ from dhrqa.models import CommunitySafetyPartnership, User
 from panel.demo.kent_letter import COMMENDATION, ISSUES, NATIONAL_RESPONSES, RECOMMENDATIONS
 from panel.services.agenda import schedule_on_agenda
 from panel.services.letters import draft_letter, issue_letter, render_letter, sign_letter
-from panel.services.meetings import create_meeting, hold_meeting, release_papers
+from panel.services.meetings import close_meeting, create_meeting, hold_meeting, release_papers
 from panel.services.verdicts import ResponseDraft, confirm_verdict, record_verdict
 from submissions.enums import REQUIRED_DOCUMENT_KINDS, CaseKind, DeathType, PersonRole, PoliceForceArea
 from submissions.enums import Relationship, ReviewType, Sex
@@ -130,6 +130,8 @@ def load_kent_scenario(people):
                 commendation=COMMENDATION, issues=ISSUES, national_responses=national_responses(submission),
             )
             confirm_verdict(verdict=verdict, confirmed_by=chair)
+        with _at(2014, 1, 22, 16, 30):
+            close_meeting(meeting=meeting, closed_by=secretariat)
         with _at(2014, 2, 3, 10):
             letter = draft_letter(verdict=verdict, drafted_by=secretariat, letter_date=datetime.date(2014, 2, 6))
     # Rendered here as well as queued, so the demo needs no worker to show it.

@@ -120,8 +120,8 @@ class NationalResponseForm(forms.Form):
     )
     routed_to = BoundedChoiceField(name="who the response is routed to", label="Routed to",
                                    choices=[("", "Choose a body"), *NationalBody.choices], required=False)
-    routed_to_other = GovukTextField(name="the body it is routed to", label="Name of the body", required=False,
-                                     max_length=200)
+    routed_to_other = GovukTextField(name="the body it is routed to", label="If other, the name of the body",
+                                     required=False, max_length=200)
     text = GovukTextField(
         name="the response", label="Response", required=False, multiline=True, max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 5}), help_text="Leave a blank line between paragraphs",
