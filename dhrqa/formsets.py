@@ -30,6 +30,12 @@ def with_extra_row(formset_class, data, *, prefix, fields, **kwargs):
     return formset
 
 
+def all_valid(*forms):
+    """Whether every form and formset given is valid, checking each (None is skipped), so that all show their errors."""
+    results = [form.is_valid() for form in forms if form is not None]
+    return all(results)
+
+
 def shown_unchecked(form):
     """Show a bound form's typed values without checking them: adding a row is not submitting."""
     form._errors = ErrorDict()

@@ -27,9 +27,5 @@ def is_panel(user):
     return _active(user) and user.role in PANEL_ROLES
 
 
-@rules.predicate
-def is_home_office(user):
-    return _active(user) and user.works_for_home_office
-
 
 rules.add_perm("dhrqa.manage_users", is_secretariat)

@@ -8,7 +8,6 @@ from dhrqa.models import User
 from panel.enums import AssessmentStatus, LetterStatus, MeetingStatus
 from panel.models import (
     AgendaItem,
-    Assessment,
     ConflictOfInterest,
     CriterionJudgement,
     Letter,
@@ -48,7 +47,6 @@ def meeting_detail(user):
     items = (
         AgendaItem.objects.select_related("submission__review__csp", "verdict__outcome")
         .prefetch_related(
-            "submission__review__people",
             Prefetch("readers", queryset=ReaderAssignment.objects.select_related("reader", "assessment")),
             Prefetch("submission__review__conflicts", queryset=ConflictOfInterest.objects.select_related("member")),
         )
@@ -195,10 +193,6 @@ def agenda_items_for_review(review):
     )
 
 
-def submitted_assessment_exists(item, user):
-    return Assessment.objects.filter(
-        assignment__agenda_item=item, assignment__reader=user, status=AssessmentStatus.SUBMITTED).exists()
-
 
 def recusals(item):
     """The conflicts declared with the item's review by the meeting's chair or members, for the record."""
@@ -235,14 +229,27 @@ def own_assignment(item, user):
 
 def meeting_mode_agenda(meeting, user):
     """The meeting's items in order, each with its verdict and outcome, whether `user` is recused from it,
+    whether they read it and have not submitted their own assessment (so may not read the others' yet),
     and whether its letter is signed (a signed letter's verdict no longer changes): one query."""
     recused = ConflictOfInterest.objects.filter(review_id=OuterRef("submission__review_id"), member_id=user.pk)
+    own_unsubmitted = ReaderAssignment.objects.filter(agenda_item=OuterRef("pk"), reader_id=user.pk).exclude(
+        assessment__status=AssessmentStatus.SUBMITTED)
     signed = Letter.objects.filter(verdict__agenda_item=OuterRef("pk")).exclude(status=LetterStatus.DRAFT)
     return (
         meeting.agenda_items.select_related(
             "submission__review__csp", "verdict__outcome", "verdict__recorded_by", "verdict__confirmed_by")
-        .annotate(recused=Exists(recused), letter_signed=Exists(signed))
+        .annotate(recused=Exists(recused), own_unsubmitted=Exists(own_unsubmitted), letter_signed=Exists(signed))
         .order_by("position")
+    )
+
+
+def submitted_suggestions(item):
+    """The issues the item's readers suggest in their submitted assessments, reader by reader, in order."""
+    return (
+        SuggestedIssue.objects.filter(assessment__assignment__agenda_item=item,
+                                      assessment__status=AssessmentStatus.SUBMITTED)
+        .select_related("assessment__assignment__reader")
+        .order_by("assessment__assignment__assigned_at", "assessment__assignment_id", "position")
     )
 
 

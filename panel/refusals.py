@@ -126,3 +126,20 @@ class VerdictNotConfirmed(IllegalTransition):
 
 class LetterAlreadySigned(IllegalTransition):
     """A verdict whose letter is signed no longer changes."""
+
+
+# Letters
+class LetterRefused(IllegalTransition):
+    """The letter cannot move to the state asked for (see LETTER_TRANSITIONS)."""
+
+
+class NoLetterTemplate(IllegalTransition):
+    """No letter template has been written for the verdict's outcome set."""
+
+
+class LetterNotRendered(IllegalTransition):
+    """The chair signs a draft only once its PDF is ready."""
+
+
+class NewerDraftExists(IllegalTransition):
+    """Only the newest draft of a verdict's letter is signed."""

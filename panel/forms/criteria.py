@@ -43,6 +43,7 @@ class CriterionForm(forms.Form):
             fields.append(Field.checkbox("is_active"))
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True
         self.helper.layout = Layout(*fields, Button("save", "Add criterion" if adding else "Save changes"))
 
     def clean_judgement_options(self):

@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Count, F
+from django.utils.html import escape
 
 from dhrqa.dates import govuk_time
 from dhrqa.enums import PANEL_ROLES
@@ -220,7 +221,8 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["attended"].queryset = User.objects.filter(memberships__meeting=meeting).order_by("full_name", "id")
         self.fields["attended"].help_text = (
-            f"Select the members who are here. The chair, {meeting.chair.full_name}, is recorded as present")
+            # crispy-forms-gds renders help text as HTML: a name is text.
+            f"Select the members who are here. The chair, {escape(meeting.chair.full_name)}, is recorded as present")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -7,7 +7,7 @@ class OutcomeSet(models.Model):
     """The verdicts the Panel chooses from for one kind of case, from a date on.
 
     The set in force for an agenda item is the newest for its kind of case
-    that was in force on the meeting's date (panel.queries.outcome_set_in_force).
+    that was in force on the meeting's date (panel.outcomes.outcome_set_in_force).
     """
 
     code = models.SlugField(max_length=50, unique=True)

@@ -9,8 +9,7 @@ from dhrqa.transitions import check_move
 from panel.enums import AGENDA_ITEM_MOVES, AGENDA_OPEN
 from panel.models import AgendaItem, Meeting, MeetingMember, ReaderAssignment
 from panel.refusals import AgendaClosed, AgendaFull, ItemAlreadyDiscussed
-from panel.services.meetings import locked_meeting
-from panel.services.readers import due_date
+from panel.services.meetings import due_date, locked_meeting
 from submissions.services.panel_steps import mark_rescheduled, mark_scheduled
 
 UP, DOWN = "up", "down"
@@ -70,7 +69,9 @@ def reorder_agenda(*, item, direction, reordered_by):
     with transaction.atomic():
         meeting = locked_meeting(item.meeting)
         items = list(meeting.agenda_items.order_by("position"))
-        index = next(i for i, candidate in enumerate(items) if candidate.pk == item.pk)
+        index = next((i for i, candidate in enumerate(items) if candidate.pk == item.pk), None)
+        if index is None:
+            raise AgendaClosed("This item has just been moved to another meeting: look at the agenda again")
         other = index - 1 if direction == UP else index + 1
         neighbours = [items[index], *([items[other]] if 0 <= other < len(items) else [])]
         for candidate in neighbours:
@@ -99,12 +100,16 @@ def move_agenda_item(*, item, to_meeting, moved_by):
     3. Have submissions tell the CSP the new date; write the audit event.
     """
     with transaction.atomic():
-        item = AgendaItem.objects.select_for_update(of=("self",)).select_related("submission__review").get(pk=item.pk)
-        if to_meeting.pk == item.meeting_id:
+        # Meetings first, then the item, as every other change to an agenda locks them.
+        source_id = AgendaItem.objects.filter(pk=item.pk).values_list("meeting_id", flat=True).get()
+        if to_meeting.pk == source_id:
             return item
-        for meeting in sorted([item.meeting, to_meeting], key=lambda m: m.pk):
-            locked_meeting(meeting)
-        source, target = Meeting.objects.get(pk=item.meeting_id), Meeting.objects.get(pk=to_meeting.pk)
+        source, target = (locked_meeting(Meeting(pk=pk)) for pk in sorted([source_id, to_meeting.pk]))
+        if source.pk != source_id:
+            source, target = target, source
+        item = AgendaItem.objects.select_for_update(of=("self",)).select_related("submission__review").get(pk=item.pk)
+        if item.meeting_id != source.pk:
+            raise AgendaClosed("This item has just been moved by someone else: look at the agenda again")
         _check_move(item, "move")
         _check_agenda_open(source)
         _check_agenda_open(target)

@@ -9,7 +9,7 @@ from dhrqa.audit import record
 from dhrqa.enums import AuditAction
 from dhrqa.transitions import check_move
 from panel.enums import ASSESSING, ASSESSMENT_MOVES, MeetingStatus
-from panel.models import Assessment, CriterionJudgement, ReaderAssignment, SuggestedIssue, Verdict
+from panel.models import AgendaItem, Assessment, CriterionJudgement, ReaderAssignment, SuggestedIssue, Verdict
 from panel.outcomes import criteria_for, outcome_in_set, outcome_set_for_item
 from panel.refusals import AssessmentClosed, AssessmentIncomplete, AssessmentRefused, PapersNotReleased
 
@@ -37,7 +37,9 @@ def save_assessment(*, assignment, saved_by, strengths, recommended_outcome, jud
     `recommended_outcome` is an outcome code of the set in force, or "";
     `judgements` a list of Judgement; `suggestions` a list of Suggestion.
 
-    1. Lock the assignment; check the reader is the one saving it.
+    1. Lock the agenda item (as record_verdict does, so a verdict recorded
+       meanwhile closes the assessment first), then the assignment; check the
+       reader is the one saving it.
     2. Check the meeting's papers are out and the Panel has not recorded its
        verdict on the item, and that the move is allowed (ASSESSMENT_MOVES).
     3. Check every judgement is one the criterion offers and the outcome is in
@@ -46,11 +48,15 @@ def save_assessment(*, assignment, saved_by, strengths, recommended_outcome, jud
        the draft's), and write the audit event.
     """
     with transaction.atomic():
+        # The item before the assignment: moving an item locks them in that order too.
+        list(AgendaItem.objects.select_for_update(of=("self",)).filter(readers=assignment.pk).values_list("pk"))
         assignment = (
             ReaderAssignment.objects.select_for_update(of=("self",))
             .select_related("agenda_item__meeting", "agenda_item__submission__review", "reader")
-            .get(pk=assignment.pk)
+            .filter(pk=assignment.pk).first()
         )
+        if assignment is None:
+            raise AssessmentRefused("You are no longer a reader of this report")
         if assignment.reader_id != saved_by.pk:
             raise AssessmentRefused("Only the reader can change their assessment")
         item = assignment.agenda_item

@@ -10,12 +10,19 @@ from django.db import transaction
 from dhrqa import clock
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
-from dhrqa.transitions import IllegalTransition, check_transition
+from dhrqa.transitions import check_transition
 from panel.composition import compose_letter_content
 from panel.enums import LETTER_TRANSITIONS, LetterStatus, RenderStatus
 from panel.models import Letter, LetterTemplate, Verdict
 from panel.pdf import render_letter_pdf
-from panel.refusals import VerdictNotConfirmed
+from panel.refusals import (
+    LetterAlreadySigned,
+    LetterNotRendered,
+    LetterRefused,
+    NewerDraftExists,
+    NoLetterTemplate,
+    VerdictNotConfirmed,
+)
 from panel.signing import sign_pdf
 from submissions.services.panel_steps import release_outcome
 
@@ -30,7 +37,7 @@ def current_template(outcome_set):
     """The newest letter template for an outcome set."""
     template = LetterTemplate.objects.filter(outcome_set=outcome_set).order_by("-version").first()
     if template is None:
-        raise IllegalTransition("There is no letter template for this kind of verdict yet")
+        raise NoLetterTemplate("There is no letter template for this kind of verdict yet")
     return template
 
 
@@ -39,7 +46,7 @@ def draft_letter(*, verdict, drafted_by, letter_date=None):
 
     1. Lock the verdict, so drafting and signing cannot cross.
     2. Refuse if the verdict is not confirmed, or already has a signed letter.
-    3. Compose the content from the verdict and the era's newest template.
+    3. Compose the content from the verdict and its outcome set's newest template.
     4. Save the letter as a draft waiting to be rendered, write the audit
        event, and queue the rendering once the transaction commits.
     """
@@ -53,7 +60,7 @@ def draft_letter(*, verdict, drafted_by, letter_date=None):
             raise VerdictNotConfirmed("The chair has not confirmed this verdict yet: its letter cannot be drafted")
         template = current_template(verdict.outcome.outcome_set)
         if verdict.letters.exclude(status=LetterStatus.DRAFT).exists():
-            raise IllegalTransition("This verdict already has a signed letter")
+            raise LetterAlreadySigned("This verdict already has a signed letter")
         letter = Letter.objects.create(
             verdict=verdict,
             template=template,
@@ -147,12 +154,12 @@ def sign_letter(*, letter, signed_by):
         verdict = Verdict.objects.select_for_update().get(pk=letter.verdict_id)
         letter = Letter.objects.select_for_update().select_related("template").get(pk=letter.pk)
         check_transition(LETTER_TRANSITIONS, letter.status, LetterStatus.SIGNED,
-                         "This letter has already been signed")
+                         "This letter has already been signed", error=LetterRefused)
         if letter.render_status != RenderStatus.READY:
-            raise IllegalTransition("The draft letter must be ready before it is signed")
+            raise LetterNotRendered("The draft letter must be ready before it is signed")
         newest = verdict.letters.order_by("-drafted_at", "-id").first()
         if newest.pk != letter.pk or verdict.letters.exclude(status=LetterStatus.DRAFT).exists():
-            raise IllegalTransition("A newer draft of this letter exists: sign that one instead")
+            raise NewerDraftExists("A newer draft of this letter exists: sign that one instead")
         letter.letter_date = clock.today()
         letter.content = compose_letter_content(verdict=verdict, template=letter.template,
                                                 letter_date=letter.letter_date)
@@ -195,7 +202,7 @@ def issue_letter(*, letter, issued_by):
     with transaction.atomic():
         letter = Letter.objects.select_for_update().get(pk=letter.pk)
         check_transition(LETTER_TRANSITIONS, letter.status, LetterStatus.ISSUED,
-                         "Only a signed letter that has not been issued can be issued")
+                         "Only a signed letter that has not been issued can be issued", error=LetterRefused)
         letter.status = LetterStatus.ISSUED
         letter.issued_by = issued_by
         letter.issued_at = clock.now()

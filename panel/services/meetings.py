@@ -1,5 +1,8 @@
 """Planning a meeting, inviting its members, and taking it from planned to closed."""
 
+import datetime
+
+from django.conf import settings
 from django.db import transaction
 
 from dhrqa import clock
@@ -20,6 +23,7 @@ from panel.refusals import (
     NotAPanelMember,
 )
 from panel.services import notices
+from submissions.services.panel_steps import mark_rescheduled
 
 
 # What a meeting's planning form may change.
@@ -30,6 +34,11 @@ def check_panel_member(user):
     """Refuse anyone who is not an active panel member or chair."""
     if not user.is_active or user.role not in PANEL_ROLES:
         raise NotAPanelMember(f"{user} is not a member of the Panel")
+
+
+def due_date(meeting):
+    """When readers' assessments are due: DHRQA_ASSESSMENT_DUE_DAYS before the meeting."""
+    return meeting.date - datetime.timedelta(days=settings.DHRQA_ASSESSMENT_DUE_DAYS)
 
 
 def locked_meeting(meeting):
@@ -102,12 +111,11 @@ def change_meeting(*, meeting, changed_by, **fields):
                                                     defaults={"invited_by": changed_by})
         record(changed_by, AuditAction.MEETING_CHANGED, meeting, changes=changes)
         if "date" in changes:
-            # Imported here: readers builds on this module.
-            from panel.services.readers import due_date
-
+            # Readers' due dates follow the meeting, and the reminder goes again before the new date.
             ReaderAssignment.objects.filter(agenda_item__meeting=meeting).update(due_on=due_date(meeting))
-            for item in meeting.agenda_items.select_related("submission__review__csp"):
-                notices.meeting_date_changed(item)
+            Meeting.objects.filter(pk=meeting.pk).update(readers_reminded_at=None)
+            for item in meeting.agenda_items.select_related("submission"):
+                mark_rescheduled(submission=item.submission, meeting_date=meeting.date)
     return meeting
 
 

@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from dhrqa.dates import govuk_date
 from dhrqa.notifications import notify
-from submissions.services import notices as submission_notices
 
 
 def reader_assigned(assignment):
+    """The reader hears which review, for which meeting, and by when."""
     meeting = assignment.agenda_item.meeting
     notify(template="reader_assigned", to=[assignment.reader.email], context={
         "recipient_name": assignment.reader.full_name,
@@ -23,6 +23,7 @@ def reader_assigned(assignment):
 
 
 def papers_released(meeting):
+    """The chair and every member: the meeting's documents can now be opened."""
     people = [meeting.chair, *(membership.member for membership in meeting.memberships.select_related("member"))]
     for person in people:
         if person.is_active:
@@ -34,6 +35,7 @@ def papers_released(meeting):
 
 
 def assessments_outstanding(meeting, reader, assignments):
+    """One reader's reminder, listing the references whose assessment they have not submitted."""
     notify(template="assessments_outstanding", to=[reader.email], context={
         "recipient_name": reader.full_name,
         "meeting_date": govuk_date(meeting.date),
@@ -42,7 +44,3 @@ def assessments_outstanding(meeting, reader, assignments):
         "path": reverse("panel:my_reviews"),
     })
 
-
-def meeting_date_changed(item):
-    """The CSP hears the new date of the meeting their version is on."""
-    submission_notices.submission_scheduled(item.submission, item.meeting.date)

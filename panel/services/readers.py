@@ -10,25 +10,22 @@ from dhrqa import clock
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
 from dhrqa.models import User
-from panel.enums import AGENDA_OPEN, AssessmentStatus, ConflictKind
+from panel.enums import AGENDA_OPEN, AssessmentStatus, ConflictKind, MeetingStatus
 from panel.models import AgendaItem, ConflictOfInterest, Meeting, MeetingMember, ReaderAssignment
 from panel.refusals import (
     AgendaClosed,
     AlreadyReading,
     ConflictAlreadyDeclared,
     NothingToRemind,
+    PapersNotReleased,
     ReaderConflicted,
     ReaderHasSubmitted,
 )
 from panel.services import notices
-from panel.services.meetings import check_panel_member, locked_meeting
+from panel.services.meetings import check_panel_member, due_date, locked_meeting
 
 READERS_FIXED = "Readers can no longer change: the meeting has been held"
 
-
-def due_date(meeting):
-    """When readers' assessments are due: DHRQA_ASSESSMENT_DUE_DAYS before the meeting."""
-    return meeting.date - datetime.timedelta(days=settings.DHRQA_ASSESSMENT_DUE_DAYS)
 
 
 def assign_reader(*, item, reader, assigned_by):
@@ -55,6 +52,8 @@ def assign_readers(*, item, readers, assigned_by):
         meeting = locked_meeting(item.meeting)
         if meeting.status not in AGENDA_OPEN:
             raise AgendaClosed(READERS_FIXED)
+        # The readers' rows too, as declare_conflict locks them: a conflict declared meanwhile is seen here.
+        list(User.objects.select_for_update().filter(pk__in=sorted(reader.pk for reader in readers)))
         item = AgendaItem.objects.select_related("submission__review").get(pk=item.pk)
         review = item.submission.review
         conflicted = set(ConflictOfInterest.objects.filter(review=review).values_list("member_id", flat=True))
@@ -89,7 +88,10 @@ def remove_reader(*, assignment, removed_by, reason="removed by the secretariat"
     with transaction.atomic():
         meeting = locked_meeting(assignment.agenda_item.meeting)
         assignment = (ReaderAssignment.objects.select_for_update(of=("self",))
-                      .select_related("agenda_item__submission__review", "reader").get(pk=assignment.pk))
+                      .select_related("agenda_item__submission__review", "reader").filter(pk=assignment.pk).first())
+        if assignment is None:
+            # Removed meanwhile, by someone else or by the reader's declaring a conflict: nothing left to do.
+            return
         if assignment.assessment_status == AssessmentStatus.SUBMITTED:
             raise ReaderHasSubmitted(f"{assignment.reader} has submitted their assessment: it stays on the record")
         if meeting.status not in AGENDA_OPEN:
@@ -156,7 +158,8 @@ def remind_readers(*, meeting, sent_by):
 
     `sent_by` is None when Celery beat sends the automatic reminder.
 
-    1. Lock the meeting; refuse once it has been held.
+    1. Lock the meeting; refuse unless its papers are out and it has not been
+       held: before they are released, readers cannot open the report.
     2. Find the outstanding assessments; refuse if there are none.
     3. Queue one e-mail per reader listing their outstanding items, mark the
        assignments reminded and write the audit event with the counts.
@@ -164,7 +167,10 @@ def remind_readers(*, meeting, sent_by):
     """
     with transaction.atomic():
         meeting = locked_meeting(meeting)
-        if meeting.status not in AGENDA_OPEN:
+        if meeting.status == MeetingStatus.PLANNED:
+            raise PapersNotReleased("Release the papers before reminding readers: until then they cannot open the "
+                                    "reports")
+        if meeting.status != MeetingStatus.PAPERS_RELEASED:
             raise AgendaClosed("Reminders go to readers before the meeting is held")
         by_reader = outstanding_by_reader(meeting)
         if not by_reader:
@@ -181,8 +187,9 @@ def remind_readers(*, meeting, sent_by):
 def remind_readers_before_meetings(today=None):
     """Celery beat's daily job: remind readers of meetings DHRQA_READER_REMINDER_DAYS away or less, once a meeting.
 
-    1. Find the meetings not yet held, from tomorrow to DHRQA_READER_REMINDER_DAYS
-       days ahead, whose readers have not had the automatic reminder.
+    1. Find the meetings whose papers are out, from tomorrow to
+       DHRQA_READER_REMINDER_DAYS days ahead, whose readers have not had the
+       automatic reminder.
     2. For each, in its own transaction: lock it and check again that it was
        not reminded meanwhile (two runs at once send once), remind its
        readers, and mark it reminded. A meeting whose readers have all
@@ -192,7 +199,7 @@ def remind_readers_before_meetings(today=None):
     today = today or clock.today()
     last_day = today + datetime.timedelta(days=settings.DHRQA_READER_REMINDER_DAYS)
     meetings = Meeting.objects.filter(
-        status__in=AGENDA_OPEN, date__gt=today, date__lte=last_day, readers_reminded_at__isnull=True,
+        status=MeetingStatus.PAPERS_RELEASED, date__gt=today, date__lte=last_day, readers_reminded_at__isnull=True,
     ).order_by("date", "id")
     reminded = 0
     for meeting in meetings:
@@ -201,7 +208,7 @@ def remind_readers_before_meetings(today=None):
                 continue
             try:
                 remind_readers(meeting=meeting, sent_by=None)
-            except (NothingToRemind, AgendaClosed):
+            except (NothingToRemind, AgendaClosed, PapersNotReleased):
                 continue
             Meeting.objects.filter(pk=meeting.pk).update(readers_reminded_at=clock.now())
             reminded += 1

@@ -11,6 +11,7 @@ from dhrqa.transitions import check_move
 from panel.enums import AGENDA_ITEM_MOVES, VERDICT_MOVES, LetterStatus, MeetingStatus
 from panel.models import AgendaItem, NationalRecommendationResponse, SuggestedIssue, Verdict, VerdictIssue
 from panel.outcomes import outcome_in_set, outcome_set_for_item
+from panel.queries import national_recommendations
 from panel.refusals import (
     LetterAlreadySigned,
     MeetingNotHeld,
@@ -19,7 +20,7 @@ from panel.refusals import (
     ReasonRequired,
     VerdictRefused,
 )
-from submissions.enums import NationalBody, RecommendationScope
+from submissions.enums import NationalBody
 from submissions.services.panel_steps import mark_decided
 
 
@@ -48,14 +49,16 @@ def record_verdict(*, agenda_item, recorded_by, outcome, commendation, issues, n
     IssueDraft (or plain texts) in letter order; `national_responses` a list
     of ResponseDraft.
 
-    1. Lock the item; check its meeting is being held, it has no verdict yet
-       and it may move to "discussed" (AGENDA_ITEM_MOVES).
+    1. Lock the item; check the meeting's chair is recording it, the meeting
+       is being held, the item has no verdict yet and may move to "discussed"
+       (AGENDA_ITEM_MOVES).
     2. Check the outcome, issues and responses (_checked_contents).
     3. Save the pending verdict with its issues and responses, mark the item
        discussed and write the audit event.
     """
     with transaction.atomic():
         item = _locked_item(agenda_item)
+        _check_chair(item, recorded_by)
         _check_meeting_held(item)
         if Verdict.objects.filter(agenda_item=item).exists():
             raise VerdictRefused("A verdict has already been recorded for this review: change it instead")
@@ -74,12 +77,14 @@ def record_verdict(*, agenda_item, recorded_by, outcome, commendation, issues, n
 def revise_verdict(*, verdict, revised_by, outcome, commendation, issues, national_responses):
     """Change a pending verdict: as record_verdict, on the verdict already there.
 
-    1. Lock the verdict; check the meeting is being held and the verdict is
-       pending (a confirmed one changes only through change_verdict).
+    1. Lock the verdict; check the meeting's chair is revising it, the meeting
+       is being held and the verdict is pending (a confirmed one changes only
+       through change_verdict).
     2. Check and save the new contents in place of the old; write the audit event.
     """
     with transaction.atomic():
         verdict, item = _locked_verdict(verdict)
+        _check_chair(item, revised_by)
         _check_meeting_held(item)
         check_move(VERDICT_MOVES, verdict.status, "revise",
                    "This verdict has been confirmed: change it with a reason", error=VerdictRefused)
@@ -93,7 +98,8 @@ def revise_verdict(*, verdict, revised_by, outcome, commendation, issues, nation
 def confirm_verdict(*, verdict, confirmed_by):
     """Confirm a pending verdict: from now on the secretariat can draft its letter.
 
-    1. Lock the verdict; check the meeting is being held and the move is allowed.
+    1. Lock the verdict; check the meeting's chair is confirming it, the
+       meeting is being held and the move is allowed.
     2. Check every national recommendation of the version has a response.
     3. Have submissions move the version to "decided" (the CSP is told
        nothing until the letter is issued); mark the verdict confirmed and
@@ -101,6 +107,7 @@ def confirm_verdict(*, verdict, confirmed_by):
     """
     with transaction.atomic():
         verdict, item = _locked_verdict(verdict)
+        _check_chair(item, confirmed_by)
         _check_meeting_held(item)
         status = check_move(VERDICT_MOVES, verdict.status, "confirm", "This verdict has already been confirmed",
                             error=VerdictRefused)
@@ -136,8 +143,7 @@ def change_verdict(*, verdict, changed_by, reason, outcome, commendation, issues
                    "This verdict is pending: the chair can still revise it", error=VerdictRefused)
         if not reason:
             raise ReasonRequired("Enter the reason for changing the confirmed verdict")
-        if changed_by.pk != item.meeting.chair_id:
-            raise VerdictRefused("Only the chair of the meeting can change its confirmed verdicts")
+        _check_chair(item, changed_by)
         if verdict.letters.exclude(status=LetterStatus.DRAFT).exists():
             raise LetterAlreadySigned("The letter for this verdict has been signed: the verdict can no longer change")
         before = _contents_of(verdict)
@@ -177,6 +183,11 @@ def _locked_item(agenda_item):
 def _locked_verdict(verdict):
     verdict = Verdict.objects.select_for_update(of=("self",)).select_related("outcome").get(pk=verdict.pk)
     return verdict, _locked_item(verdict.agenda_item)
+
+
+def _check_chair(item, person):
+    if person.pk != item.meeting.chair_id:
+        raise VerdictRefused("Only the chair of the meeting can record, confirm or change its verdicts")
 
 
 def _check_meeting_held(item):
@@ -220,7 +231,7 @@ def _checked_contents(item, outcome_code, commendation, issues, national_respons
 
 
 def _national_recommendations(item):
-    return item.submission.recommendations.filter(scope=RecommendationScope.NATIONAL).order_by("position")
+    return national_recommendations(item.submission)
 
 
 def _unanswered_national_recommendations(verdict):

@@ -1,5 +1,6 @@
 """An agenda item's page, and the documents of its version for those who may read the meeting's papers."""
 
+import rules
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -33,6 +34,8 @@ def agenda_item_detail(request, pk):
         "can_read_assessments": user.has_perm("panel.read_assessments", item),
         "can_record_verdict": user.has_perm("panel.record_verdict", item),
         "can_declare_conflict": user.has_perm("panel.declare_conflict", item),
+        # The secretariat's: assigning readers and drafting the letter (panel.plan_meetings, panel.draft_letter).
+        "can_plan": rules.has_perm("panel.plan_meetings", user),
         "recusals": list(recusals(item)),
     })
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from dhrqa.error_summary import error_links
-from dhrqa.formsets import shown_unchecked
+from dhrqa.formsets import all_valid, shown_unchecked
 from dhrqa.transitions import IllegalTransition
 from panel.assessment_summary import own_answers, side_by_side
 from panel.enums import ASSESSING
@@ -42,7 +42,7 @@ def assessment(request, pk):
         outcomes = []
     form, issues = _forms(request, criteria, outcomes, own)
     adding = "add_issue" in request.POST
-    if request.method == "POST" and not adding and _all_valid(form, issues):
+    if request.method == "POST" and not adding and all_valid(form, issues):
         submit = request.POST.get("action") == SUBMIT
         try:
             save_assessment(
@@ -79,10 +79,6 @@ def _forms(request, criteria, outcomes, own):
         return shown_unchecked(AssessmentForm(request.POST, **kwargs)), issues_with_row_added(request.POST)
     return AssessmentForm(request.POST, **kwargs), issues_formset(request.POST)
 
-
-def _all_valid(form, issues):
-    results = [form.is_valid(), issues.is_valid()]
-    return all(results)
 
 
 def _show(request, reading, own):

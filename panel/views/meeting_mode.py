@@ -42,22 +42,27 @@ def meeting_mode(request, pk):
     chairing = request.user.has_perm("panel.run_meeting", meeting)
     context = {"meeting": meeting, "agenda": agenda, "current": current, "chairing": chairing}
     if current is not None and not current.recused:
-        context.update(_current_item(current, chairing))
+        context.update(_current_item(current, chairing, own_first=current.own_unsubmitted))
     return render(request, "panel/meeting_mode.html", context)
 
 
-def _current_item(item, chairing):
-    """What the Panel discusses of the current item: a constant number of queries."""
+def _current_item(item, chairing, *, own_first):
+    """What the Panel discusses of the current item: a constant number of queries.
+
+    A chair who reads the item and has not submitted their own assessment
+    does not see the others' (panel.read_assessments): `own_first`.
+    """
     verdict = getattr(item, "verdict", None)
     if verdict is not None:
         load_verdict_summary(verdict)
     previous, answered = issues_and_answers(item.submission)
-    summary = side_by_side(assessments_of_item(item), criteria_for(item.submission.review.kind))
+    summary = None if own_first else side_by_side(assessments_of_item(item), criteria_for(item.submission.review.kind))
     return {
         "verdict": verdict,
         "previous": previous,
         "answered": answered,
         "summary": summary,
+        "own_first": own_first,
         "recommendations": list(national_recommendations(item.submission)),
         # The chair of the meeting, not recused from the item, is who records its verdict (panel.record_verdict).
         "can_record_verdict": chairing,

@@ -8,7 +8,7 @@ from dhrqa import clock
 from dhrqa.pagination import paginate
 from dhrqa.permissions import get_permitted_or_404, require_perm
 from dhrqa.transitions import IllegalTransition
-from panel.enums import AssessmentStatus
+from panel.enums import AssessmentStatus, MeetingStatus
 from panel.forms.readers import AssignReadersForm, ConflictForm
 from panel.models import ReaderAssignment
 from panel.queries import (
@@ -134,7 +134,8 @@ def meeting_progress(request, pk):
         "submitted": sum(1 for reading in readings if reading.assessment_status == AssessmentStatus.SUBMITTED),
         "overdue": sum(1 for reading in readings if reading.overdue),
         # The rules alone: Django's ModelBackend would look up the chair's permissions twice more.
-        "can_remind": rules.has_perm("panel.plan_meetings", request.user) and meeting.agenda_is_open,
+        "can_remind": rules.has_perm("panel.plan_meetings", request.user)
+        and meeting.status == MeetingStatus.PAPERS_RELEASED,
     })
 
 

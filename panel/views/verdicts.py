@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from dhrqa.error_summary import error_links
-from dhrqa.formsets import shown_unchecked, with_extra_row
+from dhrqa.formsets import all_valid, shown_unchecked, with_extra_row
 from dhrqa.permissions import get_permitted_or_404, require_perm
 from dhrqa.transitions import IllegalTransition
 from panel.forms.verdicts import (
@@ -15,9 +15,8 @@ from panel.forms.verdicts import (
     NationalResponseFormSet,
     VerdictForm,
 )
-from panel.models import SuggestedIssue
 from panel.outcomes import outcome_set_for_item
-from panel.queries import agenda_item_detail, national_recommendations
+from panel.queries import agenda_item_detail, national_recommendations, submitted_suggestions
 from panel.services.verdicts import change_verdict, confirm_verdict, record_verdict, revise_verdict
 
 ISSUE_PREFIX, RESPONSE_PREFIX = "issue", "response"
@@ -34,14 +33,13 @@ def verdict_record(request, pk):
     item = _item_for_verdict(request, pk)
     verdict = getattr(item, "verdict", None)
     recommendations = list(national_recommendations(item.submission))
-    suggestions = list(
-        SuggestedIssue.objects.filter(assessment__assignment__agenda_item=item, assessment__status="submitted")
-        .select_related("assessment__assignment__reader").order_by("assessment__assignment__assigned_at", "position")
-    )
+    # Readers' suggestions are part of their assessments: a chair reading the item sees them once theirs is in.
+    suggestions = (list(submitted_suggestions(item)) if request.user.has_perm("panel.read_assessments", item)
+                   else [])
     forms = _verdict_forms(request, item, verdict, recommendations, suggestions)
     form, issues, responses, reason = forms
     adding = "add_issue" in request.POST or "add_response" in request.POST
-    if request.method == "POST" and not adding and _all_valid(forms):
+    if request.method == "POST" and not adding and all_valid(*forms):
         try:
             _save(request, item, verdict, form, issues, responses, reason)
         except IllegalTransition as refused:
@@ -108,10 +106,6 @@ def _listed(data):
 
     return Listed({key: data.getlist(key) for key in data})
 
-
-def _all_valid(forms):
-    results = [f.is_valid() for f in forms if f is not None]
-    return all(results)
 
 
 def _save(request, item, verdict, form, issues, responses, reason):

@@ -30,10 +30,8 @@ pytestmark = pytest.mark.django_db
 SECRETARIAT_QUERIES = 12
 # As for the secretariat; then the rules ask, for each of the page's questions (may they see the item, read
 # the papers, read the assessments, record the verdict, declare a conflict), whether the member sits on the
-# meeting, has declared a conflict and reads the item; and Django's ModelBackend reads the user's own and group
-# permissions once, for the template's `perms`, which the rules backend refused first. The same questions,
-# whatever the number of rows.
-MEMBER_QUERIES = 23
+# meeting, has declared a conflict and reads the item: the same questions, whatever the number of rows.
+MEMBER_QUERIES = 21
 
 
 def page_with(rows, viewer):
@@ -107,8 +105,9 @@ def test_agenda_item_page_before_papers_released_offers_no_documents(client_for)
     download = client_for(member).get(reverse("panel:item_document",
                                               kwargs={"pk": item.pk, "document_pk": document.pk}))
 
-    assert "You can open the documents once the secretariat releases the papers for this meeting." in \
-        response.content.decode()
+    assert ("You can open the documents, the recommendations and the CSP's answers to earlier issues once the "
+            "secretariat releases the papers for this meeting.") in response.content.decode()
+    assert "<h2 class=\"govuk-heading-m\">Recommendations</h2>" not in response.content.decode()
     assert reverse("panel:item_document", kwargs={"pk": item.pk, "document_pk": document.pk}) not in \
         response.content.decode()
     assert download.status_code == 404

@@ -214,6 +214,21 @@ def test_meeting_mode_reader_drafts_not_shown(client_for, chair):
     assert b"Draft issue" not in response.content
 
 
+def test_meeting_mode_chair_reading_the_item_sees_no_other_assessment_before_submitting(client_for, chair):
+    # The chair reads reports too; meeting mode shows them the others' views only once theirs is in.
+    meeting = held_meeting(chair, items=1, readers=1)
+    item = agenda_items(meeting)[0]
+    reader_of(item, chair)
+
+    response = client_for(chair).get(url_for(meeting))
+    verdict_page = client_for(chair).get(reverse("panel:verdict_record", kwargs={"pk": item.pk}))
+
+    assert "before reading the others'" in parse(response).find(cls="govuk-inset-text").text()
+    assert b"Reader 1-1" not in response.content
+    assert b"Issue from reader 1" not in response.content
+    assert b"Issue from reader 1" not in verdict_page.content
+
+
 # Moving through the agenda
 
 

@@ -14,10 +14,10 @@ pytestmark = pytest.mark.django_db
 # Session, user, the count of meetings for the pagination, the page's meetings with chair and agenda count.
 MEETING_LIST_QUERIES = 4
 # Session, user; the meeting with its chair; its agenda items with review, CSP and verdict; the
-# reviews' people; the readers with their assessments; the conflicts with their members; the memberships.
-MEETING_DETAIL_SECRETARIAT_QUERIES = 8
+# readers with their assessments; the conflicts with their members; the memberships.
+MEETING_DETAIL_SECRETARIAT_QUERIES = 7
 # The same, and the rules' one question: does this panel member sit on the meeting?
-MEETING_DETAIL_MEMBER_QUERIES = 9
+MEETING_DETAIL_MEMBER_QUERIES = 8
 # Session, user, the meeting, the count of its agenda, the count of waiting versions for the
 # pagination, the page of them, their people.
 AGENDA_ADD_QUERIES = 7

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from dhrqa import clock
 from dhrqa.enums import AuditAction
@@ -207,3 +208,12 @@ def test_meeting_close_chair_forbidden(client_for):
 
     assert client_for(chair).post(url("meeting_close", meeting)).status_code == 403
     assert _status(meeting) == MeetingStatus.HELD
+
+
+def test_meeting_hold_page_shows_the_chairs_name_as_text(client_for, secretariat):
+    meeting = MeetingFactory(released=True, chair__full_name="<i>Evil</i> Chair", created_by=secretariat)
+
+    response = client_for(secretariat).get(reverse("panel:meeting_hold", kwargs={"pk": meeting.pk}))
+
+    assert "The chair, &lt;i&gt;Evil&lt;/i&gt; Chair, is recorded as present" in response.content.decode()
+    assert "<i>Evil</i>" not in response.content.decode()

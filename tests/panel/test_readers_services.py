@@ -4,16 +4,19 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from dhrqa.enums import AuditAction
 from dhrqa.notifications import render_email
-from panel.models import Assessment, MeetingMember, ReaderAssignment
+from panel.enums import MeetingStatus
+from panel.models import Assessment, Meeting, MeetingMember, ReaderAssignment
 from panel.queries import readers_and_loads
 from panel.refusals import (
     AgendaClosed,
     AlreadyReading,
     NotAPanelMember,
     NothingToRemind,
+    PapersNotReleased,
     ReaderConflicted,
     ReaderHasSubmitted,
 )
@@ -208,8 +211,25 @@ def test_remove_reader_held_meeting_refused(reader, secretariat):
 # remind_readers
 
 
+def release(meeting):
+    Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.PAPERS_RELEASED, papers_released_at=timezone.now())
+
+
+def test_remind_readers_before_the_papers_are_released_refused(meeting, item, reader, secretariat,
+                                                              django_capture_on_commit_callbacks):
+    reader_of(item, reader)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(PapersNotReleased) as refused:
+        remind_readers(meeting=meeting, sent_by=secretariat)
+
+    assert str(refused.value) == ("Release the papers before reminding readers: until then they cannot open the "
+                                  "reports")
+    assert (callbacks, audit_trail(meeting)) == ([], [])
+
+
 def test_remind_readers_one_email_per_reader_with_their_outstanding_items(
         meeting, reader, secretariat, django_capture_on_commit_callbacks):
+    release(meeting)
     first = AgendaItemFactory(meeting=meeting, position=1, submission__documents=False)
     second = AgendaItemFactory(meeting=meeting, position=2, submission__documents=False)
     bea = UserFactory(panel_member=True, full_name="Bea Busy", email="bea@panel.example")
@@ -239,6 +259,7 @@ def test_remind_readers_one_email_per_reader_with_their_outstanding_items(
 
 def test_remind_readers_inactive_reader_not_emailed(meeting, item, reader, secretariat,
                                                    django_capture_on_commit_callbacks):
+    release(meeting)
     reader_of(item, reader)
     reader_of(item, UserFactory(panel_member=True, is_active=False))
 
@@ -249,6 +270,7 @@ def test_remind_readers_inactive_reader_not_emailed(meeting, item, reader, secre
 
 
 def test_remind_readers_all_submitted_refused(meeting, item, reader, secretariat, django_capture_on_commit_callbacks):
+    release(meeting)
     submitted(reader_of(item, reader))
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(NothingToRemind) as refused:

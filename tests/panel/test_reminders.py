@@ -153,7 +153,8 @@ TODAY = datetime.date(2026, 12, 1)
 
 
 def meeting_in(days, *, readers=1, **fields):
-    """A meeting `days` after TODAY, with one item and `readers` readers who have not submitted."""
+    """A meeting `days` after TODAY, its papers released, with one item and `readers` readers who have not submitted."""
+    fields.setdefault("released", True)
     item = AgendaItemFactory(meeting__date=TODAY + datetime.timedelta(days=days), submission__documents=False,
                              **{f"meeting__{name}": value for name, value in fields.items()})
     for _ in range(readers):
@@ -294,3 +295,15 @@ def test_worker_reader_receives_the_reminder_with_references_and_no_pseudonyms(s
     assert pseudonyms == ["Louise", "Neil"]
     assert [name for name in pseudonyms if name in message.message.as_string()] == []
     assert Meeting.objects.get(pk=item.meeting_id).readers_reminded_at is not None
+
+
+@pytest.mark.django_db
+def test_remind_readers_before_meetings_papers_not_released_waits(django_capture_on_commit_callbacks):
+    # Readers cannot open the report yet: the one automatic reminder waits for the papers.
+    planned = meeting_in(2, released=False)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        reminded = remind_readers_before_meetings(today=TODAY)
+
+    planned.refresh_from_db()
+    assert (reminded, queued(callbacks), planned.readers_reminded_at) == (0, [], None)

@@ -115,6 +115,22 @@ def test_record_verdict_current_meeting_takes_publication_outcomes(chair):
                national_responses=[])
 
 
+def test_record_verdict_by_someone_not_chairing_the_meeting_refused(agenda_item):
+    with pytest.raises(VerdictRefused, match="^Only the chair of the meeting can record, confirm or change its "
+                                             "verdicts$"):
+        record(agenda_item, UserFactory(chair=True))
+
+    assert Verdict.objects.count() == 0
+
+
+def test_confirm_verdict_by_someone_not_chairing_the_meeting_refused(pending_verdict):
+    with pytest.raises(VerdictRefused):
+        confirm_verdict(verdict=pending_verdict, confirmed_by=UserFactory(chair=True))
+
+    pending_verdict.refresh_from_db()
+    assert pending_verdict.status == VerdictStatus.PENDING
+
+
 def test_record_verdict_second_verdict_refused(pending_verdict, chair):
     with pytest.raises(VerdictRefused, match="^A verdict has already been recorded for this review: change it instead$"):
         record(pending_verdict.agenda_item, chair, outcome="inadequate")
@@ -293,7 +309,7 @@ def test_change_verdict_without_reason_refused(reason, verdict, chair):
 
 
 def test_change_verdict_by_someone_not_chairing_refused(verdict):
-    with pytest.raises(VerdictRefused, match="^Only the chair of the meeting can change its confirmed verdicts$"):
+    with pytest.raises(VerdictRefused, match="^Only the chair of the meeting can record, confirm or change its verdicts$"):
         change(verdict, UserFactory(chair=True))
 
     assert contents(verdict)["outcome"] == "adequate"
