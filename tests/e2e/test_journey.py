@@ -260,7 +260,8 @@ def test_qa_journey_from_upload_to_issued_signed_letter(pages, people, report_fi
     assert {
         AuditAction.REVIEW_REGISTERED, AuditAction.DOCUMENT_ADDED, AuditAction.SUBMISSION_SUBMITTED,
         AuditAction.SUBMISSION_ACCEPTED, AuditAction.MEETING_CREATED, AuditAction.SUBMISSION_SCHEDULED,
-        AuditAction.PAPERS_RELEASED, AuditAction.MEETING_HELD, AuditAction.VERDICT_RECORDED, AuditAction.VERDICT_CONFIRMED,
+        AuditAction.PAPERS_RELEASED, AuditAction.MEETING_HELD, AuditAction.VERDICT_RECORDED,
+        AuditAction.VERDICT_CONFIRMED,
         AuditAction.LETTER_DRAFTED, AuditAction.LETTER_RENDERED, AuditAction.LETTER_SIGNED,
         AuditAction.LETTER_ISSUED, AuditAction.LETTER_DOWNLOADED, AuditAction.DOCUMENT_DOWNLOADED,
     } <= actions
