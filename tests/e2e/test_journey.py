@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from dhrqa.enums import AuditAction
@@ -129,42 +130,70 @@ def test_qa_journey_from_upload_to_issued_signed_letter(pages, people, report_fi
     expect(secretariat.locator(".govuk-notification-banner--success")).to_contain_text("has been accepted")
     pages.check(secretariat)
 
-    # 3. The secretariat creates a meeting and puts the submission on its agenda.
+    # 3. The secretariat plans a meeting for today, puts the submission on its agenda and releases the papers.
+    # Today: the live server keeps the real date, and attendance is recorded on the meeting's day.
+    today = timezone.localdate()
     secretariat.get_by_role("link", name="Meetings").click()
     pages.check(secretariat)
-    secretariat.get_by_role("button", name="Create a meeting").click()
+    secretariat.get_by_role("button", name="Plan a meeting").click()
     pages.check(secretariat)
-    secretariat.get_by_label("Day").fill("9")
-    secretariat.get_by_label("Month").fill("12")
-    secretariat.get_by_label("Year").fill("2026")
-    secretariat.get_by_label("Chair").select_option(label="Charlie Chair")
-    secretariat.get_by_role("button", name="Create meeting").click()
+    secretariat.get_by_label("Day").fill(str(today.day))
+    secretariat.get_by_label("Month").fill(str(today.month))
+    secretariat.get_by_label("Year").fill(str(today.year))
+    secretariat.get_by_label("Start time").fill("10am")
+    secretariat.get_by_label("Capacity").fill("8")
+    secretariat.get_by_label("Chair", exact=True).select_option(label="Charlie Chair")
+    secretariat.get_by_role("button", name="Plan the meeting").click()
+    expect(secretariat.locator(".govuk-notification-banner--success")).to_contain_text("has been planned")
     pages.check(secretariat)
-    secretariat.get_by_role("button", name="Add a submission to the agenda").click()
+    secretariat.get_by_role("button", name="Add to the agenda").click()
     pages.check(secretariat)
-    secretariat.get_by_label(re.compile(review.reference)).check()
-    secretariat.get_by_role("button", name="Add to agenda").click()
-    expect(secretariat.locator(".govuk-notification-banner--success")).to_contain_text("added to the agenda")
+    secretariat.get_by_role("button", name=f"Add to agenda {review.reference}").click()
+    expect(secretariat.locator(".govuk-notification-banner--success")).to_contain_text(
+        f"{review.reference} has been added to the agenda")
+    pages.check(secretariat)
+    secretariat.get_by_role("link", name="Back to the meeting").click()
+    secretariat.get_by_role("button", name="Release the papers").click()
+    pages.check(secretariat)
+    secretariat.get_by_role("button", name="Release the papers").click()
+    expect(secretariat.locator(".govuk-notification-banner--success")).to_contain_text("The papers have been released")
     pages.check(secretariat)
 
-    # 4. The chair opens the meeting, downloads a document and records the verdict.
+    # 4. The chair records attendance, downloads a document, records the verdict and confirms it.
     chair = pages.sign_in(people["chair"])
-    chair.get_by_role("link", name="9 December 2026").click()
+    chair.get_by_role("link", name="Meetings").click()
+    chair.get_by_role("link", name=f"{today:%-d %B %Y}").click()
     pages.check(chair)
-    chair.get_by_role("link", name=re.compile(review.reference)).click()
+    chair.get_by_role("button", name="Record attendance").click()
+    pages.check(chair)
+    chair.get_by_role("button", name="Record attendance and start the meeting").click()
+    expect(chair.locator(".govuk-notification-banner--success")).to_contain_text("Attendance has been recorded")
+    pages.check(chair)
+    chair.get_by_role("link", name=re.compile("Open the item.s page")).click()
     pages.check(chair)
     with chair.expect_download() as download:
         chair.get_by_role("link", name=re.compile("Download the overview report")).click()
     assert download.value.path().read_bytes() == (report_files / "overview.pdf").read_bytes()
     chair.get_by_role("button", name="Record the verdict").click()
     pages.check(chair)
-    chair.get_by_label("Adequate", exact=True).check()
-    chair.get_by_label("Commendation (optional)").fill("The Panel commends the report's focus on the victim's voice.")
-    chair.get_by_label("Issues the CSP should consider (optional)").fill("\n".join(ISSUES))
-    chair.locator("#id_response-0-recommendation_numbers").fill("4")
+    chair.get_by_label("Publish", exact=True).check()
+    chair.get_by_label("Strengths or commendation (optional)").fill(
+        "The Panel commends the report's focus on the victim's voice.")
+    chair.locator("#id_issue-0-text").fill(ISSUES[0])
+    chair.get_by_role("button", name="Add another issue").click()
+    pages.check(chair)
+    chair.locator("#id_issue-1-text").fill(ISSUES[1])
+    expect(chair.get_by_label(re.compile("Recommendation 4: "))).to_be_checked()
     chair.locator("#id_response-0-text").fill(RESPONSE)
-    chair.get_by_role("button", name="Record the verdict").click()
-    expect(chair.locator(".govuk-notification-banner--success")).to_contain_text("The verdict has been recorded")
+    chair.get_by_role("button", name="Save the pending verdict").click()
+    expect(chair.locator(".govuk-notification-banner--success")).to_contain_text(
+        "The verdict has been recorded. It is pending until you confirm it")
+    pages.check(chair)
+    chair.get_by_role("button", name="Confirm the verdict").click()
+    pages.check(chair)
+    chair.get_by_role("button", name="Confirm the verdict").click()
+    expect(chair.locator(".govuk-notification-banner--success")).to_contain_text(
+        f"The verdict on {review.reference} has been confirmed")
     pages.check(chair)
 
     # 5. The secretariat drafts the letter; the worker renders it and the page updates itself.
@@ -212,7 +241,8 @@ def test_qa_journey_from_upload_to_issued_signed_letter(pages, people, report_fi
     text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "letter.pdf"), "-"],
                                    capture_output=True, text=True, check=True).stdout.split())
     assert "Dear Jordan Lee," in text
-    assert "report from Northshire to the Home Office" in text
+    assert "report for Northshire to the Home Office" in text
+    assert f"QA Panel meeting on {today:%-d %B %Y}" in text
     assert all(issue in text for issue in ISSUES)
     assert RESPONSE in text
     assert "Charlie Chair Chair of the Home Office DHR Quality Assurance Panel" in text
@@ -229,7 +259,9 @@ def test_qa_journey_from_upload_to_issued_signed_letter(pages, people, report_fi
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {
         AuditAction.REVIEW_REGISTERED, AuditAction.DOCUMENT_ADDED, AuditAction.SUBMISSION_SUBMITTED,
-        AuditAction.SUBMISSION_ACCEPTED, AuditAction.SUBMISSION_SCHEDULED, AuditAction.VERDICT_RECORDED,
+        AuditAction.SUBMISSION_ACCEPTED, AuditAction.MEETING_CREATED, AuditAction.SUBMISSION_SCHEDULED,
+        AuditAction.PAPERS_RELEASED, AuditAction.MEETING_HELD, AuditAction.VERDICT_RECORDED,
+        AuditAction.VERDICT_CONFIRMED,
         AuditAction.LETTER_DRAFTED, AuditAction.LETTER_RENDERED, AuditAction.LETTER_SIGNED,
         AuditAction.LETTER_ISSUED, AuditAction.LETTER_DOWNLOADED, AuditAction.DOCUMENT_DOWNLOADED,
     } <= actions

@@ -9,11 +9,12 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from dhrqa import clock
 from dhrqa.celery import app as celery_app
-from panel.enums import Outcome
+from panel.services.agenda import schedule_on_agenda
 from panel.services.letters import draft_letter, issue_letter, render_letter, sign_letter
-from panel.services.meetings import create_meeting, schedule_on_agenda
-from panel.services.verdicts import record_verdict
+from panel.services.meetings import create_meeting, hold_meeting, release_papers
+from panel.services.verdicts import confirm_verdict, record_verdict
 from submissions.enums import DocumentKind, IssueSource, SubmissionStatus
 from submissions.models import Submission
 from tests.factories import CSPFactory, UserFactory, pdf_bytes
@@ -21,6 +22,7 @@ from tests.submissions.journey import accepted
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
+MEETING_DATE = datetime.date(2026, 1, 21)
 ISSUES = ["Set out the terms of reference near the front of the report",
           "Consider the victim's disability in the equality and diversity section"]
 ANSWERS = ["The terms of reference are now section 2.",
@@ -39,10 +41,18 @@ def letter_asking_for_changes():
     officer = UserFactory(csp_officer=True, csp=csp, full_name="Olive Officer")
     secretariat = UserFactory(secretariat=True, full_name="Sasha Secretariat")
     chair = UserFactory(chair=True, full_name="Charlie Chair")
-    meeting = create_meeting(date=datetime.date(2026, 1, 21), chair=chair, created_by=secretariat)
-    item = schedule_on_agenda(meeting=meeting, submission=accepted(officer, secretariat), scheduled_by=secretariat)
-    verdict = record_verdict(agenda_item=item, recorded_by=chair, outcome=Outcome.INADEQUATE, commendation="",
-                             issues=ISSUES, national_responses=[])
+    with clock.at(datetime.date(2026, 1, 5)):
+        meeting = create_meeting(date=MEETING_DATE, start_time=datetime.time(10), chair=chair,
+                                 created_by=secretariat)
+        item = schedule_on_agenda(meeting=meeting, submission=accepted(officer, secretariat),
+                                  scheduled_by=secretariat)
+        release_papers(meeting=meeting, released_by=secretariat)
+    with clock.at(MEETING_DATE):
+        hold_meeting(meeting=meeting, attended=[], recorded_by=secretariat)
+        # A 2026 meeting gives one of the publication outcomes; this one asks for a new version.
+        verdict = record_verdict(agenda_item=item, recorded_by=chair, outcome="publish_after_changes",
+                                 commendation="", issues=ISSUES, national_responses=[])
+        confirm_verdict(verdict=verdict, confirmed_by=chair)
     letter = render_letter(draft_letter(verdict=verdict, drafted_by=secretariat).pk)
     issue_letter(letter=sign_letter(letter=letter, signed_by=chair), issued_by=secretariat)
     yield officer, item.submission
