@@ -1,22 +1,13 @@
-<<<<<<< HEAD
-"""Benchmarks for letter rendering, signing and upload inspection, then the Home Office's lists (`make bench`).
-=======
-"""Benchmarks for letter rendering, signing and upload inspection, then the submissions list and meeting mode
+"""Benchmarks for letter rendering, signing and upload inspection, then the Home Office's pages under load
 (`make bench`).
->>>>>>> assessments
 
 Every figure is printed as a ratio against a baseline measured in this same
 run, so the numbers compare across machines. No database is touched here:
 the settings point at an SQLite file in a temporary folder that is never
 opened, and the signing pair is made there too. Last, `upload_memory.py`,
-<<<<<<< HEAD
-`lists.py` and `agenda_add.py` run, each in a process of its own: uploads
-through gunicorn, then the submissions list and the "Add to the agenda"
-page under load, on Postgres.
-=======
-`lists.py` and `meeting_mode.py` run, each in a process of its own: uploads
-through gunicorn, the submissions list and meeting mode under load, on Postgres.
->>>>>>> assessments
+`lists.py`, `agenda_add.py` and `meeting_mode.py` run, each in a process of
+its own: uploads through gunicorn, then the submissions list, the "Add to the
+agenda" page and meeting mode under load, on Postgres.
 See bench/README.md.
 
 The project's modules are imported inside functions: they need
@@ -150,11 +141,7 @@ def bench_uploads():
 
 
 def main():
-<<<<<<< HEAD
     # The Postgres benchmarks run in processes of their own, with the environment as it was given.
-=======
-    # upload_memory.py, lists.py and meeting_mode.py run in processes of their own, with the environment as given.
->>>>>>> assessments
     environment = dict(os.environ)
     with tempfile.TemporaryDirectory(prefix="dhrqa-bench-") as folder:
         configure(Path(folder))
@@ -188,11 +175,7 @@ def main():
                     [row for inspected, hashed in uploads for row in (Row(hashed), Row(inspected, hashed))])
     sys.stdout.flush()
     results = []
-<<<<<<< HEAD
-    for benchmark in ("upload_memory.py", "lists.py", "agenda_add.py"):
-=======
-    for benchmark in ("upload_memory.py", "lists.py", "meeting_mode.py"):
->>>>>>> assessments
+    for benchmark in ("upload_memory.py", "lists.py", "agenda_add.py", "meeting_mode.py"):
         results.append(subprocess.run([sys.executable, str(ROOT / "bench" / benchmark)], env=environment).returncode)
         print(flush=True)
     return max(results)
