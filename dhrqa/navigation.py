@@ -33,13 +33,15 @@ SUBMISSIONS = NavItem("Submissions", "submissions:submission_list", "submissions
 MEETINGS = NavItem("Meetings", "panel:meeting_list", "panel")
 MY_REVIEWS = NavItem("My reviews", "panel:my_reviews", "panel:my_reviews")
 CRITERIA = NavItem("Criteria", "panel:criterion_list", "panel:criterion")
+LETTERS_TO_SIGN = NavItem("Letters to sign", "panel:letters_to_sign", "panel:letters_to_sign")
+LETTER_TEMPLATES = NavItem("Letter templates", "panel:letter_template_list", "panel:letter_template")
 USERS = NavItem("Users", "user_list", "user_")
 
 ITEMS_BY_ROLE = {
     Role.CSP_OFFICER: (REVIEWS, SUBMIT),
-    Role.SECRETARIAT: (SUBMISSIONS, MEETINGS, CRITERIA, USERS),
-    Role.PANEL_MEMBER: (MY_REVIEWS, MEETINGS),
-    Role.CHAIR: (MEETINGS, MY_REVIEWS),
+    Role.SECRETARIAT: (SUBMISSIONS, MEETINGS, CRITERIA, LETTER_TEMPLATES, USERS),
+    Role.PANEL_MEMBER: (MY_REVIEWS, MEETINGS, LETTERS_TO_SIGN),
+    Role.CHAIR: (MEETINGS, LETTERS_TO_SIGN, MY_REVIEWS),
 }
 
 

@@ -34,6 +34,9 @@ TEMPLATE_KEYS = {
     "reader_assigned": frozenset({"reference", "meeting_date", "due_date", "path"}),
     "papers_released": frozenset({"meeting_date", "path"}),
     "assessments_outstanding": frozenset({"meeting_date", "references", "due_date", "path"}),
+    "letter_to_sign": frozenset({"reference", "meeting_date", "path"}),
+    "letter_returned": frozenset({"reference", "comment", "path"}),
+    "letter_issued": SUBMISSION_KEYS | {"letter_date"},
 }
 OPTIONAL_KEYS = frozenset({"recipient_name"})
 PLAIN_SCALARS = (str, int, float, bool, type(None))

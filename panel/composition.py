@@ -13,6 +13,9 @@ NUMBER_WORDS = (
     "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
 ).split()
 
+# Blocks the secretariat edits: the issues' wording, and an extra paragraph placed before the closing one.
+ISSUES_ROLE, EXTRA_ROLE, CLOSING_ROLE = "issues", "extra", "closing"
+
 # Plain text in, plain text out: the PDF template escapes it once.
 _ENGINE = Engine(autoescape=False)
 
@@ -44,13 +47,14 @@ def compose_letter_content(*, verdict, template, letter_date):
         if heading:
             blocks.append({"kind": "heading", "text": heading})
         blocks.append(_paragraph(wording["issues_intro"][verdict.outcome.code], context))
-        # "bullets" (the 2014 layout) or "numbered" (the current one).
-        blocks.append({"kind": wording.get("issues_style", "bullets"), "items": issues})
+        # "bullets" (the 2014 layout) or "numbered" (the current one). The role lets the secretariat find
+        # the issues to reword before the letter goes to the chair (panel.forms.letters).
+        blocks.append({"kind": wording.get("issues_style", "bullets"), "items": issues, "role": ISSUES_ROLE})
     if responses:
         blocks.append(_paragraph(wording["national_intro"], context))
         for response in responses:
             blocks.extend(_paragraphs(response.text))
-    blocks.append(_paragraph(wording["closing"][verdict.outcome.code], context))
+    blocks.append({**_paragraph(wording["closing"][verdict.outcome.code], context), "role": CLOSING_ROLE})
 
     return {
         "letterhead": dict(settings.DHRQA_LETTERHEAD),

@@ -102,14 +102,31 @@ class CriterionScope(models.TextChoices):
 
 class LetterStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
+    AWAITING_SIGNATURE = "awaiting_signature", "With the chair to sign"
     SIGNED = "signed", "Signed"
     ISSUED = "issued", "Issued"
+    SUPERSEDED = "superseded", "Superseded"
 
 
+# The secretariat edits a draft and sends it to the chair, who signs it or sends it back;
+# a signed letter is issued; a correction supersedes a signed or issued one with a new version.
 LETTER_TRANSITIONS = {
-    LetterStatus.DRAFT: {LetterStatus.SIGNED},
-    LetterStatus.SIGNED: {LetterStatus.ISSUED},
-    LetterStatus.ISSUED: set(),
+    LetterStatus.DRAFT: {LetterStatus.AWAITING_SIGNATURE},
+    LetterStatus.AWAITING_SIGNATURE: {LetterStatus.DRAFT, LetterStatus.SIGNED},
+    LetterStatus.SIGNED: {LetterStatus.ISSUED, LetterStatus.SUPERSEDED},
+    LetterStatus.ISSUED: {LetterStatus.SUPERSEDED},
+    LetterStatus.SUPERSEDED: set(),
+}
+# What the chair has signed: its words, date and file never change again (a database trigger holds them).
+SEALED_LETTER_STATUSES = frozenset({LetterStatus.SIGNED, LetterStatus.ISSUED, LetterStatus.SUPERSEDED})
+# The letter a verdict stands by: at most one at a time.
+LIVE_LETTER_STATUSES = frozenset({LetterStatus.SIGNED, LetterStatus.ISSUED})
+LETTER_STATUS_COLOURS = {
+    LetterStatus.DRAFT: "grey",
+    LetterStatus.AWAITING_SIGNATURE: "yellow",
+    LetterStatus.SIGNED: "blue",
+    LetterStatus.ISSUED: "green",
+    LetterStatus.SUPERSEDED: "red",
 }
 
 

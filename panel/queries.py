@@ -174,6 +174,7 @@ def letters_for_user(user):
         "verdict__outcome",
         "signed_by",
         "issued_by",
+        "sent_for_signing_by",
     )
     if user.role == Role.SECRETARIAT:
         return letters
@@ -258,3 +259,13 @@ def load_verdict_summary(verdict):
     prefetch_related_objects([verdict], "issues", Prefetch(
         "national_responses", queryset=NationalRecommendationResponse.objects.prefetch_related("recommendations")))
     return verdict
+
+
+def letters_to_sign(user):
+    """Letters waiting for `user`'s signature as chair of their meeting (not those they are recused from), oldest first."""
+    recused = ConflictOfInterest.objects.filter(review_id=OuterRef("verdict__agenda_item__submission__review_id"),
+                                                member_id=user.pk)
+    return (
+        letters_for_user(user).filter(status=LetterStatus.AWAITING_SIGNATURE, verdict__agenda_item__meeting__chair=user)
+        .exclude(Exists(recused)).order_by("sent_for_signing_at", "id")
+    )

@@ -120,6 +120,8 @@ rules.add_perm("panel.record_verdict", is_panel & chairs_items_meeting & ~confli
 rules.add_perm("panel.draft_letter", is_secretariat)
 rules.add_perm("panel.sign_letter", is_panel & chairs_letter & ~conflicted_with_letter)
 rules.add_perm("panel.issue_letter", is_secretariat)
+# The letter in its final layout before it is signed: the secretariat, and the chair who will sign it.
+rules.add_perm("panel.preview_letter", is_secretariat | (is_panel & chairs_letter & ~conflicted_with_letter))
 rules.add_perm(
     "panel.view_letter",
     is_secretariat

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from panel.services.letters import render_letter
+from panel.services.rendering import render_letter
 from panel.services.readers import remind_readers_before_meetings
 
 

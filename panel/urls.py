@@ -1,6 +1,16 @@
 from django.urls import path
 
-from panel.views import assessments, criteria, letters, meeting_mode, meetings, readers
+from panel.views import (
+    assessments,
+    bulk_letters,
+    check_letter,
+    criteria,
+    letter_templates,
+    letters,
+    meeting_mode,
+    meetings,
+    readers,
+)
 from panel.views.agenda import agenda_item_detail, item_document
 from panel.views.verdicts import verdict_confirm, verdict_record
 
@@ -41,9 +51,30 @@ urlpatterns = [
     path("agenda-items/<id:pk>/verdict/confirm/", verdict_confirm, name="verdict_confirm"),
     # Letters
     path("verdicts/<id:verdict_pk>/letters/new/", letters.letter_draft, name="letter_draft"),
+    path("letters/to-sign/", letters.letters_waiting, name="letters_to_sign"),
     path("letters/<id:pk>/", letters.letter_detail, name="letter_detail"),
     path("letters/<id:pk>/status/", letters.letter_status, name="letter_status"),
     path("letters/<id:pk>/download/", letters.letter_download, name="letter_download"),
+    path("letters/<id:pk>/preview/", letters.letter_preview, name="letter_preview"),
+    path("letters/<id:pk>/edit/", letters.letter_edit, name="letter_edit"),
+    path("letters/<id:pk>/try-again/", letters.letter_render, name="letter_render"),
+    path("letters/<id:pk>/send/", letters.letter_send, name="letter_send"),
     path("letters/<id:pk>/sign/", letters.letter_sign, name="letter_sign"),
+    path("letters/<id:pk>/send-back/", letters.letter_return, name="letter_return"),
     path("letters/<id:pk>/issue/", letters.letter_issue, name="letter_issue"),
+    path("letters/<id:pk>/correct/", letters.letter_correct, name="letter_correct"),
+    # A meeting's letters together
+    path("meetings/<id:pk>/letters/", bulk_letters.meeting_letters, name="meeting_letters"),
+    path("meetings/<id:pk>/letters/prepare/", bulk_letters.meeting_letters_prepare, name="meeting_letters_prepare"),
+    path("meetings/<id:pk>/letters/progress/", bulk_letters.meeting_letters_progress,
+         name="meeting_letters_progress"),
+    path("meetings/<id:pk>/letters/zip/", bulk_letters.meeting_letters_zip, name="meeting_letters_zip"),
+    path("meetings/<id:pk>/letters/zip/download/", bulk_letters.meeting_letters_zip_download,
+         name="meeting_letters_zip_download"),
+    # Letter templates, as data
+    path("letter-templates/", letter_templates.template_list, name="letter_template_list"),
+    path("letter-templates/<id:pk>/", letter_templates.template_detail, name="letter_template_detail"),
+    path("letter-templates/<id:pk>/change/", letter_templates.template_change, name="letter_template_change"),
+    # Anyone holding a letter, signed in or not
+    path("check-a-letter/", check_letter.check_letter, name="check_letter"),
 ]

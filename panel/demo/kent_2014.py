@@ -17,7 +17,8 @@ from dhrqa.enums import Role
 from dhrqa.models import CommunitySafetyPartnership, User
 from panel.demo.kent_letter import COMMENDATION, ISSUES, NATIONAL_RESPONSES, RECOMMENDATIONS
 from panel.services.agenda import schedule_on_agenda
-from panel.services.letters import draft_letter, issue_letter, render_letter, sign_letter
+from panel.services.letters import draft_letter, issue_letter, send_for_signing, sign_letter
+from panel.services.rendering import render_letter
 from panel.services.meetings import close_meeting, create_meeting, hold_meeting, release_papers
 from panel.services.verdicts import ResponseDraft, confirm_verdict, record_verdict
 from submissions.enums import REQUIRED_DOCUMENT_KINDS, CaseKind, DeathType, PersonRole, PoliceForceArea
@@ -137,6 +138,8 @@ def load_kent_scenario(people):
     # Rendered here as well as queued, so the demo needs no worker to show it.
     with _at(2014, 2, 3, 10, 1):
         render_letter(letter.pk)
+    with _at(2014, 2, 4, 15):
+        send_for_signing(letter=letter, sent_by=secretariat)
     with _at(2014, 2, 6, 9, 45):
         letter = sign_letter(letter=letter, signed_by=chair)
     with _at(2014, 2, 6, 11):

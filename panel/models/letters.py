@@ -1,9 +1,16 @@
 import uuid
 
+import pgtrigger
 from django.conf import settings
 from django.db import models
 
-from panel.enums import LetterStatus, RenderStatus
+from panel.enums import (
+    LETTER_STATUS_COLOURS,
+    LIVE_LETTER_STATUSES,
+    SEALED_LETTER_STATUSES,
+    LetterStatus,
+    RenderStatus,
+)
 from dhrqa import clock
 from dhrqa.storage import private_storage
 
@@ -36,23 +43,40 @@ def letter_path(letter, filename):
 
 
 class Letter(models.Model):
-    """A feedback letter for one verdict. Frozen once signed."""
+    """One version of the feedback letter for a verdict.
+
+    A draft the secretariat edits; sent to the chair, who signs exactly the
+    words they read (or sends it back); then issued to the CSP. Once signed,
+    a database trigger refuses any change to its words, date and file: a
+    correction is a new version that supersedes it.
+    """
 
     verdict = models.ForeignKey("panel.Verdict", on_delete=models.PROTECT, related_name="letters")
+    # 1 for the first letter of a verdict; a correction takes the next number.
+    version = models.PositiveSmallIntegerField(default=1)
     template = models.ForeignKey(LetterTemplate, on_delete=models.PROTECT, related_name="letters")
     status = models.CharField(max_length=20, choices=LetterStatus.choices, default=LetterStatus.DRAFT)
-    # Everything the letter says, composed from the verdict and template.
+    # Everything the letter says, composed from the verdict and template, then edited by the secretariat.
     content = models.JSONField()
     letter_date = models.DateField()
 
     render_status = models.CharField(max_length=20, choices=RenderStatus.choices, default=RenderStatus.QUEUED)
     render_error = models.TextField(blank=True)
+    # When the draft's rendering was last asked for, and how many times: a sweep asks again for one left waiting.
+    render_requested_at = models.DateTimeField(default=clock.now)
+    render_attempts = models.PositiveSmallIntegerField(default=0)
     draft_pdf = models.FileField(storage=private_storage, upload_to=letter_path, blank=True, max_length=200)
     signed_pdf = models.FileField(storage=private_storage, upload_to=letter_path, blank=True, max_length=200)
     signed_pdf_sha256 = models.CharField(max_length=64, blank=True)
 
     drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     drafted_at = models.DateTimeField(default=clock.now)
+    sent_for_signing_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sent_for_signing_at = models.DateTimeField(null=True, blank=True)
+    # The chair's comment when they send a draft back.
+    returned_comment = models.TextField(blank=True)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -61,23 +85,59 @@ class Letter(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     issued_at = models.DateTimeField(null=True, blank=True)
+    # When someone of the CSP first downloaded the issued letter.
+    first_downloaded_at = models.DateTimeField(null=True, blank=True)
+    # A correction: the letter it replaces, and why.
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
+    correction_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-drafted_at", "-id"]
         constraints = [
             models.CheckConstraint(
                 name="signed_letter_has_pdf_and_hash",
-                condition=models.Q(status=LetterStatus.DRAFT)
+                condition=models.Q(status__in=[LetterStatus.DRAFT, LetterStatus.AWAITING_SIGNATURE])
                 | (~models.Q(signed_pdf="") & ~models.Q(signed_pdf_sha256="") & models.Q(signed_at__isnull=False)),
             ),
-            # A verdict gets one signed letter; corrections will supersede it explicitly.
+            # A verdict stands by one signed letter at a time; a correction supersedes it first.
             models.UniqueConstraint(
-                fields=["verdict"], condition=~models.Q(status=LetterStatus.DRAFT),
-                name="one_signed_letter_per_verdict",
+                fields=["verdict"], condition=models.Q(status__in=sorted(LIVE_LETTER_STATUSES)),
+                name="one_live_letter_per_verdict",
             ),
             models.CheckConstraint(
                 name="issued_letter_has_issue_time",
                 condition=~models.Q(status=LetterStatus.ISSUED) | models.Q(issued_at__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="correction_gives_its_reason",
+                condition=models.Q(supersedes__isnull=True) | ~models.Q(correction_reason=""),
+            ),
+        ]
+        triggers = [
+            # What the chair signed stays as signed, whoever asks, the application's own code included.
+            pgtrigger.Protect(
+                name="sealed_letter_unchanged",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__status__in=sorted(SEALED_LETTER_STATUSES))
+                & (
+                    pgtrigger.Q(old__content__df=pgtrigger.F("new__content"))
+                    | pgtrigger.Q(old__letter_date__df=pgtrigger.F("new__letter_date"))
+                    | pgtrigger.Q(old__signed_pdf__df=pgtrigger.F("new__signed_pdf"))
+                    | pgtrigger.Q(old__signed_pdf_sha256__df=pgtrigger.F("new__signed_pdf_sha256"))
+                    | pgtrigger.Q(old__signed_at__df=pgtrigger.F("new__signed_at"))
+                    | pgtrigger.Q(old__signed_by_id__df=pgtrigger.F("new__signed_by_id"))
+                    | pgtrigger.Q(old__verdict_id__df=pgtrigger.F("new__verdict_id"))
+                    | pgtrigger.Q(old__template_id__df=pgtrigger.F("new__template_id"))
+                    | pgtrigger.Q(old__version__df=pgtrigger.F("new__version"))
+                    | pgtrigger.Q(new__status__in=[LetterStatus.DRAFT, LetterStatus.AWAITING_SIGNATURE])
+                ),
+            ),
+            pgtrigger.Protect(
+                name="sealed_letter_kept",
+                operation=pgtrigger.Delete,
+                condition=pgtrigger.Q(old__status__in=sorted(SEALED_LETTER_STATUSES)),
             ),
         ]
 
@@ -87,7 +147,16 @@ class Letter(models.Model):
 
     @property
     def is_frozen(self):
-        return self.status != LetterStatus.DRAFT
+        """Signed (and so sealed): its words and file no longer change."""
+        return self.status in SEALED_LETTER_STATUSES
+
+    @property
+    def is_editable(self):
+        return self.status == LetterStatus.DRAFT
+
+    @property
+    def status_colour(self):
+        return LETTER_STATUS_COLOURS[self.status]
 
     @property
     def pdf(self):
@@ -97,5 +166,11 @@ class Letter(models.Model):
     @property
     def download_name(self):
         reference = self.content.get("reference", "review")
-        suffix = "signed" if self.is_frozen else "draft"
-        return f"{reference}-qa-panel-letter-{suffix}.pdf"
+        if not self.is_frozen:
+            suffix = "draft"
+        elif self.status == LetterStatus.SUPERSEDED:
+            suffix = "superseded"
+        else:
+            suffix = "signed"
+        version = f"-v{self.version}" if self.version > 1 or self.status == LetterStatus.SUPERSEDED else ""
+        return f"{reference}-qa-panel-letter{version}-{suffix}.pdf"

@@ -1,18 +1,29 @@
-"""Drafting, rendering, signing and issuing the Panel's letters."""
+"""The Panel's letters: drafted from a confirmed verdict, edited, signed as the chair read them, issued, corrected.
 
-import contextlib
+1. The secretariat drafts the letter (the content is composed once, from the
+   verdict and its outcome set's newest template) and edits its wording.
+   Each change asks for a new draft PDF, rendered in the background.
+2. It sends the draft to the chair, who reads it as it will be signed and
+   signs it, or sends it back with a comment. Signing renders the same
+   content in the final layout, dated the day of signing (the only thing
+   that may differ from what the chair read), seals it with PAdES and keeps
+   its SHA-256. From then on a database trigger refuses any change to it.
+3. The secretariat issues it; the CSP's officers are e-mailed a link.
+4. A correction is a new version of the letter, with a reason; signing it
+   supersedes the old one, which the secretariat can still download.
+"""
+
 import hashlib
-import logging
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from dhrqa import clock
 from dhrqa.audit import record
-from dhrqa.enums import AuditAction
+from dhrqa.enums import AuditAction, Role
 from dhrqa.transitions import check_transition
 from panel.composition import compose_letter_content
-from panel.enums import LETTER_TRANSITIONS, LetterStatus, RenderStatus
+from panel.enums import LETTER_TRANSITIONS, LIVE_LETTER_STATUSES, LetterStatus, RenderStatus
 from panel.models import Letter, LetterTemplate, Verdict
 from panel.pdf import render_letter_pdf
 from panel.refusals import (
@@ -23,14 +34,18 @@ from panel.refusals import (
     NoLetterTemplate,
     VerdictNotConfirmed,
 )
+from panel.services import notices
+from panel.services.rendering import queue_render, removed_on_failure
 from panel.signing import sign_pdf
 from submissions.services.panel_steps import release_outcome
-
-logger = logging.getLogger(__name__)
 
 
 class LetterNotReady(Exception):
     """The letter's PDF has not been rendered yet."""
+
+
+class LetterAltered(Exception):
+    """A signed letter's stored bytes no longer match the SHA-256 recorded when it was signed."""
 
 
 def current_template(outcome_set):
@@ -42,133 +57,164 @@ def current_template(outcome_set):
 
 
 def draft_letter(*, verdict, drafted_by, letter_date=None):
-    """Draft the letter for a verdict and queue its rendering.
+    """Draft the letter for a confirmed verdict and queue its rendering.
 
     1. Lock the verdict, so drafting and signing cannot cross.
-    2. Refuse if the verdict is not confirmed, or already has a signed letter.
+    2. Refuse if the verdict is not confirmed, or already has a signed letter
+       (a signed letter changes only by a correction).
     3. Compose the content from the verdict and its outcome set's newest template.
     4. Save the letter as a draft waiting to be rendered, write the audit
        event, and queue the rendering once the transaction commits.
     """
-    from panel.tasks import render_letter_task
-
     letter_date = letter_date or clock.today()
     with transaction.atomic():
-        verdict = Verdict.objects.select_for_update(of=("self",)).select_related("outcome__outcome_set").get(
-            pk=verdict.pk)
+        verdict = _locked_verdict(verdict)
         if not verdict.is_confirmed:
             raise VerdictNotConfirmed("The chair has not confirmed this verdict yet: its letter cannot be drafted")
+        if verdict.letters.filter(status__in=LIVE_LETTER_STATUSES).exists():
+            raise LetterAlreadySigned("This verdict already has a signed letter: correct it instead")
         template = current_template(verdict.outcome.outcome_set)
-        if verdict.letters.exclude(status=LetterStatus.DRAFT).exists():
-            raise LetterAlreadySigned("This verdict already has a signed letter")
         letter = Letter.objects.create(
-            verdict=verdict,
-            template=template,
+            verdict=verdict, version=_next_version(verdict), template=template,
             content=compose_letter_content(verdict=verdict, template=template, letter_date=letter_date),
-            letter_date=letter_date,
-            render_status=RenderStatus.QUEUED,
-            drafted_by=drafted_by,
+            letter_date=letter_date, render_status=RenderStatus.QUEUED, drafted_by=drafted_by,
         )
         record(drafted_by, AuditAction.LETTER_DRAFTED, letter, review=letter.content["reference"],
-               template=str(template))
-        # If the broker is down the letter stays queued; drafting again retries.
-        transaction.on_commit(lambda: render_letter_task.delay(letter_id=letter.pk), robust=True)
+               template=str(template), version=letter.version)
+        queue_render(letter)
     return letter
 
 
-def render_letter(letter_id):
-    """Render a draft letter's PDF. Safe to run twice: a ready letter is left alone.
+def _locked_verdict(verdict):
+    return Verdict.objects.select_for_update(of=("self",)).select_related("outcome__outcome_set").get(pk=verdict.pk)
 
-    1. Lock the letter; skip it unless it is a draft waiting to be rendered.
-    2. Render the draft PDF, store it and mark the letter ready.
-    3. On failure, log the traceback and mark the letter failed with the
-       reason, so the secretariat sees it and can draft again. Both outcomes
-       are audited.
+
+def _next_version(verdict):
+    """The version a new letter for `verdict` takes: one more than the newest signed one, or 1."""
+    signed = verdict.letters.exclude(status__in=[LetterStatus.DRAFT, LetterStatus.AWAITING_SIGNATURE])
+    newest = signed.order_by("-version").values_list("version", flat=True).first()
+    return (newest or 0) + 1
+
+
+def _locked_letter(letter):
+    return Letter.objects.select_for_update(of=("self",)).select_related("verdict", "template").get(pk=letter.pk)
+
+
+def edit_letter(*, letter, edited_by, content):
+    """Change a draft's words before it goes to the chair.
+
+    `content` is the letter's content with the secretariat's changes (see
+    panel.forms.letters: the issues' wording, an extra paragraph, the addressee).
+
+    1. Lock the letter; refuse unless it is a draft.
+    2. Save the new content, note which parts changed in the audit event,
+       and queue a new draft PDF.
     """
     with transaction.atomic():
-        letter = Letter.objects.select_for_update().get(pk=letter_id)
-        if letter.status != LetterStatus.DRAFT or letter.render_status == RenderStatus.READY:
+        letter = _locked_letter(letter)
+        if not letter.is_editable:
+            raise LetterRefused("Only a draft letter can be changed: ask the chair to send it back first")
+        changed = sorted(key for key in set(content) | set(letter.content)
+                         if content.get(key) != letter.content.get(key))
+        if not changed:
             return letter
-        try:
-            pdf = render_letter_pdf(letter.content, letter_date=letter.letter_date, final=False)
-        except Exception as error:  # noqa: BLE001 - logged in full and shown to the secretariat
-            logger.exception("Rendering letter %s failed", letter.pk)
-            letter.render_status = RenderStatus.FAILED
-            letter.render_error = f"{type(error).__name__}: {error}"[:2000]
-            letter.save(update_fields=["render_status", "render_error"])
-            record(None, AuditAction.LETTER_RENDER_FAILED, letter, review=letter.content.get("reference"),
-                   error=letter.render_error)
-            return letter
-        with _removed_on_failure(letter.draft_pdf):
-            letter.draft_pdf.save(f"{letter.pk}.pdf", ContentFile(pdf), save=False)
-            letter.render_status = RenderStatus.READY
-            letter.render_error = ""
-            letter.save(update_fields=["draft_pdf", "render_status", "render_error"])
-            record(None, AuditAction.LETTER_RENDERED, letter, review=letter.content.get("reference"), bytes=len(pdf))
+        letter.content = content
+        letter.render_status = RenderStatus.QUEUED
+        letter.render_error = ""
+        letter.save(update_fields=["content", "render_status", "render_error"])
+        record(edited_by, AuditAction.LETTER_EDITED, letter, review=letter.content["reference"], changed=changed)
+        queue_render(letter)
     return letter
 
 
-def letter_pdf_for_review(reference):
-    """The PDF of the newest verdict's letter for a review, for `manage.py letter_pdf`.
+def send_for_signing(*, letter, sent_by):
+    """Send a rendered draft to the meeting's chair to sign, and e-mail them.
 
-    A signed letter comes out exactly as signed; a draft, or a verdict with
-    no letter yet, is rendered as it would be signed today, without storing
-    anything. Raises Verdict.DoesNotExist when no verdict has been recorded.
+    1. Lock the letter; check the move (LETTER_TRANSITIONS) and that its draft
+       PDF is ready and it is the verdict's newest draft.
+    2. Mark it with the chair, write the audit event and e-mail the chair.
     """
-    verdict = (
-        Verdict.objects.filter(agenda_item__submission__review__reference=reference)
-        .select_related("agenda_item__meeting__chair", "agenda_item__submission__review__csp",
-                        "outcome__outcome_set")
-        .latest("recorded_at")
-    )
-    letter = verdict.letters.first()
-    if letter is not None and letter.is_frozen:
-        with letter.signed_pdf.open("rb") as signed:
-            return signed.read()
-    if letter is not None:
-        return final_letter_pdf(letter)
-    today = clock.today()
-    content = compose_letter_content(verdict=verdict, template=current_template(verdict.outcome.outcome_set),
-                                     letter_date=today)
-    return render_letter_pdf(content, letter_date=today, final=True)
+    with transaction.atomic():
+        letter = _locked_letter(letter)
+        check_transition(LETTER_TRANSITIONS, letter.status, LetterStatus.AWAITING_SIGNATURE,
+                         "Only a draft letter can be sent to the chair", error=LetterRefused)
+        if letter.render_status != RenderStatus.READY:
+            raise LetterNotRendered("The draft must be ready before it goes to the chair")
+        _check_newest(letter)
+        letter.status = LetterStatus.AWAITING_SIGNATURE
+        letter.sent_for_signing_by = sent_by
+        letter.sent_for_signing_at = clock.now()
+        letter.returned_comment = ""
+        letter.save(update_fields=["status", "sent_for_signing_by", "sent_for_signing_at", "returned_comment"])
+        record(sent_by, AuditAction.LETTER_SENT_FOR_SIGNING, letter, review=letter.content["reference"])
+        notices.letter_to_sign(letter)
+    return letter
 
 
-def final_letter_pdf(letter):
-    """The letter as it reads when signed, before the digital signature."""
-    return render_letter_pdf(letter.content, letter_date=letter.letter_date, final=True)
+def _check_newest(letter):
+    newest = letter.verdict.letters.order_by("-drafted_at", "-id").first()
+    if newest.pk != letter.pk:
+        raise NewerDraftExists("A newer draft of this letter exists: use that one instead")
+
+
+def return_letter(*, letter, returned_by, comment):
+    """The chair sends a letter back to the secretariat with a comment, unsigned.
+
+    1. Lock the letter; check the move and that a comment is given.
+    2. Make it a draft again with the comment, write the audit event and
+       e-mail the person who sent it.
+    """
+    comment = comment.strip()
+    with transaction.atomic():
+        letter = _locked_letter(letter)
+        check_transition(LETTER_TRANSITIONS, letter.status, LetterStatus.DRAFT,
+                         "Only a letter waiting for your signature can be sent back", error=LetterRefused)
+        if not comment:
+            raise LetterRefused("Say what should change before sending the letter back")
+        letter.status = LetterStatus.DRAFT
+        letter.returned_comment = comment
+        letter.save(update_fields=["status", "returned_comment"])
+        record(returned_by, AuditAction.LETTER_RETURNED, letter, review=letter.content["reference"], comment=comment)
+        notices.letter_returned(letter)
+    return letter
+
+
+def final_letter_pdf(letter, *, letter_date=None):
+    """The letter as it reads when signed, before the digital signature: the chair's preview, and what is signed.
+
+    Dated `letter_date`, by default today: the day it would be signed.
+    """
+    return render_letter_pdf(letter.content, letter_date=letter_date or clock.today(), final=True)
 
 
 def sign_letter(*, letter, signed_by):
-    """Sign the newest draft of a verdict's letter as the meeting's chair. It is frozen after this.
+    """Sign exactly the letter the chair read. It is sealed after this.
 
-    1. Lock the verdict, then the letter; check the letter is the verdict's
-       newest, rendered draft and that no other letter has been signed.
-    2. Date it today and compose it again for that date (the wording that
-       depends on the date, such as the meeting's month, follows it).
-    3. Render the final PDF with the sign-off block and apply the PAdES
-       signature.
-    4. Store the signed PDF and its SHA-256 and write the audit event. If
-       anything fails after the file is written, the file is removed.
+    1. Lock the verdict, then the letter; check the move (it must be waiting
+       for the chair's signature) and that no other letter of the verdict is
+       live, unless this one is the correction that supersedes it.
+    2. Render its content, unchanged since the chair was sent it, in the final
+       layout dated today, and apply the PAdES signature.
+    3. Store the signed PDF and its SHA-256; a correction marks the letter it
+       replaces superseded. Write the audit events. If anything fails after
+       the file is written, the file is removed.
     """
     with transaction.atomic():
-        verdict = Verdict.objects.select_for_update().get(pk=letter.verdict_id)
-        letter = Letter.objects.select_for_update().select_related("template").get(pk=letter.pk)
+        verdict = _locked_verdict(letter.verdict)
+        letter = _locked_letter(letter)
         check_transition(LETTER_TRANSITIONS, letter.status, LetterStatus.SIGNED,
-                         "This letter has already been signed", error=LetterRefused)
-        if letter.render_status != RenderStatus.READY:
-            raise LetterNotRendered("The draft letter must be ready before it is signed")
-        newest = verdict.letters.order_by("-drafted_at", "-id").first()
-        if newest.pk != letter.pk or verdict.letters.exclude(status=LetterStatus.DRAFT).exists():
-            raise NewerDraftExists("A newer draft of this letter exists: sign that one instead")
+                         "Only a letter sent to you to sign can be signed", error=LetterRefused)
+        live = verdict.letters.filter(status__in=LIVE_LETTER_STATUSES).exclude(pk=letter.pk).first()
+        if live is not None and live.pk != letter.supersedes_id:
+            raise LetterAlreadySigned("This verdict already has a signed letter")
         letter.letter_date = clock.today()
-        letter.content = compose_letter_content(verdict=verdict, template=letter.template,
-                                                letter_date=letter.letter_date)
         signed = sign_pdf(
-            final_letter_pdf(letter),
-            signer_name=signed_by.full_name,
+            final_letter_pdf(letter, letter_date=letter.letter_date), signer_name=signed_by.full_name,
             reason=f"QA Panel letter for {letter.content['reference']}",
         )
-        with _removed_on_failure(letter.signed_pdf):
+        if live is not None:
+            _supersede(live, by=letter, actor=signed_by)
+        with removed_on_failure(letter.signed_pdf):
             letter.signed_pdf.save(f"{letter.pk}-signed.pdf", ContentFile(signed), save=False)
             letter.signed_pdf_sha256 = hashlib.sha256(signed).hexdigest()
             letter.status = LetterStatus.SIGNED
@@ -176,31 +222,30 @@ def sign_letter(*, letter, signed_by):
             letter.signed_at = clock.now()
             letter.save()
             record(signed_by, AuditAction.LETTER_SIGNED, letter, review=letter.content["reference"],
-                   sha256=letter.signed_pdf_sha256)
+                   sha256=letter.signed_pdf_sha256, version=letter.version)
     return letter
 
 
-@contextlib.contextmanager
-def _removed_on_failure(field_file):
-    """Delete a file written inside the block if the block fails."""
-    try:
-        yield
-    except BaseException:
-        if field_file.name:
-            field_file.storage.delete(field_file.name)
-        raise
+def _supersede(old, *, by, actor):
+    check_transition(LETTER_TRANSITIONS, old.status, LetterStatus.SUPERSEDED,
+                     "Only a signed or issued letter can be superseded", error=LetterRefused)
+    Letter.objects.filter(pk=old.pk).update(status=LetterStatus.SUPERSEDED)
+    record(actor, AuditAction.LETTER_SUPERSEDED, old, review=old.content["reference"], by_version=by.version,
+           reason=by.correction_reason)
 
 
 def issue_letter(*, letter, issued_by):
-    """Issue a signed letter to the CSP, who can then download it and see the outcome.
+    """Issue a signed letter to the CSP, whose officers are e-mailed a link (never the letter itself).
 
     1. Lock the letter and check it is signed and not yet issued.
     2. Record who issued it and when, and write the audit event.
-    3. Have submissions conclude the version, or open the way to the next
-       one with the letter's issues to answer.
+    3. For a verdict's first letter, have submissions conclude the version,
+       or open the way to the next one with the letter's issues to answer (a
+       correction changes the wording, not the outcome).
+    4. E-mail the CSP's officers once committed.
     """
     with transaction.atomic():
-        letter = Letter.objects.select_for_update().get(pk=letter.pk)
+        letter = _locked_letter(letter)
         check_transition(LETTER_TRANSITIONS, letter.status, LetterStatus.ISSUED,
                          "Only a signed letter that has not been issued can be issued", error=LetterRefused)
         letter.status = LetterStatus.ISSUED
@@ -209,21 +254,95 @@ def issue_letter(*, letter, issued_by):
         letter.save(update_fields=["status", "issued_by", "issued_at"])
         verdict = Verdict.objects.select_related("agenda_item__submission", "outcome").get(pk=letter.verdict_id)
         record(issued_by, AuditAction.LETTER_ISSUED, letter, review=letter.content["reference"],
-               sha256=letter.signed_pdf_sha256, version=verdict.agenda_item.submission.number)
-        release_outcome(
-            submission=verdict.agenda_item.submission,
-            new_version_needed=verdict.outcome.needs_new_version,
-            issues=[issue.text for issue in verdict.issues.all()],
-        )
+               sha256=letter.signed_pdf_sha256, version=verdict.agenda_item.submission.number,
+               letter_version=letter.version)
+        if letter.supersedes_id is None:
+            release_outcome(
+                submission=verdict.agenda_item.submission,
+                new_version_needed=verdict.outcome.needs_new_version,
+                issues=[issue.text for issue in verdict.issues.all()],
+            )
+        notices.letter_issued(letter, verdict.agenda_item.submission)
     return letter
 
 
+def start_correction(*, letter, started_by, reason):
+    """Start a correction of a signed or issued letter: a new draft version carrying its words, with a reason.
+
+    The old letter stays as it is (and with the CSP, if issued) until the
+    correction is signed, which supersedes it.
+
+    1. Lock the verdict and the letter; check it is the verdict's live letter,
+       a reason is given, and no correction is already under way.
+    2. Save the new draft (version + 1, same content), write the audit event
+       and queue its rendering.
+    """
+    reason = reason.strip()
+    with transaction.atomic():
+        verdict = _locked_verdict(letter.verdict)
+        letter = _locked_letter(letter)
+        if letter.status not in LIVE_LETTER_STATUSES:
+            raise LetterRefused("Only a signed or issued letter can be corrected")
+        if not reason:
+            raise LetterRefused("Enter the reason for the correction")
+        if verdict.letters.filter(supersedes=letter).exists():
+            raise LetterRefused("A correction of this letter is already under way")
+        correction = Letter.objects.create(
+            verdict=verdict, version=letter.version + 1, template=letter.template, content=letter.content,
+            letter_date=clock.today(), render_status=RenderStatus.QUEUED, drafted_by=started_by,
+            supersedes=letter, correction_reason=reason,
+        )
+        record(started_by, AuditAction.LETTER_CORRECTION_STARTED, correction, review=letter.content["reference"],
+               corrects=letter.pk, version=correction.version, reason=reason)
+        queue_render(correction)
+    return correction
+
+
 def open_letter(*, letter, user):
-    """Record the download, then open the signed PDF (or the draft before signing)."""
+    """Check a signed letter against its SHA-256, record the download, then open it (the draft before signing).
+
+    The first time someone of the CSP downloads an issued letter is recorded on it.
+    """
     pdf = letter.pdf
     if not pdf:
         raise LetterNotReady("The letter has not been rendered yet")
+    if letter.is_frozen:
+        with pdf.open("rb") as stored:
+            digest = hashlib.file_digest(stored, "sha256").hexdigest()
+        if digest != letter.signed_pdf_sha256:
+            record(user, AuditAction.LETTER_INTEGRITY_FAILED, letter, review=letter.content.get("reference"),
+                   expected=letter.signed_pdf_sha256, found=digest)
+            raise LetterAltered("The signed letter's file no longer matches its fingerprint")
     opened = pdf.open("rb")
     record(user, AuditAction.LETTER_DOWNLOADED, letter, review=letter.content.get("reference"),
            signed=letter.is_frozen)
+    if user.role == Role.CSP_OFFICER and letter.status == LetterStatus.ISSUED and letter.first_downloaded_at is None:
+        Letter.objects.filter(pk=letter.pk, first_downloaded_at__isnull=True).update(first_downloaded_at=clock.now())
     return opened
+
+
+def letter_pdf_for_review(reference):
+    """The PDF of the newest verdict's letter for a review, for `manage.py letter_pdf`.
+
+    A signed letter comes out exactly as signed; otherwise the newest draft
+    (or, with no letter yet, the verdict composed as it would be drafted
+    today) in the draft layout, marked DRAFT. Raises Verdict.DoesNotExist
+    when no verdict has been recorded.
+    """
+    verdict = (
+        Verdict.objects.filter(agenda_item__submission__review__reference=reference)
+        .select_related("agenda_item__meeting__chair", "agenda_item__submission__review__csp",
+                        "outcome__outcome_set")
+        .latest("recorded_at")
+    )
+    signed = verdict.letters.filter(status__in=LIVE_LETTER_STATUSES).first()
+    if signed is not None:
+        with signed.signed_pdf.open("rb") as pdf:
+            return pdf.read()
+    letter = verdict.letters.order_by("-drafted_at", "-id").first()
+    today = clock.today()
+    if letter is not None:
+        return render_letter_pdf(letter.content, letter_date=today, final=False)
+    content = compose_letter_content(verdict=verdict, template=current_template(verdict.outcome.outcome_set),
+                                     letter_date=today)
+    return render_letter_pdf(content, letter_date=today, final=False)

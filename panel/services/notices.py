@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from dhrqa.dates import govuk_date
 from dhrqa.notifications import notify
+from submissions.services import notices as submission_notices
 
 
 def reader_assigned(assignment):
@@ -44,3 +45,40 @@ def assessments_outstanding(meeting, reader, assignments):
         "path": reverse("panel:my_reviews"),
     })
 
+
+
+def letter_to_sign(letter):
+    """The meeting's chair: a letter waits for their signature."""
+    item = letter.verdict.agenda_item
+    chair = item.meeting.chair
+    notify(template="letter_to_sign", to=[chair.email], context={
+        "recipient_name": chair.full_name,
+        "reference": letter.content["reference"],
+        "meeting_date": govuk_date(item.meeting.date),
+        "path": reverse("panel:letter_detail", kwargs={"pk": letter.pk}),
+    })
+
+
+def letter_returned(letter):
+    """Whoever sent the letter to the chair: it is back, with the chair's comment."""
+    sender = letter.sent_for_signing_by
+    if sender is None or not sender.is_active:
+        return
+    notify(template="letter_returned", to=[sender.email], context={
+        "recipient_name": sender.full_name,
+        "reference": letter.content["reference"],
+        "comment": letter.returned_comment,
+        "path": reverse("panel:letter_detail", kwargs={"pk": letter.pk}),
+    })
+
+
+def letter_issued(letter, submission):
+    """The CSP's officers: the Panel's letter is ready to download. A link, never the letter itself."""
+    review = submission.review
+    notify(template="letter_issued", to=submission_notices.csp_addresses(review.csp), context={
+        "reference": review.reference,
+        "csp_name": review.csp.name,
+        "version": submission.number,
+        "letter_date": govuk_date(letter.letter_date),
+        "path": reverse("submissions:review_detail", kwargs={"reference": review.reference}),
+    })

@@ -9,7 +9,8 @@ import datetime
 
 from dhrqa import clock
 from panel.services.agenda import schedule_on_agenda
-from panel.services.letters import draft_letter, issue_letter, render_letter, sign_letter
+from panel.services.letters import draft_letter, issue_letter, send_for_signing, sign_letter
+from panel.services.rendering import render_letter
 from panel.services.meetings import create_meeting, hold_meeting, release_papers
 from panel.services.verdicts import IssueDraft, ResponseDraft, confirm_verdict, record_verdict
 from submissions.enums import NationalBody
@@ -88,5 +89,8 @@ def letter_issued(people, *, meeting_date):
         confirm_verdict(verdict=verdict, confirmed_by=chair)
     # Signed today: the signing certificate was made today.
     letter = render_letter(draft_letter(verdict=verdict, drafted_by=secretariat).pk)
-    issue_letter(letter=sign_letter(letter=letter, signed_by=chair), issued_by=secretariat)
+    issue_letter(
+        letter=sign_letter(letter=send_for_signing(letter=letter, sent_by=secretariat), signed_by=chair),
+        issued_by=secretariat,
+    )
     return submission

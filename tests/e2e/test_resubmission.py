@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 from dhrqa import clock
 from dhrqa.celery import app as celery_app
 from panel.services.agenda import schedule_on_agenda
-from panel.services.letters import draft_letter, issue_letter, render_letter, sign_letter
+from panel.services.letters import draft_letter, issue_letter, send_for_signing, sign_letter
+from panel.services.rendering import render_letter
 from panel.services.meetings import create_meeting, hold_meeting, release_papers
 from panel.services.verdicts import confirm_verdict, record_verdict
 from submissions.enums import DocumentKind, IssueSource, SubmissionStatus
@@ -54,7 +55,10 @@ def letter_asking_for_changes():
                                  commendation="", issues=ISSUES, national_responses=[])
         confirm_verdict(verdict=verdict, confirmed_by=chair)
     letter = render_letter(draft_letter(verdict=verdict, drafted_by=secretariat).pk)
-    issue_letter(letter=sign_letter(letter=letter, signed_by=chair), issued_by=secretariat)
+    issue_letter(
+        letter=sign_letter(letter=send_for_signing(letter=letter, sent_by=secretariat), signed_by=chair),
+        issued_by=secretariat,
+    )
     yield officer, item.submission
     # E-mails and the rendering were queued on Redis, where no worker runs.
     celery_app.control.purge()

@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from dhrqa.celery import app as celery_app
-from panel.services.letters import draft_letter, render_letter
+from panel.services.letters import draft_letter
+from panel.services.rendering import render_letter
 from submissions.models import Document, Review
 from tests.factories import UserFactory, VerdictFactory, pdf_bytes
 

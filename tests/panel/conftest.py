@@ -2,7 +2,8 @@
 
 import pytest
 
-from panel.services.letters import draft_letter, render_letter
+from panel.services.letters import draft_letter
+from panel.services.rendering import render_letter
 from panel.services.verdicts import confirm_verdict, record_verdict
 from tests.factories import AgendaItemFactory, MeetingFactory
 from tests.panel.scenario import COMMENDATION, ISSUES, LETTER_DATE, MEETING_DATE, action_plan, responses

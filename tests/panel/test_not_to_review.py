@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from panel.refusals import OutcomeNotInForce
-from panel.services.letters import draft_letter, issue_letter, render_letter, sign_letter
+from panel.services.letters import draft_letter, issue_letter, send_for_signing, sign_letter
+from panel.services.rendering import render_letter
 from panel.services.verdicts import confirm_verdict, record_verdict
 from submissions.enums import CaseKind, IssueSource, SubmissionStatus
 from submissions.models import RaisedIssue
@@ -66,7 +67,10 @@ def test_decision_letter_asks_to_reconsider_and_opens_the_next_version(
         letter = draft_letter(verdict=verdict, drafted_by=secretariat, letter_date=LETTER_DATE)
     render_letter(letter.pk)
 
-    issued = issue_letter(letter=sign_letter(letter=letter, signed_by=chair), issued_by=secretariat)
+    issued = issue_letter(
+        letter=sign_letter(letter=send_for_signing(letter=letter, sent_by=secretariat), signed_by=chair),
+        issued_by=secretariat,
+    )
 
     with issued.signed_pdf.open("rb") as pdf:
         text = pdf_text(pdf.read())

@@ -12,7 +12,8 @@ from django.core.management import call_command
 from dhrqa.transitions import IllegalTransition
 from dhrqa import clock
 from panel.services.agenda import schedule_on_agenda
-from panel.services.letters import draft_letter, issue_letter, render_letter, sign_letter
+from panel.services.letters import draft_letter, issue_letter, send_for_signing, sign_letter
+from panel.services.rendering import render_letter
 from panel.services.meetings import create_meeting, hold_meeting, release_papers
 from panel.services.verdicts import confirm_verdict, record_verdict
 from submissions.enums import IssueSource, SubmissionStatus
@@ -68,7 +69,10 @@ def issue(verdict, secretariat, chair, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         letter = draft_letter(verdict=verdict, drafted_by=secretariat)
     render_letter(letter.pk)
-    return issue_letter(letter=sign_letter(letter=letter, signed_by=chair), issued_by=secretariat)
+    return issue_letter(
+        letter=sign_letter(letter=send_for_signing(letter=letter, sent_by=secretariat), signed_by=chair),
+        issued_by=secretariat,
+    )
 
 
 def seen_by(submission, user):
