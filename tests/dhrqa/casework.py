@@ -24,7 +24,7 @@ from django.utils import timezone
 from dhrqa.models import CommunitySafetyPartnership, User
 from django.utils import timezone as django_timezone
 
-from panel.enums import AgendaItemStatus, AssessmentStatus, LetterStatus, MeetingStatus, VerdictStatus
+from panel.enums import AgendaItemStatus, AssessmentStatus, LetterStatus, MeetingStatus, RenderStatus, VerdictStatus
 from panel.models import (
     AgendaItem,
     Assessment,
@@ -105,8 +105,10 @@ class Casework:
     reading_assignment: ReaderAssignment  # the reader's
     planned_item: AgendaItem  # first on the planned meeting's agenda
     decided: Verdict  # with a rendered draft letter
-    draft_letter: Letter
+    draft_letter: Letter  # a draft whose PDF is ready
     signed_letter: Letter  # signed, not yet issued
+    awaiting_letter: Letter  # with the chair to sign
+    failed_letter: Letter  # a draft whose PDF could not be prepared
     withdrawn: Review  # its only version withdrawn: the CSP may start the next
 
 
@@ -159,10 +161,12 @@ STAGES = {
     "reading": SubmissionStatus.SCHEDULED,
     "planned": SubmissionStatus.SCHEDULED,
     "planned_next": SubmissionStatus.SCHEDULED,
+    "awaiting": SubmissionStatus.DECIDED,
+    "failing": SubmissionStatus.DECIDED,
 }
 # Which meeting each stage's version is on, in agenda order.
 AGENDAS = {
-    "meeting": ("answered", "decided", "signed"),
+    "meeting": ("answered", "decided", "signed", "awaiting", "failing"),
     "sitting": ("scheduled", "pending"),
     "released": ("reading",),
     "planned": ("planned", "planned_next"),
@@ -204,16 +208,18 @@ def build_casework(code, area, *, chair_name, secretariat, meeting_date):
     items = dict(zip((stage for _, stage, _ in on_agenda), AgendaItem.objects.bulk_create(
         AgendaItemFactory.build(
             meeting=meetings[name], submission=sent[stage], position=position, scheduled_by=secretariat,
-            status=AgendaItemStatus.DISCUSSED if stage in ("answered", "decided", "signed", "pending")
+            status=AgendaItemStatus.DISCUSSED if stage in ("answered", "decided", "signed", "pending", "awaiting", "failing")
             else AgendaItemStatus.SCHEDULED,
         )
         for name, stage, position in on_agenda
     )))
     publish, changes = outcome("publish", "publication-2016"), outcome("publish_after_changes", "publication-2016")
-    verdicts = dict(zip(("answered", "decided", "signed", "pending"), Verdict.objects.bulk_create([
+    verdicts = dict(zip(("answered", "decided", "signed", "awaiting", "failing", "pending"), Verdict.objects.bulk_create([
         VerdictFactory.build(agenda_item=items["answered"], outcome=changes, recorded_by=chair),
         VerdictFactory.build(agenda_item=items["decided"], outcome=publish, recorded_by=chair),
         VerdictFactory.build(agenda_item=items["signed"], outcome=publish, recorded_by=chair),
+        VerdictFactory.build(agenda_item=items["awaiting"], outcome=publish, recorded_by=chair),
+        VerdictFactory.build(agenda_item=items["failing"], outcome=publish, recorded_by=chair),
         VerdictFactory.build(agenda_item=items["pending"], outcome=publish, recorded_by=chair,
                              status=VerdictStatus.PENDING, confirmed_by=None, confirmed_at=None),
     ])))
@@ -248,6 +254,9 @@ def build_casework(code, area, *, chair_name, secretariat, meeting_date):
         accepted=sent["accepted"], scheduled=items["scheduled"], decided=verdicts["decided"],
         draft_letter=make_letter(verdicts["decided"], LetterStatus.DRAFT, drafted_by=secretariat),
         signed_letter=make_letter(verdicts["signed"], LetterStatus.SIGNED, drafted_by=secretariat),
+        awaiting_letter=make_letter(verdicts["awaiting"], LetterStatus.AWAITING_SIGNATURE, drafted_by=secretariat),
+        failed_letter=make_letter(verdicts["failing"], LetterStatus.DRAFT, drafted_by=secretariat,
+                                  render_status=RenderStatus.FAILED),
         withdrawn=reviews["withdrawn"],
     )
 

@@ -152,3 +152,19 @@ def verdict(world, case):
             "issue-MAX_NUM_FORMS": "40", "issue-0-text": "Define coercive control.", "issue-0-order": "",
             "response-TOTAL_FORMS": "0", "response-INITIAL_FORMS": "0",
             "response-MIN_NUM_FORMS": "0", "response-MAX_NUM_FORMS": "30"}
+
+
+def letter_edit(world, case):
+    """The draft's addressee, greeting and issues as they are, with an extra paragraph."""
+    content = case.draft_letter.content
+    return {"addressee_name": "Dana Contact", "addressee_title": "", "addressee_organisation": "",
+            "address": "1 High Street\nTown", "salutation": content.get("salutation") or "Dear Dana Contact,",
+            "extra_paragraph": "We are grateful to the family for their part in the review."}
+
+
+def return_comment(world, case):
+    return {"comment": "Please name the family's advocate."}
+
+
+def correction(world, case):
+    return {"reason": "The CSP's name is misspelt in the address."}

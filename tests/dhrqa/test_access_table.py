@@ -84,6 +84,12 @@ ITEM = (404, 404, 200, 404, 200, 404, 200, 404)
 CHAIRS_ITEM = (404, 404, 403, 404, 403, 404, 200, 404)
 # A letter: its CSP once issued, the secretariat, and the Panel members of its meeting who are not conflicted.
 LETTER = (200, 404, 200, 404, 200, 404, 200, 404)
+# What the secretariat does to a letter, among those who may see it.
+SECRETARIAT_LETTER = (404, 404, 200, 404, 403, 404, 403, 404)
+
+
+def letter(name):
+    return lambda world, case: {"pk": getattr(case, name).pk}
 
 
 def meeting(name):
@@ -209,11 +215,21 @@ ACCESS = {
     "panel:letter_download": Rule(
         LETTER, kwargs=lambda world, case: {"pk": case.issued_letter.pk}, refuses=("post",), download=True,
     ),
-    # Until it is issued, a letter does not exist for its CSP.
-    "panel:letter_sign": Rule(CHAIRS_ITEM, kwargs=lambda world, case: {"pk": case.draft_letter.pk},
-                              form=forms.confirmed),
-    "panel:letter_issue": Rule((404, 404, 200, 404, 403, 404, 403, 404),
-                               kwargs=lambda world, case: {"pk": case.signed_letter.pk}, form=forms.confirmed),
+    # Until it is issued, a letter does not exist for its CSP. The secretariat prepares it; the chair of its meeting
+    # reads it as it will be signed, and signs it or sends it back.
+    "panel:letters_to_sign": Rule(HOME_OFFICE),
+    "panel:letter_edit": Rule(SECRETARIAT_LETTER, kwargs=letter("draft_letter"), form=forms.letter_edit),
+    "panel:letter_send": Rule(SECRETARIAT_LETTER, kwargs=letter("draft_letter"), form=forms.confirmed),
+    "panel:letter_render": Rule(
+        SECRETARIAT_LETTER[:2] + (302,) + SECRETARIAT_LETTER[3:], kwargs=letter("failed_letter"), method="post",
+        refuses=("get",), to=lambda world, case, kind: reverse("panel:letter_detail", kwargs=letter("failed_letter")(
+            world, case)),
+    ),
+    "panel:letter_preview": Rule((404, 404, 200, 404, 404, 404, 200, 404), kwargs=letter("awaiting_letter")),
+    "panel:letter_sign": Rule(CHAIRS_ITEM, kwargs=letter("awaiting_letter"), form=forms.confirmed),
+    "panel:letter_return": Rule(CHAIRS_ITEM, kwargs=letter("awaiting_letter"), form=forms.return_comment),
+    "panel:letter_issue": Rule(SECRETARIAT_LETTER, kwargs=letter("signed_letter"), form=forms.confirmed),
+    "panel:letter_correct": Rule(SECRETARIAT_LETTER, kwargs=letter("signed_letter"), form=forms.correction),
 }
 
 

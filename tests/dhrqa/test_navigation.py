@@ -37,7 +37,7 @@ def test_navigation_secretariat_section_marks_users_pages(client_for, secretaria
 
     response = client.get(reverse("user_create"))
 
-    assert nav_labels(response) == ["Submissions", "Meetings", "Criteria", "Users"]
+    assert nav_labels(response) == ["Submissions", "Meetings", "Criteria", "Letter templates", "Users"]
     assert current_items(response) == [("true", "Users")]
 
 
@@ -50,12 +50,12 @@ def test_navigation_secretariat_criteria_pages_mark_criteria_not_meetings(client
 def test_navigation_panel_member_starts_with_their_reviews(client_for, panel_member):
     response = client_for(panel_member).get(reverse("panel:meeting_list"))
 
-    assert nav_labels(response) == ["My reviews", "Meetings"]
+    assert nav_labels(response) == ["My reviews", "Meetings", "Letters to sign"]
     assert current_items(response) == [("page", "Meetings")]
 
 
 def test_navigation_chair_starts_with_meetings(client_for, chair):
     response = client_for(chair).get(reverse("panel:meeting_list"))
 
-    assert nav_labels(response) == ["Meetings", "My reviews"]
+    assert nav_labels(response) == ["Meetings", "Letters to sign", "My reviews"]
     assert current_items(response) == [("page", "Meetings")]

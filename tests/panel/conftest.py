@@ -2,7 +2,7 @@
 
 import pytest
 
-from panel.services.letters import draft_letter
+from panel.services.letters import draft_letter, send_for_signing, sign_letter
 from panel.services.rendering import render_letter
 from panel.services.verdicts import confirm_verdict, record_verdict
 from tests.factories import AgendaItemFactory, MeetingFactory
@@ -46,3 +46,15 @@ def draft(verdict, secretariat, django_capture_on_commit_callbacks):
 @pytest.fixture
 def rendered_draft(draft):
     return render_letter(draft.pk)
+
+
+@pytest.fixture
+def sent(rendered_draft, secretariat, django_capture_on_commit_callbacks):
+    """The rendered draft sent to the chair to sign (the chair's e-mail queued, not sent)."""
+    with django_capture_on_commit_callbacks(execute=False):
+        return send_for_signing(letter=rendered_draft, sent_by=secretariat)
+
+
+@pytest.fixture
+def signed(sent, chair, signing_certificate):
+    return sign_letter(letter=sent, signed_by=chair)

@@ -7,6 +7,7 @@ import hashlib
 
 import pytest
 from django.conf import settings
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from dhrqa.enums import AuditAction
@@ -15,19 +16,26 @@ from dhrqa.transitions import IllegalTransition
 from panel.enums import LetterStatus, RenderStatus
 from panel.models import Letter, LetterTemplate
 from panel.pdf import format_letter_date
+from panel.refusals import LetterAlreadySigned, LetterNotRendered, LetterRefused, NewerDraftExists
+from panel.refusals import VerdictNotConfirmed
 from panel.services.letters import (
+    LetterAltered,
     LetterNotReady,
     draft_letter,
+    edit_letter,
+    final_letter_pdf,
     issue_letter,
     open_letter,
-    render_letter,
+    return_letter,
+    send_for_signing,
     sign_letter,
+    start_correction,
 )
-from panel.refusals import VerdictNotConfirmed
+from panel.services.rendering import render_letter
 from panel.services.verdicts import confirm_verdict, record_verdict
 from panel.signing import validate_signature
 from submissions.enums import SubmissionStatus
-from tests.factories import AgendaItemFactory, MeetingFactory, VerdictFactory, outcome
+from tests.factories import AgendaItemFactory, MeetingFactory, UserFactory, VerdictFactory, outcome
 from tests.panel.scenario import (
     COMMENDATION,
     ISSUES,
@@ -42,6 +50,11 @@ from tests.panel.scenario import (
 def stored_bytes(field_file):
     with field_file.open("rb") as file:
         return file.read()
+
+
+def queued_emails(callbacks):
+    """(template, to) of each e-mail queued in `callbacks`."""
+    return [(call.keywords["template"], call.keywords["to"]) for call in callbacks if hasattr(call, "keywords")]
 
 
 # draft_letter
@@ -82,10 +95,9 @@ def test_draft_letter_composes_content_and_queues_render_on_commit(
         "We do not need to see another version of the report, but I would ask you to include this letter as an "
         "appendix to the report when published.",
     ]
-    assert audit_trail(letter) == [
-        (secretariat.pk, AuditAction.LETTER_DRAFTED,
-         {"template": "Adequate or inadequate letter (2014 layout) (version 1)"}),
-    ]
+    assert audit_trail(letter)[0] == (secretariat.pk, AuditAction.LETTER_DRAFTED,
+                                      {"template": "Adequate or inadequate letter (2014 layout) (version 1)",
+                                       "version": 1})
 
 
 def test_draft_letter_defaults_to_today(verdict, secretariat, django_capture_on_commit_callbacks):
@@ -117,16 +129,13 @@ def test_draft_letter_pending_verdict_refused(pending_verdict, secretariat, djan
     assert Letter.objects.count() == 0
 
 
-def test_draft_letter_after_signing_refused(rendered_draft, chair, secretariat, signing_certificate,
-                                            django_capture_on_commit_callbacks):
-    sign_letter(letter=rendered_draft, signed_by=chair)
-
+def test_draft_letter_after_signing_refused(signed, secretariat, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        with pytest.raises(IllegalTransition, match="^This verdict already has a signed letter$"):
-            draft_letter(verdict=rendered_draft.verdict, drafted_by=secretariat)
+        with pytest.raises(LetterAlreadySigned, match="^This verdict already has a signed letter: correct it instead$"):
+            draft_letter(verdict=signed.verdict, drafted_by=secretariat)
 
     assert callbacks == []
-    assert list(Letter.objects.values_list("pk", flat=True)) == [rendered_draft.pk]
+    assert list(Letter.objects.values_list("pk", flat=True)) == [signed.pk]
 
 
 # render_letter
@@ -172,14 +181,90 @@ def test_render_letter_unknown_block_marks_failed_and_audits(draft):
     ]
 
 
+# edit_letter
+
+
+def test_edit_letter_saves_changes_and_asks_for_a_new_pdf(rendered_draft, secretariat,
+                                                          django_capture_on_commit_callbacks):
+    content = {**rendered_draft.content, "salutation": "Dear Councillor Hill,"}
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        edit_letter(letter=rendered_draft, edited_by=secretariat, content=content)
+
+    rendered_draft.refresh_from_db()
+    assert (rendered_draft.content["salutation"], rendered_draft.render_status) == (
+        "Dear Councillor Hill,", RenderStatus.QUEUED)
+    assert len(callbacks) == 1
+    assert audit_trail(rendered_draft)[-1] == (secretariat.pk, AuditAction.LETTER_EDITED, {"changed": ["salutation"]})
+
+
+def test_edit_letter_with_the_chair_refused(sent, secretariat):
+    with pytest.raises(LetterRefused, match="^Only a draft letter can be changed: ask the chair to send it back first$"):
+        edit_letter(letter=sent, edited_by=secretariat, content={**sent.content, "salutation": "Dear all,"})
+
+    sent.refresh_from_db()
+    assert sent.content["salutation"] == "Dear Dana Contact,"
+
+
+# send_for_signing and return_letter
+
+
+def test_send_for_signing_marks_it_with_the_chair_and_emails_them(rendered_draft, secretariat, chair,
+                                                                   django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        letter = send_for_signing(letter=rendered_draft, sent_by=secretariat)
+
+    assert (letter.status, letter.sent_for_signing_by) == (LetterStatus.AWAITING_SIGNATURE, secretariat)
+    assert queued_emails(callbacks) == [("letter_to_sign", chair.email)]
+    assert audit_trail(letter)[-1] == (secretariat.pk, AuditAction.LETTER_SENT_FOR_SIGNING, {})
+
+
+def test_send_for_signing_before_the_pdf_is_ready_refused(draft, secretariat):
+    with pytest.raises(LetterNotRendered, match="^The draft must be ready before it goes to the chair$"):
+        send_for_signing(letter=draft, sent_by=secretariat)
+
+    draft.refresh_from_db()
+    assert draft.status == LetterStatus.DRAFT
+
+
+def test_send_for_signing_older_draft_refused(rendered_draft, secretariat, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        newer = draft_letter(verdict=rendered_draft.verdict, drafted_by=secretariat, letter_date=LETTER_DATE)
+    render_letter(newer.pk)
+
+    with pytest.raises(NewerDraftExists, match="^A newer draft of this letter exists: use that one instead$"):
+        send_for_signing(letter=rendered_draft, sent_by=secretariat)
+
+    assert list(Letter.objects.order_by("id").values_list("status", flat=True)) == [
+        LetterStatus.DRAFT, LetterStatus.DRAFT]
+
+
+def test_return_letter_makes_it_a_draft_with_the_comment_and_emails_the_sender(
+        sent, chair, secretariat, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        letter = return_letter(letter=sent, returned_by=chair, comment="  Soften the second issue.  ")
+
+    assert (letter.status, letter.returned_comment) == (LetterStatus.DRAFT, "Soften the second issue.")
+    assert queued_emails(callbacks) == [("letter_returned", secretariat.email)]
+    assert audit_trail(letter)[-1] == (chair.pk, AuditAction.LETTER_RETURNED, {"comment": "Soften the second issue."})
+
+
+def test_return_letter_without_a_comment_refused(sent, chair):
+    with pytest.raises(LetterRefused, match="^Say what should change before sending the letter back$"):
+        return_letter(letter=sent, returned_by=chair, comment="   ")
+
+    sent.refresh_from_db()
+    assert sent.status == LetterStatus.AWAITING_SIGNATURE
+
+
 # sign_letter
 
 
-def test_sign_letter_stores_signed_pdf_dated_today(rendered_draft, chair, signing_certificate):
+def test_sign_letter_stores_signed_pdf_dated_today(sent, chair, signing_certificate):
     today = timezone.localdate()
-    assert rendered_draft.letter_date == LETTER_DATE != today
+    assert sent.letter_date == LETTER_DATE != today
 
-    letter = sign_letter(letter=rendered_draft, signed_by=chair)
+    letter = sign_letter(letter=sent, signed_by=chair)
 
     letter.refresh_from_db()
     assert (letter.status, letter.signed_by, letter.letter_date) == (LetterStatus.SIGNED, chair, today)
@@ -189,19 +274,36 @@ def test_sign_letter_stores_signed_pdf_dated_today(rendered_draft, chair, signin
     assert validate_signature(signed, trust_cert_path=settings.DHRQA_SIGNING_CERT_PATH).ok is True
     text = pdf_text(signed)
     assert f"{format_letter_date(today)} Dear Dana Contact," in text
-    assert (f"Yours sincerely, {chair.full_name} Chair of the Home Office DHR Quality Assurance Panel Page 1 of 1"
-            in text)
+    assert f"Yours sincerely, {chair.full_name} Chair of the Home Office DHR Quality Assurance Panel" in text
     assert "DRAFT" not in text
     assert "Awaiting the chair's signature" not in text
-    assert audit_trail(letter)[2:] == [
-        (chair.pk, AuditAction.LETTER_SIGNED, {"sha256": letter.signed_pdf_sha256}),
-    ]
+    assert audit_trail(letter)[-1] == (chair.pk, AuditAction.LETTER_SIGNED, {"sha256": letter.signed_pdf_sha256,
+                                                                             "version": 1})
 
 
-def test_sign_letter_twice_refused(rendered_draft, chair, signing_certificate):
-    signed = sign_letter(letter=rendered_draft, signed_by=chair)
+def test_sign_letter_seals_the_words_the_chair_read_not_the_verdict_as_it_is_now(sent, chair, signing_certificate):
+    preview = pdf_text(final_letter_pdf(sent))
+    # The verdict changes after the chair was sent the letter: what is signed is what they read.
+    sent.verdict.issues.update(text="A different issue altogether.")
 
-    with pytest.raises(IllegalTransition, match="^This letter has already been signed$"):
+    letter = sign_letter(letter=sent, signed_by=chair)
+
+    text = pdf_text(stored_bytes(letter.signed_pdf))
+    assert text == preview
+    assert "A different issue altogether." not in text
+
+
+def test_sign_letter_not_sent_to_the_chair_refused(rendered_draft, chair, signing_certificate):
+    with pytest.raises(LetterRefused, match="^Only a letter sent to you to sign can be signed$"):
+        sign_letter(letter=rendered_draft, signed_by=chair)
+
+    rendered_draft.refresh_from_db()
+    assert (rendered_draft.status, rendered_draft.signed_pdf.name) == (LetterStatus.DRAFT, "")
+    assert AuditEvent.objects.filter(action=AuditAction.LETTER_SIGNED).count() == 0
+
+
+def test_sign_letter_twice_refused(signed, chair):
+    with pytest.raises(LetterRefused, match="^Only a letter sent to you to sign can be signed$"):
         sign_letter(letter=signed, signed_by=chair)
 
     signed_again = Letter.objects.get(pk=signed.pk)
@@ -210,17 +312,8 @@ def test_sign_letter_twice_refused(rendered_draft, chair, signing_certificate):
     assert AuditEvent.objects.filter(action=AuditAction.LETTER_SIGNED).count() == 1
 
 
-def test_sign_letter_render_queued_refused(draft, chair, signing_certificate):
-    with pytest.raises(IllegalTransition, match="^The draft letter must be ready before it is signed$"):
-        sign_letter(letter=draft, signed_by=chair)
-
-    draft.refresh_from_db()
-    assert (draft.status, draft.signed_pdf.name, draft.letter_date) == (LetterStatus.DRAFT, "", LETTER_DATE)
-    assert AuditEvent.objects.filter(action=AuditAction.LETTER_SIGNED).count() == 0
-
-
-def test_sign_letter_in_later_year_names_meeting_year(chair, secretariat, signing_certificate,
-                                                      django_capture_on_commit_callbacks):
+def test_draft_letter_in_a_later_year_names_the_meetings_year_and_signing_keeps_it(
+        chair, secretariat, signing_certificate, django_capture_on_commit_callbacks):
     # In the adequate / inadequate years, whose letters name the meeting's month.
     meeting = MeetingFactory(date=datetime.date(2015, 12, 1), chair=chair, held=True)
     item = AgendaItemFactory(meeting=meeting, submission__documents=False)
@@ -228,34 +321,45 @@ def test_sign_letter_in_later_year_names_meeting_year(chair, secretariat, signin
                              commendation="", issues=[], national_responses=[])
     confirm_verdict(verdict=verdict, confirmed_by=chair)
     with django_capture_on_commit_callbacks(execute=False):
-        draft = draft_letter(verdict=verdict, drafted_by=secretariat, letter_date=meeting.date)
+        draft = draft_letter(verdict=verdict, drafted_by=secretariat, letter_date=datetime.date(2016, 1, 6))
     render_letter(draft.pk)
+    with django_capture_on_commit_callbacks(execute=False):
+        send_for_signing(letter=draft, sent_by=secretariat)
 
     signed = sign_letter(letter=draft, signed_by=chair)
 
-    # Drafted in the meeting's year, signed in the next: the month needs its year.
-    assert signed.content["blocks"][0]["text"].endswith(f"meeting in December {meeting.date.year}.")
-    assert f"meeting in December {meeting.date.year}." in pdf_text(stored_bytes(signed.signed_pdf))
+    # Drafted in the year after the meeting: the month needs its year, in the words the chair signed.
+    assert signed.content["blocks"][0]["text"].endswith("meeting in December 2015.")
+    assert "meeting in December 2015." in pdf_text(stored_bytes(signed.signed_pdf))
 
 
-def test_sign_letter_older_draft_refused(rendered_draft, chair, secretariat, signing_certificate,
-                                         django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False):
-        newer = draft_letter(verdict=rendered_draft.verdict, drafted_by=secretariat, letter_date=LETTER_DATE)
-    render_letter(newer.pk)
+# The database keeps a signed letter as signed
 
-    with pytest.raises(IllegalTransition, match="^A newer draft of this letter exists: sign that one instead$"):
-        sign_letter(letter=rendered_draft, signed_by=chair)
 
-    assert list(Letter.objects.order_by("id").values_list("status", flat=True)) == [
-        LetterStatus.DRAFT, LetterStatus.DRAFT]
+@pytest.mark.parametrize(("field", "value"), [
+    ("content", {"salutation": "Dear Forger,"}), ("signed_pdf_sha256", "0" * 64), ("signed_pdf", "letters/other.pdf"),
+    ("letter_date", datetime.date(2020, 1, 1)), ("status", LetterStatus.DRAFT),
+])
+def test_signed_letter_changed_in_the_database_refused(field, value, signed):
+    with pytest.raises(DatabaseError, match="pgtrigger"), transaction.atomic():
+        Letter.objects.filter(pk=signed.pk).update(**{field: value})
+
+    assert Letter.objects.filter(pk=signed.pk, signed_pdf_sha256=signed.signed_pdf_sha256,
+                                 status=LetterStatus.SIGNED).exists()
+
+
+def test_signed_letter_deleted_in_the_database_refused(signed):
+    with pytest.raises(DatabaseError, match="pgtrigger"), transaction.atomic():
+        Letter.objects.filter(pk=signed.pk).delete()
+
+    assert Letter.objects.filter(pk=signed.pk).exists()
 
 
 # issue_letter
 
 
 def test_issue_letter_draft_refused(rendered_draft, secretariat):
-    with pytest.raises(IllegalTransition, match="^Only a signed letter that has not been issued can be issued$"):
+    with pytest.raises(LetterRefused, match="^Only a signed letter that has not been issued can be issued$"):
         issue_letter(letter=rendered_draft, issued_by=secretariat)
 
     rendered_draft.refresh_from_db()
@@ -263,28 +367,86 @@ def test_issue_letter_draft_refused(rendered_draft, secretariat):
     assert AuditEvent.objects.filter(action=AuditAction.LETTER_ISSUED).count() == 0
 
 
-def test_issue_letter_signed_records_issue_and_audits(rendered_draft, chair, secretariat, signing_certificate):
-    signed = sign_letter(letter=rendered_draft, signed_by=chair)
+def test_issue_letter_records_issue_and_emails_the_csp_a_link(signed, secretariat, django_capture_on_commit_callbacks):
+    csp = signed.verdict.agenda_item.submission.review.csp
+    UserFactory(csp_officer=True, csp=csp)
+    officers = sorted(csp.officers.filter(is_active=True).values_list("email", flat=True))
     before = timezone.now()
 
-    issue_letter(letter=signed, issued_by=secretariat)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        issue_letter(letter=signed, issued_by=secretariat)
 
     letter = Letter.objects.get(pk=signed.pk)
     assert (letter.status, letter.issued_by) == (LetterStatus.ISSUED, secretariat)
     assert before <= letter.issued_at <= timezone.now()
-    assert audit_trail(letter)[3:] == [
-        (secretariat.pk, AuditAction.LETTER_ISSUED, {"sha256": signed.signed_pdf_sha256, "version": 1}),
-    ]
+    assert len(officers) >= 2
+    assert sorted(to for template, to in queued_emails(callbacks) if template == "letter_issued") == officers
+    assert audit_trail(letter)[-1] == (secretariat.pk, AuditAction.LETTER_ISSUED, {
+        "sha256": signed.signed_pdf_sha256, "version": 1, "letter_version": 1})
 
 
-def test_issue_letter_twice_refused(rendered_draft, chair, secretariat, signing_certificate):
-    issued = issue_letter(letter=sign_letter(letter=rendered_draft, signed_by=chair), issued_by=secretariat)
+def test_issue_letter_twice_refused(signed, secretariat):
+    issued = issue_letter(letter=signed, issued_by=secretariat)
 
-    with pytest.raises(IllegalTransition, match="^Only a signed letter that has not been issued can be issued$"):
+    with pytest.raises(LetterRefused, match="^Only a signed letter that has not been issued can be issued$"):
         issue_letter(letter=issued, issued_by=secretariat)
 
     assert Letter.objects.get(pk=issued.pk).issued_at == issued.issued_at
     assert AuditEvent.objects.filter(action=AuditAction.LETTER_ISSUED).count() == 1
+
+
+# Corrections
+
+
+def test_correction_signed_supersedes_the_issued_letter(signed, secretariat, chair,
+                                                         django_capture_on_commit_callbacks):
+    issued = issue_letter(letter=signed, issued_by=secretariat)
+    with django_capture_on_commit_callbacks(execute=False):
+        correction = start_correction(letter=issued, started_by=secretariat, reason="The CSP's name was misspelt.")
+    render_letter(correction.pk)
+    with django_capture_on_commit_callbacks(execute=False):
+        send_for_signing(letter=correction, sent_by=secretariat)
+
+    sign_letter(letter=correction, signed_by=chair)
+
+    statuses = dict(Letter.objects.values_list("version", "status"))
+    assert statuses == {1: LetterStatus.SUPERSEDED, 2: LetterStatus.SIGNED}
+    old = Letter.objects.get(pk=issued.pk)
+    assert (old.signed_pdf_sha256, old.download_name) == (
+        issued.signed_pdf_sha256, f"{issued.content['reference']}-qa-panel-letter-v1-superseded.pdf")
+    assert audit_trail(old)[-1] == (chair.pk, AuditAction.LETTER_SUPERSEDED, {
+        "by_version": 2, "reason": "The CSP's name was misspelt."})
+
+
+def test_correction_without_a_reason_refused(signed, secretariat):
+    with pytest.raises(LetterRefused, match="^Enter the reason for the correction$"):
+        start_correction(letter=signed, started_by=secretariat, reason=" ")
+
+    assert Letter.objects.count() == 1
+
+
+def test_correction_of_a_draft_refused(rendered_draft, secretariat):
+    with pytest.raises(LetterRefused, match="^Only a signed or issued letter can be corrected$"):
+        start_correction(letter=rendered_draft, started_by=secretariat, reason="A typo.")
+
+
+def test_correction_issued_leaves_the_csps_version_alone(signed, secretariat, chair,
+                                                         django_capture_on_commit_callbacks):
+    issue_letter(letter=signed, issued_by=secretariat)
+    submission = signed.verdict.agenda_item.submission
+    submission.refresh_from_db()
+    status = submission.status
+    with django_capture_on_commit_callbacks(execute=False):
+        correction = start_correction(letter=signed, started_by=secretariat, reason="A typo.")
+    render_letter(correction.pk)
+    with django_capture_on_commit_callbacks(execute=False):
+        send_for_signing(letter=correction, sent_by=secretariat)
+    sign_letter(letter=correction, signed_by=chair)
+
+    issue_letter(letter=correction, issued_by=secretariat)
+
+    submission.refresh_from_db()
+    assert submission.status == status
 
 
 # open_letter
@@ -294,17 +456,41 @@ def test_open_letter_draft_returns_draft_and_records_download(rendered_draft, pa
     with open_letter(letter=rendered_draft, user=panel_member) as opened:
         assert opened.read() == stored_bytes(rendered_draft.draft_pdf)
 
-    assert audit_trail(rendered_draft)[2:] == [(panel_member.pk, AuditAction.LETTER_DOWNLOADED, {"signed": False})]
+    assert audit_trail(rendered_draft)[-1] == (panel_member.pk, AuditAction.LETTER_DOWNLOADED, {"signed": False})
 
 
-def test_open_letter_signed_returns_signed_pdf_and_records_download(rendered_draft, chair, panel_member,
-                                                                      signing_certificate):
-    signed = sign_letter(letter=rendered_draft, signed_by=chair)
-
+def test_open_letter_signed_returns_signed_pdf_and_records_download(signed, panel_member):
     with open_letter(letter=signed, user=panel_member) as opened:
         assert opened.read() == stored_bytes(signed.signed_pdf)
 
-    assert audit_trail(signed)[3:] == [(panel_member.pk, AuditAction.LETTER_DOWNLOADED, {"signed": True})]
+    assert audit_trail(signed)[-1] == (panel_member.pk, AuditAction.LETTER_DOWNLOADED, {"signed": True})
+
+
+def test_open_letter_signed_file_altered_in_storage_refused_and_recorded(signed, panel_member):
+    with signed.signed_pdf.open("r+b") as stored:
+        stored.seek(200)
+        stored.write(b"X")
+
+    with pytest.raises(LetterAltered):
+        open_letter(letter=signed, user=panel_member)
+
+    actions = [action for _, action, _ in audit_trail(signed)]
+    assert actions[-1] == AuditAction.LETTER_INTEGRITY_FAILED
+    assert AuditAction.LETTER_DOWNLOADED not in actions
+
+
+def test_open_letter_csps_first_download_of_the_issued_letter_recorded_once(signed, secretariat):
+    issued = issue_letter(letter=signed, issued_by=secretariat)
+    officer = UserFactory(csp_officer=True, csp=issued.verdict.agenda_item.submission.review.csp)
+
+    open_letter(letter=issued, user=secretariat).close()
+    assert Letter.objects.get(pk=issued.pk).first_downloaded_at is None
+    open_letter(letter=issued, user=officer).close()
+    first = Letter.objects.get(pk=issued.pk).first_downloaded_at
+    open_letter(letter=issued, user=officer).close()
+
+    assert first is not None
+    assert Letter.objects.get(pk=issued.pk).first_downloaded_at == first
 
 
 def test_open_letter_before_render_refused_and_records_nothing(draft, panel_member):
@@ -312,4 +498,3 @@ def test_open_letter_before_render_refused_and_records_nothing(draft, panel_memb
         open_letter(letter=draft, user=panel_member)
 
     assert AuditEvent.objects.filter(action=AuditAction.LETTER_DOWNLOADED).count() == 0
-

@@ -29,7 +29,7 @@ def test_letter_draft_secretariat_posts_then_sees_letter_being_prepared(client_f
     assert status["Content-Type"] == "application/json"
     assert json.loads(status.content) == {"status": "draft:queued"}
     detail = client.get(response["Location"])
-    assert ("The letter is being prepared. This usually takes a few seconds. Refresh the page to see if it is "
+    assert ("The draft PDF is being prepared. This usually takes a few seconds. Refresh the page to see if it is "
             "ready.") in body_paragraphs(detail)
 
 

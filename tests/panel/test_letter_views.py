@@ -1,0 +1,163 @@
+"""A letter's pages as the secretariat, the chair and the CSP use them: edit, send, preview, sign, send back, correct."""
+
+import pytest
+from django.urls import reverse
+
+from panel.enums import LetterStatus, RenderStatus
+from panel.models import Letter
+from panel.services.letters import issue_letter
+from tests.dhrqa.govuk_page import error_summary, notification_banners, parse
+from tests.factories import UserFactory
+from tests.panel.scenario import ISSUES, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, letter):
+    return reverse(f"panel:{name}", kwargs={"pk": letter.pk})
+
+
+def edit_form(letter, **changes):
+    content = letter.content
+    addressee = content["addressee"]
+    data = {"addressee_name": addressee["name"], "addressee_title": addressee["title"],
+            "addressee_organisation": addressee["organisation"], "address": "\n".join(addressee["address_lines"]),
+            "salutation": content["salutation"], "extra_paragraph": "",
+            **{f"issue_{number}": text for number, text in enumerate(ISSUES, start=1)}}
+    data.update(changes)
+    return data
+
+
+def test_letter_edit_rewords_an_issue_adds_a_paragraph_and_readdresses(client_for, secretariat, rendered_draft):
+    response = client_for(secretariat).post(url("letter_edit", rendered_draft), edit_form(
+        rendered_draft, issue_2="Please draw out the links to the Action Plan.", addressee_name="Ms Jo Contact",
+        extra_paragraph="We are grateful to the family.\r\n\r\nAnd to the chair.",
+    ))
+
+    assert response["Location"] == url("letter_detail", rendered_draft)
+    rendered_draft.refresh_from_db()
+    content = rendered_draft.content
+    issues = next(block for block in content["blocks"] if block.get("role") == "issues")
+    extras = [block["text"] for block in content["blocks"] if block.get("role") == "extra"]
+    assert (issues["items"], extras, content["addressee"]["name"], rendered_draft.render_status) == (
+        [ISSUES[0], "Please draw out the links to the Action Plan."],
+        ["We are grateful to the family.", "And to the chair."], "Ms Jo Contact", RenderStatus.QUEUED)
+    assert [block.get("role") for block in content["blocks"]][-3:] == ["extra", "extra", "closing"]
+
+
+def test_letter_edit_empty_issue_refused(client_for, secretariat, rendered_draft):
+    response = client_for(secretariat).post(url("letter_edit", rendered_draft), edit_form(rendered_draft, issue_1=" "))
+
+    assert error_summary(response) == [("#id_issue_1", "Enter issue 1")]
+    rendered_draft.refresh_from_db()
+    assert rendered_draft.render_status == RenderStatus.READY
+
+
+def test_letter_edit_with_the_chair_leads_back_with_a_message(client_for, secretariat, sent):
+    response = client_for(secretariat).post(url("letter_edit", sent), edit_form(sent, addressee_name="Someone"),
+                                            follow=True)
+
+    assert notification_banners(response) == ["Only a draft letter can be changed"]
+    sent.refresh_from_db()
+    assert sent.content["addressee"]["name"] == "Dana Contact"
+
+
+def test_letter_edit_by_the_chair_forbidden(client_for, chair, rendered_draft):
+    response = client_for(chair).post(url("letter_edit", rendered_draft), edit_form(rendered_draft))
+
+    assert response.status_code == 403
+
+
+def test_letter_send_then_the_chair_sees_it_to_sign(client_for, secretariat, chair, rendered_draft,
+                                                    django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client_for(secretariat).post(url("letter_send", rendered_draft), {"submit": ""})
+
+    assert response["Location"] == url("letter_detail", rendered_draft)
+    inbox = parse(client_for(chair).get(reverse("panel:letters_to_sign")))
+    assert [link.text() for link in inbox.find(tag="tbody").find_all(tag="a")] == [
+        rendered_draft.content["reference"]]
+
+
+def test_letter_preview_is_the_final_layout_dated_today(client_for, chair, sent):
+    response = client_for(chair).get(url("letter_preview", sent))
+
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+    text = pdf_text(response.content)
+    assert "DRAFT" not in text
+    assert f"Yours sincerely, {chair.full_name}" in text
+
+
+def test_letter_preview_of_a_signed_letter_not_found(client_for, chair, signed):
+    assert client_for(chair).get(url("letter_preview", signed)).status_code == 404
+
+
+def test_letter_preview_by_a_member_of_the_meeting_not_found(client_for, sent):
+    member = UserFactory(panel_member=True)
+    meeting = sent.verdict.agenda_item.meeting
+    meeting.memberships.create(member=member, invited_by=meeting.created_by)
+
+    assert client_for(member).get(url("letter_preview", sent)).status_code == 404
+
+
+def test_letter_sign_page_shows_the_words_and_signs(client_for, chair, sent, signing_certificate):
+    page = client_for(chair).get(url("letter_sign", sent))
+    assert ISSUES[0] in page.content.decode()
+
+    response = client_for(chair).post(url("letter_sign", sent), {"submit": ""})
+
+    assert response["Location"] == url("letter_detail", sent)
+    assert Letter.objects.get(pk=sent.pk).status == LetterStatus.SIGNED
+
+
+def test_letter_return_needs_a_comment_then_goes_back(client_for, chair, sent, django_capture_on_commit_callbacks):
+    empty = client_for(chair).post(url("letter_return", sent), {"comment": ""})
+    assert error_summary(empty) == [("#id_comment", "Enter what should change")]
+
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client_for(chair).post(url("letter_return", sent), {"comment": "Name the family's advocate."})
+
+    assert response["Location"] == reverse("panel:letters_to_sign")
+    sent.refresh_from_db()
+    assert (sent.status, sent.returned_comment) == (LetterStatus.DRAFT, "Name the family's advocate.")
+
+
+def test_letter_return_by_another_chair_not_allowed(client_for, sent):
+    response = client_for(UserFactory(chair=True)).post(url("letter_return", sent), {"comment": "No."})
+
+    assert response.status_code == 404
+    sent.refresh_from_db()
+    assert sent.status == LetterStatus.AWAITING_SIGNATURE
+
+
+def test_letter_correct_starts_version_two(client_for, secretariat, signed, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client_for(secretariat).post(url("letter_correct", signed), {"reason": "A misspelt name."})
+
+    correction = Letter.objects.get(supersedes=signed)
+    assert response["Location"] == url("letter_detail", correction)
+    assert (correction.version, correction.status, correction.correction_reason) == (
+        2, LetterStatus.DRAFT, "A misspelt name.")
+
+
+def test_letter_try_again_after_a_failed_render(client_for, secretariat, draft, django_capture_on_commit_callbacks):
+    Letter.objects.filter(pk=draft.pk).update(render_status=RenderStatus.FAILED, render_error="OSError: disk full")
+    page = client_for(secretariat).get(url("letter_detail", draft))
+    assert "OSError: disk full" in page.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client_for(secretariat).post(url("letter_render", draft))
+
+    draft.refresh_from_db()
+    assert (draft.render_status, draft.render_error, len(callbacks)) == (RenderStatus.QUEUED, "", 1)
+
+
+def test_letter_issued_csp_officer_reads_it_and_sees_no_superseded_one(client_for, secretariat, signed):
+    issued = issue_letter(letter=signed, issued_by=secretariat)
+    officer = UserFactory(csp_officer=True, csp=issued.verdict.agenda_item.submission.review.csp)
+
+    response = client_for(officer).get(url("letter_download", issued))
+
+    assert response.status_code == 200
+    b"".join(response.streaming_content)
+    assert Letter.objects.get(pk=issued.pk).first_downloaded_at is not None
