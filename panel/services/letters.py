@@ -56,7 +56,7 @@ def current_template(outcome_set):
     return template
 
 
-def draft_letter(*, verdict, drafted_by, letter_date=None):
+def draft_letter(*, verdict, drafted_by, letter_date=None, queue=True):
     """Draft the letter for a confirmed verdict and queue its rendering.
 
     1. Lock the verdict, so drafting and signing cannot cross.
@@ -64,7 +64,8 @@ def draft_letter(*, verdict, drafted_by, letter_date=None):
        (a signed letter changes only by a correction).
     3. Compose the content from the verdict and its outcome set's newest template.
     4. Save the letter as a draft waiting to be rendered, write the audit
-       event, and queue the rendering once the transaction commits.
+       event, and queue the rendering once the transaction commits (unless
+       `queue` is false: a meeting's letters are queued together).
     """
     letter_date = letter_date or clock.today()
     with transaction.atomic():
@@ -81,7 +82,8 @@ def draft_letter(*, verdict, drafted_by, letter_date=None):
         )
         record(drafted_by, AuditAction.LETTER_DRAFTED, letter, review=letter.content["reference"],
                template=str(template), version=letter.version)
-        queue_render(letter)
+        if queue:
+            queue_render(letter)
     return letter
 
 

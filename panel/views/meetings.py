@@ -154,6 +154,7 @@ def meeting_detail(request, pk):
         and (can_plan or rules.has_perm("panel.run_meeting", user, meeting)),
         "can_view_progress": rules.has_perm("panel.view_progress", user, meeting),
         "can_close": can_plan and status == MeetingStatus.HELD,
+        "can_plan_letters": can_plan and status in (MeetingStatus.HELD, MeetingStatus.CLOSED),
     })
 
 

@@ -168,3 +168,7 @@ def return_comment(world, case):
 
 def correction(world, case):
     return {"reason": "The CSP's name is misspelt in the address."}
+
+
+def prepare_letters(world, case):
+    return {"action": "prepare"}

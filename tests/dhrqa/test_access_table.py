@@ -84,6 +84,8 @@ ITEM = (404, 404, 200, 404, 200, 404, 200, 404)
 CHAIRS_ITEM = (404, 404, 403, 404, 403, 404, 200, 404)
 # A letter: its CSP once issued, the secretariat, and the Panel members of its meeting who are not conflicted.
 LETTER = (200, 404, 200, 404, 200, 404, 200, 404)
+# A meeting's page only the secretariat uses: 404 to those who cannot see the meeting, 403 to its members.
+MEETING_SECRETARIAT = (404, 404, 200, 404, 403, 403, 403, 404)
 # What the secretariat does to a letter, among those who may see it.
 SECRETARIAT_LETTER = (404, 404, 200, 404, 403, 404, 403, 404)
 
@@ -230,6 +232,14 @@ ACCESS = {
     "panel:letter_return": Rule(CHAIRS_ITEM, kwargs=letter("awaiting_letter"), form=forms.return_comment),
     "panel:letter_issue": Rule(SECRETARIAT_LETTER, kwargs=letter("signed_letter"), form=forms.confirmed),
     "panel:letter_correct": Rule(SECRETARIAT_LETTER, kwargs=letter("signed_letter"), form=forms.correction),
+    # A meeting's letters together: the secretariat.
+    "panel:meeting_letters": Rule(MEETING_SECRETARIAT, kwargs=meeting("meeting")),
+    "panel:meeting_letters_progress": Rule(MEETING_SECRETARIAT, kwargs=meeting("meeting")),
+    "panel:meeting_letters_prepare": Rule(
+        MEETING_SECRETARIAT[:2] + (302,) + MEETING_SECRETARIAT[3:], kwargs=meeting("meeting"), method="post",
+        refuses=("get",), form=forms.prepare_letters,
+        to=lambda world, case, kind: reverse("panel:meeting_letters", kwargs={"pk": case.meeting.pk}),
+    ),
 }
 
 
