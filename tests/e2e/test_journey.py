@@ -206,11 +206,18 @@ def test_qa_journey_from_upload_to_issued_signed_letter(pages, people, report_fi
     pages.check(secretariat)
     letter_url = secretariat.url
 
-    # 6. The chair signs it.
-    chair.goto(letter_url)
+    # 6. The secretariat sends it to the chair, who finds it among the letters to sign, reads it as it will be
+    # signed, and signs it.
+    secretariat.get_by_role("button", name="Send to the chair to sign").click()
+    pages.check(secretariat)
+    secretariat.get_by_role("button", name="Send to the chair").click()
+    expect(secretariat.locator(".govuk-notification-banner--success")).to_contain_text("sent to")
+    chair.get_by_role("link", name="Letters to sign").click()
     pages.check(chair)
-    chair.get_by_role("button", name="Sign the letter").click()
+    chair.get_by_role("link", name=review.reference).click()
     pages.check(chair)
+    preview_url = chair.get_by_role("link", name="Read the letter as it will be signed (PDF)").get_attribute("href")
+    preview = chair.request.get(f"{pages.base}{preview_url}").body()
     chair.get_by_role("button", name="Sign the letter").click()
     expect(chair.locator(".govuk-notification-banner--success")).to_contain_text("You have signed the letter")
     pages.check(chair)
@@ -247,6 +254,10 @@ def test_qa_journey_from_upload_to_issued_signed_letter(pages, people, report_fi
     assert RESPONSE in text
     assert "Charlie Chair Chair of the Home Office DHR Quality Assurance Panel" in text
     assert "DRAFT" not in text
+    # What the chair read is what was signed, word for word.
+    (tmp_path / "preview.pdf").write_bytes(preview)
+    assert " ".join(subprocess.run(["pdftotext", str(tmp_path / "preview.pdf"), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split()) == text
 
     # Another CSP's officer cannot reach the review or the letter.
     other = pages.sign_in(people["other_officer"])
@@ -262,7 +273,8 @@ def test_qa_journey_from_upload_to_issued_signed_letter(pages, people, report_fi
         AuditAction.SUBMISSION_ACCEPTED, AuditAction.MEETING_CREATED, AuditAction.SUBMISSION_SCHEDULED,
         AuditAction.PAPERS_RELEASED, AuditAction.MEETING_HELD, AuditAction.VERDICT_RECORDED,
         AuditAction.VERDICT_CONFIRMED,
-        AuditAction.LETTER_DRAFTED, AuditAction.LETTER_RENDERED, AuditAction.LETTER_SIGNED,
+        AuditAction.LETTER_DRAFTED, AuditAction.LETTER_RENDERED, AuditAction.LETTER_SENT_FOR_SIGNING,
+        AuditAction.LETTER_SIGNED,
         AuditAction.LETTER_ISSUED, AuditAction.LETTER_DOWNLOADED, AuditAction.DOCUMENT_DOWNLOADED,
     } <= actions
 
