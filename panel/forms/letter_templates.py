@@ -68,7 +68,8 @@ class LetterTemplateForm(forms.Form):
             order.extend(names)
             fields = [Field.textarea(name, rows=4) if _is_paragraph(part) else Field.text(name) for name in names]
             if part.by_outcome:
-                wording.append(Fieldset(*fields, legend=part.label, legend_size=Size.SMALL))
+                legend = f"{part.label} (optional)" if part.optional else part.label
+                wording.append(Fieldset(*fields, legend=legend, legend_size=Size.SMALL))
             else:
                 wording.extend(fields)
             if part.key == "issues_intro":

@@ -206,7 +206,8 @@ def test_template_change_page_shows_the_wording_to_change(client_for, secretaria
     assert page.find(tag="input", id="id_sign_off").attrs["value"] == "Yours sincerely,"
     assert 'id="id_address">\n2 Marsham Street\nLondon\nSW1P 4DF</textarea>' in response.content.decode()
     legends = [legend.text() for legend in page.find_all(tag="legend")]
-    assert legends == ["Logo", "Verdict paragraph", "Heading above the issues", "Paragraph introducing the issues",
+    assert legends == ["Logo", "Verdict paragraph", "Heading above the issues (optional)",
+                       "Paragraph introducing the issues",
                        "How are the issues listed?", "Closing paragraph"]
     assert [h2.text() for h2 in page.find(tag="main").find_all(tag="h2")] == ["Letterhead", "Wording"]
 
