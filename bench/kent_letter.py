@@ -22,7 +22,7 @@ from submissions.models import Recommendation
 
 LETTER_DATE = datetime.date(2014, 2, 6)
 MEETING_DATE = datetime.date(2014, 1, 22)
-TEMPLATE_FILE = django.conf.settings.BASE_DIR / "panel" / "letter_templates" / "adequacy-v1.json"
+TEMPLATE_FILE = django.conf.settings.BASE_DIR / "panel" / "letter_templates" / "2014-layout.json"
 
 
 class _Rows(list):
@@ -55,7 +55,8 @@ def kent_content() -> dict:
         ),
     )
     data = json.loads(TEMPLATE_FILE.read_text())
-    template = LetterTemplate(version=data["version"], name=data["name"], paragraphs=data["paragraphs"])
+    template = LetterTemplate(version=1, name=data["name"], letterhead=data["letterhead"],
+                              paragraphs=data["paragraphs"])
     return compose_letter_content(verdict=verdict, template=template, letter_date=LETTER_DATE)
 
 

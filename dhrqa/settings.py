@@ -194,17 +194,6 @@ DHRQA_SIGNING_KEY_PATH = Path(env.str("DHRQA_SIGNING_KEY_PATH", default=str(VAR_
 DHRQA_SIGNING_CERT_PATH = Path(env.str("DHRQA_SIGNING_CERT_PATH", default=str(VAR_DIR / "signing" / "cert.pem")))
 DHRQA_SIGNING_KEY_PASSPHRASE = env.str("DHRQA_SIGNING_KEY_PASSPHRASE", default="")
 
-# The letterhead. The defaults are the Home Office unit of the 2014 letters.
-DHRQA_LETTERHEAD = {
-    "unit": env.str("DHRQA_LETTERHEAD_UNIT", default="Violent Crime Unit"),
-    "address_lines": env.list(
-        "DHRQA_LETTERHEAD_ADDRESS", default=["2 Marsham Street", "London", "SW1P 4DF"]
-    ),
-    "phone": env.str("DHRQA_LETTERHEAD_PHONE", default="020 7035 4848"),
-    "fax": env.str("DHRQA_LETTERHEAD_FAX", default="020 7035 4745"),
-    "website": env.str("DHRQA_LETTERHEAD_WEBSITE", default="www.homeoffice.gov.uk"),
-}
-
 # E-mail. Messages say what happened and link to the service: the casework
 # never travels in them. EMAIL_URL chooses the backend: smtp://user:password@host:25,
 # smtp+tls://user:password@host:587, consolemail:// (printed by the worker) or

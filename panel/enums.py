@@ -130,6 +130,12 @@ LETTER_STATUS_COLOURS = {
 }
 
 
+class LetterLogo(models.TextChoices):
+    """The logos bundled with the application; a letter template's letterhead names one."""
+
+    HOME_OFFICE = "home-office", "Home Office"
+
+
 class RenderStatus(models.TextChoices):
     QUEUED = "queued", "Being prepared"
     READY = "ready", "Ready"

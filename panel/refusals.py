@@ -137,6 +137,14 @@ class NoLetterTemplate(IllegalTransition):
     """No letter template has been written for the verdict's outcome set."""
 
 
+class LetterCannotBeComposed(IllegalTransition):
+    """The template's wording for the verdict is missing or has a placeholder problem, or the case lacks a value."""
+
+
+class LetterTemplateRefused(IllegalTransition):
+    """A template's wording with a problem is not saved, and only its newest version is changed."""
+
+
 class LetterNotRendered(IllegalTransition):
     """The chair signs a draft only once its PDF is ready."""
 

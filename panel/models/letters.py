@@ -8,6 +8,7 @@ from panel.enums import (
     LETTER_STATUS_COLOURS,
     LIVE_LETTER_STATUSES,
     SEALED_LETTER_STATUSES,
+    LetterLogo,
     LetterStatus,
     RenderStatus,
 )
@@ -16,26 +17,49 @@ from dhrqa.storage import private_storage
 
 
 class LetterTemplate(models.Model):
-    """The standard wording of a letter for one outcome set, held as data and versioned.
+    """One version of the standard wording of a letter for an outcome set, held as data.
 
-    Each paragraph is a Django template string; `compose_letter` fills it in
-    from the verdict and freezes the result in the letter's content.
+    `letterhead` is what the top of the letter says: unit, address_lines,
+    phone, fax, website, and the name of a bundled logo (panel.enums.LetterLogo).
+    `paragraphs` holds each part of panel.composition.PARTS (some worded once,
+    some for each outcome code), written in the placeholder language of
+    panel.placeholders, with `issues_style` and the `layout` that orders the
+    letter. A version is never changed once saved: changing the wording saves
+    the next version, and each letter records the version it was made from.
     """
 
     outcome_set = models.ForeignKey("panel.OutcomeSet", on_delete=models.PROTECT, related_name="letter_templates")
     version = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=200)
-    paragraphs = models.JSONField(help_text="Template strings keyed by the part of the letter they fill")
+    # The period or layout the wording belongs to: "2014 layout".
+    era = models.CharField(max_length=100)
+    letterhead = models.JSONField(help_text="unit, address_lines, phone, fax, website and logo")
+    paragraphs = models.JSONField(help_text="The standard wording keyed by the part of the letter it fills")
     created_at = models.DateTimeField(default=clock.now)
+    # Who saved this version; none for the versions the application ships.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["outcome_set", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["outcome_set", "version"], name="one_template_per_set_version"),
         ]
+        triggers = [
+            # A saved version's words stay as they were, whoever asks: a change is the next version.
+            # Saving it unchanged is no change; nor is the time it was saved, which restoring a
+            # database's rows from JSON rounds to the millisecond.
+            pgtrigger.Protect(name="template_version_unchanged", operation=pgtrigger.Update,
+                              condition=pgtrigger.AnyChange(exclude=["created_at"])),
+        ]
 
     def __str__(self):
         return f"{self.name} (version {self.version})"
+
+    @property
+    def logo_label(self):
+        return LetterLogo(self.letterhead["logo"]).label if self.letterhead.get("logo") in LetterLogo.values else ""
 
 
 def letter_path(letter, filename):

@@ -1,11 +1,15 @@
-"""Composing a letter's words from a verdict and the adequacy template."""
+"""Composing a letter's words from a verdict and the shipped templates (panel.composition)."""
 
 import datetime
+import json
 
 import pytest
+from django.conf import settings
 
 from panel.composition import actions_phrase, compose_letter_content
-from panel.models import OutcomeSet
+from panel.models import LetterTemplate, OutcomeSet
+from panel.placeholders import PLACEHOLDERS
+from panel.refusals import LetterCannotBeComposed
 from panel.services.letters import current_template
 from tests.factories import (
     NationalRecommendationResponseFactory,
@@ -43,8 +47,22 @@ ADEQUATE_ISSUES_INTRO = (
 )
 
 
+LETTERHEAD_2014 = {
+    "unit": "Violent Crime Unit",
+    "address_lines": ["2 Marsham Street", "London", "SW1P 4DF"],
+    "phone": "020 7035 4848",
+    "fax": "020 7035 4745",
+    "website": "www.homeoffice.gov.uk",
+    "logo": "home-office",
+}
+
+
 def paragraph(text):
     return {"kind": "paragraph", "text": text}
+
+
+def closing(text):
+    return {"kind": "paragraph", "text": text, "role": "closing"}
 
 
 def opening(verdict, meeting_month):
@@ -118,7 +136,7 @@ def test_compose_letter_meeting_earlier_year_adds_year(db):
     assert content["blocks"][0] == opening(verdict, "December 2026")
 
 
-def test_compose_letter_people_and_sign_off(db, settings):
+def test_compose_letter_people_and_sign_off(db):
     verdict = VerdictFactory(
         agenda_item__submission__review__csp__contact_name="Councillor Michael Hill OBE",
         agenda_item__submission__review__csp__contact_title="",
@@ -143,7 +161,7 @@ def test_compose_letter_people_and_sign_off(db, settings):
         "name": "Christian Papaleontiou",
         "titles": ["Acting Chair", "Head of the Interpersonal Violence Team"],
     }
-    assert content["letterhead"] == settings.DHRQA_LETTERHEAD
+    assert content["letterhead"] == LETTERHEAD_2014
     assert content["reference"] == verdict.agenda_item.submission.review.reference
 
 
@@ -161,7 +179,7 @@ def test_compose_letter_commendation_blank_lines_make_paragraphs(db):
         # A line of spaces looks blank to the chair who typed it.
         paragraph("And kind."),
     ]
-    assert content["blocks"][6] == paragraph(ADEQUATE_CLOSING)
+    assert content["blocks"][6] == closing(ADEQUATE_CLOSING)
 
 
 def test_compose_letter_response_blank_lines_make_paragraphs_in_position_order(db):
@@ -184,7 +202,7 @@ def test_compose_letter_response_blank_lines_make_paragraphs_in_position_order(d
         paragraph("The Guide can be found at:"),
         paragraph("https://www.gov.uk/guide.pdf"),
         paragraph("Also, see section nine."),
-        paragraph(ADEQUATE_CLOSING),
+        closing(ADEQUATE_CLOSING),
     ]
 
 
@@ -197,7 +215,7 @@ def test_compose_letter_without_issues_has_no_issues_intro_or_bullets(db):
         opening(verdict, "December"),
         paragraph(ADEQUATE),
         paragraph("The Panel commends the review."),
-        paragraph(ADEQUATE_CLOSING),
+        closing(ADEQUATE_CLOSING),
     ]
 
 
@@ -210,8 +228,8 @@ def test_compose_letter_issues_become_one_bullet_list_in_position_order(db):
 
     assert content["blocks"][2:] == [
         paragraph(ADEQUATE_ISSUES_INTRO),
-        {"kind": "bullets", "items": ["First issue;", "Second issue; and,"]},
-        paragraph(ADEQUATE_CLOSING),
+        {"kind": "bullets", "items": ["First issue;", "Second issue; and,"], "role": "issues"},
+        closing(ADEQUATE_CLOSING),
     ]
 
 
@@ -225,8 +243,8 @@ def test_compose_letter_inadequate_uses_inadequate_paragraphs(db):
         opening(verdict, "December"),
         paragraph(INADEQUATE),
         paragraph(INADEQUATE_ISSUES_INTRO),
-        {"kind": "bullets", "items": ["The chronology stops in 2010."]},
-        paragraph(INADEQUATE_CLOSING),
+        {"kind": "bullets", "items": ["The chronology stops in 2010."], "role": "issues"},
+        closing(INADEQUATE_CLOSING),
     ]
 
 
@@ -247,10 +265,11 @@ def test_compose_letter_publication_outcome_numbers_areas_for_final_development(
                   "published."),
         {"kind": "heading", "text": "Areas for final development"},
         paragraph("Please make these changes before the report is published:"),
-        {"kind": "numbered", "items": ["Bring the terms of reference forward.", "Define coercive control."]},
-        paragraph("Once the changes are made, please send the Home Office a digital copy of the final report in PDF, "
-                  "and the address of the web page where it will be published. I would ask you to publish this "
-                  "letter, and the live action plan, as appendices to the report."),
+        {"kind": "numbered", "items": ["Bring the terms of reference forward.", "Define coercive control."],
+         "role": "issues"},
+        closing("Once the changes are made, please send the Home Office a digital copy of the final report in PDF, "
+                "and the address of the web page where it will be published. I would ask you to publish this "
+                "letter, and the live action plan, as appendices to the report."),
     ]
 
 
@@ -260,3 +279,184 @@ def test_every_outcome_set_has_a_letter_template_with_wording_for_each_outcome(d
         codes = {o.code for o in outcome_set.outcomes.all()}
         assert set(wording["outcomes"]) == codes, outcome_set.code
         assert set(wording["closing"]) == codes, outcome_set.code
+
+
+# Every outcome of every shipped template, and the placeholder language in a letter
+
+SHIPPED = {"adequacy-2011": "2014-layout.json", "publication-2016": "current-layout.json",
+           "not-to-review-2011": "not-to-review.json"}
+EVERY_OUTCOME = [(set_code, code) for set_code, codes in (
+    ("adequacy-2011", ["adequate", "inadequate"]),
+    ("publication-2016", ["publish", "publish_after_changes", "resubmit"]),
+    ("not-to-review-2011", ["decision_agreed", "decision_reconsider", "review_direction_advised"]),
+) for code in codes]
+
+
+def shipped(set_code):
+    return json.loads((settings.BASE_DIR / "panel" / "letter_templates" / SHIPPED[set_code]).read_text())
+
+
+def full_verdict(outcome_):
+    """A verdict with a commendation, two issues and a response to national recommendations 3 and 4."""
+    verdict = VerdictFactory(outcome=outcome_, commendation="The chronology is clear.",
+                             agenda_item__meeting__date=datetime.date(2026, 11, 18))
+    VerdictIssueFactory(verdict=verdict, position=1, text="Bring the terms of reference forward.")
+    VerdictIssueFactory(verdict=verdict, position=2, text="Define coercive control.")
+    NationalRecommendationResponseFactory(verdict=verdict, position=1, recommendations=recommendations(verdict, 3, 4),
+                                          text="The Home Office will write to the College of Policing.")
+    return verdict
+
+
+@pytest.mark.parametrize(("set_code", "code"), EVERY_OUTCOME)
+def test_compose_letter_every_outcome_follows_its_shipped_template(db, set_code, code):
+    verdict = full_verdict(outcome(code, set_code))
+    csp = verdict.agenda_item.submission.review.csp
+    data = shipped(set_code)
+    wording = data["paragraphs"]
+
+    def filled(text):
+        for name, value in [("((area))", csp.area_name), ("((meeting_month))", "November"),
+                            ("((meeting_date))", "18 November 2026"),
+                            ("((national_actions))", "Actions three and four"),
+                            ("((csp_contact_salutation))", csp.contact_salutation)]:
+            text = text.replace(name, value)
+        return text
+
+    heading = wording["issues_heading"][code]
+    slots = {
+        "opening": [paragraph(filled(wording["opening"]))],
+        "outcome": [paragraph(wording["outcomes"][code])],
+        "commendation": [paragraph("The chronology is clear.")],
+        "issues": [*([{"kind": "heading", "text": heading}] if heading else []),
+                   paragraph(wording["issues_intro"][code]),
+                   {"kind": wording["issues_style"], "items": ["Bring the terms of reference forward.",
+                                                               "Define coercive control."], "role": "issues"}],
+        "national_responses": [paragraph(filled(wording["national_intro"])),
+                               paragraph("The Home Office will write to the College of Policing.")],
+        "closing": [closing(wording["closing"][code])],
+    }
+
+    content = compose(verdict, letter_date=datetime.date(2026, 11, 20))
+
+    assert content["blocks"] == [block for slot in wording["layout"] for block in slots[slot]]
+    assert (content["letterhead"], content["salutation"], content["closing"]) == (
+        data["letterhead"], f"Dear {csp.contact_salutation},", "Yours sincerely,")
+    assert "((" not in json.dumps(content)
+
+
+def test_compose_letter_current_layout_puts_strengths_before_the_verdict(db):
+    verdict = full_verdict(outcome("publish_after_changes", "publication-2016"))
+
+    content = compose(verdict)
+
+    assert [block.get("text", block.get("items")) for block in content["blocks"][1:4]] == [
+        "The chronology is clear.",
+        "The QA Panel felt that there are some aspects of the report which may benefit from further revision, but "
+        "the Home Office is content that on completion of these changes, the DHR may be published.",
+        "Areas for final development",
+    ]
+    assert content["letterhead"] == {
+        "unit": "Interpersonal Abuse Unit", "address_lines": ["2 Marsham Street", "London", "SW1P 4DF"],
+        "phone": "020 7035 4848", "fax": "", "website": "www.gov.uk/home-office", "logo": "home-office",
+    }
+
+
+def new_version(outcome_set_code, **paragraphs):
+    """The next version of a set's template, with some of its wording replaced (as if saved outside the pages)."""
+    template = current_template(OutcomeSet.objects.get(code=outcome_set_code))
+    return LetterTemplate.objects.create(
+        outcome_set=template.outcome_set, version=template.version + 1, name=template.name, era=template.era,
+        letterhead=template.letterhead, paragraphs={**template.paragraphs, **paragraphs},
+    )
+
+
+def test_compose_letter_each_placeholder_becomes_its_value(db):
+    inline = [name for name in PLACEHOLDERS if name != "national_actions"]
+    new_version("adequacy-2011", opening=" ".join(f"{name}=(({name}))." for name in inline),
+                national_intro="national_actions=((national_actions)).")
+    verdict = VerdictFactory(
+        agenda_item__submission__review__csp__area_name="Kent",
+        agenda_item__submission__review__csp__contact_name="Councillor Michael Hill OBE",
+        agenda_item__submission__review__csp__contact_salutation="Mr Hill",
+        agenda_item__submission__review__reference="KENT-2014-01",
+        agenda_item__meeting__date=datetime.date(2014, 1, 22),
+        agenda_item__meeting__chair__full_name="Christian Papaleontiou",
+        commendation="",
+    )
+    NationalRecommendationResponseFactory(verdict=verdict, position=1,
+                                          recommendations=recommendations(verdict, 3, 4, 5, 6, 7, 8), text="Noted.")
+
+    content = compose(verdict, letter_date=datetime.date(2014, 2, 6))
+
+    assert content["blocks"][0] == paragraph(
+        "area=Kent. csp_contact=Councillor Michael Hill OBE. csp_contact_salutation=Mr Hill. meeting_month=January. "
+        "meeting_date=22 January 2014. outcome=Adequate. chair=Christian Papaleontiou. reference=KENT-2014-01. "
+        "victim=Louise."
+    )
+    assert content["blocks"][2] == paragraph("national_actions=Actions three to eight.")
+
+
+@pytest.mark.parametrize("value", ["((reference))", "{{ area }}", "{% now 'Y' %}", "((area", "(( chair ))", "))"])
+def test_compose_letter_values_that_look_like_placeholders_go_in_as_written(db, value):
+    verdict = VerdictFactory(agenda_item__submission__review__csp__area_name=value,
+                             agenda_item__submission__review__csp__contact_salutation=f"{value} ((victim))",
+                             agenda_item__meeting__date=datetime.date(2026, 12, 9))
+
+    content = compose(verdict)
+
+    assert content["blocks"][0] == paragraph(
+        f"Thank you for submitting the Domestic Homicide Review (DHR) report from {value} to the Home Office "
+        "Quality Assurance (QA) Panel. The review was considered at the QA Panel meeting in December.")
+    assert content["salutation"] == f"Dear {value} ((victim)),"
+
+
+def refusal(verdict):
+    with pytest.raises(LetterCannotBeComposed) as refused:
+        compose(verdict)
+    return str(refused.value)
+
+
+def test_compose_letter_unknown_placeholder_refused_naming_the_paragraph(db):
+    template = new_version("adequacy-2011", closing={"adequate": "Send it to ((areaa)).", "inadequate": "Again."})
+
+    message = refusal(VerdictFactory())
+
+    assert message == (f"{template} cannot make this letter: its closing paragraph for Adequate has ((areaa)), "
+                       "which is not a placeholder: did you mean ((area))? Correct the template, or the case, "
+                       "and try again")
+
+
+def test_compose_letter_old_django_placeholder_refused(db):
+    new_version("adequacy-2011", opening="Thank you, {{ area }}.")
+
+    message = refusal(VerdictFactory())
+
+    assert message.endswith('its opening paragraph has "{{ area }}": write placeholders with double round brackets, '
+                            "as ((area)). Correct the template, or the case, and try again")
+
+
+def test_compose_letter_wording_missing_for_the_outcome_refused(db):
+    new_version("adequacy-2011", outcomes={"adequate": "Adequate."})
+
+    message = refusal(VerdictFactory(outcome=outcome("inadequate")))
+
+    assert message.endswith("cannot make this letter: it has no verdict paragraph for Inadequate. Correct the "
+                            "template, or the case, and try again")
+
+
+def test_compose_letter_placeholder_with_nothing_to_say_refused(db):
+    new_version("adequacy-2011", opening="Thank you, ((csp_contact)).")
+
+    message = refusal(VerdictFactory(agenda_item__submission__review__csp__contact_name=""))
+
+    assert message.endswith("cannot make this letter: it uses ((csp_contact)), the name of the CSP's contact, as "
+                            "the letter is addressed to them, and this case has none. Correct the template, or the "
+                            "case, and try again")
+
+
+def test_compose_letter_layout_that_leaves_out_a_part_refused(db):
+    template = new_version("adequacy-2011", layout=["opening", "outcome", "closing"])
+
+    assert refusal(VerdictFactory()) == (
+        f"{template} cannot make this letter: its layout must place each of opening, outcome, commendation, issues, "
+        "national_responses, closing once. Correct the template, or the case, and try again")
