@@ -172,3 +172,28 @@ def correction(world, case):
 
 def prepare_letters(world, case):
     return {"action": "prepare"}
+
+
+def letter_template_of(world, case):
+    """A template for each CSP's walk (the newest of two outcome sets), so that each one's change is its own."""
+    from panel.models import LetterTemplate, OutcomeSet
+
+    outcome_set = OutcomeSet.objects.order_by("pk")[0 if case is world.kent else 2]
+    return LetterTemplate.objects.filter(outcome_set=outcome_set).order_by("-version").first()
+
+
+def letter_template(world, case):
+    """The template's change form as the page fills it in, with a new website in the letterhead."""
+    from panel.forms.letter_templates import LetterTemplateForm
+    from panel.services.letter_templates import outcomes_of
+
+    template = letter_template_of(world, case)
+    form = LetterTemplateForm(template=template, outcomes=outcomes_of(template.outcome_set))
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        data[name] = [str(item) for item in value] if isinstance(value, (list, tuple)) else str(value)
+    data["website"] = f"www.gov.uk/{case.csp.code}-letters"
+    return data

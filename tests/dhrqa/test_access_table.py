@@ -232,6 +232,13 @@ ACCESS = {
     "panel:letter_return": Rule(CHAIRS_ITEM, kwargs=letter("awaiting_letter"), form=forms.return_comment),
     "panel:letter_issue": Rule(SECRETARIAT_LETTER, kwargs=letter("signed_letter"), form=forms.confirmed),
     "panel:letter_correct": Rule(SECRETARIAT_LETTER, kwargs=letter("signed_letter"), form=forms.correction),
+    # Letter templates: the secretariat. Each change is a new version, so the walk follows the newest.
+    "panel:letter_template_list": Rule(SECRETARIAT_ONLY),
+    "panel:letter_template_detail": Rule(
+        SECRETARIAT_ONLY, kwargs=lambda world, case: {"pk": forms.letter_template_of(world, case).pk}),
+    "panel:letter_template_change": Rule(
+        SECRETARIAT_ONLY, kwargs=lambda world, case: {"pk": forms.letter_template_of(world, case).pk},
+        form=forms.letter_template),
     # A meeting's letters together: the secretariat.
     "panel:meeting_letters": Rule(MEETING_SECRETARIAT, kwargs=meeting("meeting")),
     "panel:meeting_letters_progress": Rule(MEETING_SECRETARIAT, kwargs=meeting("meeting")),
