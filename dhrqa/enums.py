@@ -82,5 +82,6 @@ class AuditAction(models.TextChoices):
     LETTER_INTEGRITY_FAILED = "letter_integrity_failed", "Signed letter failed its integrity check"
     LETTERS_PREPARED = "letters_prepared", "A meeting's letters prepared together"
     LETTERS_ZIPPED = "letters_zipped", "A meeting's signed letters gathered in a ZIP"
+    LETTER_BUNDLE_DOWNLOADED = "letter_bundle_downloaded", "A ZIP of a meeting's signed letters downloaded"
     LETTER_TEMPLATE_CHANGED = "letter_template_changed", "Letter template changed"
     LETTER_CHECKED = "letter_checked", "A letter checked on the public page"

@@ -1,5 +1,5 @@
 from panel.models.criteria import Criterion
-from panel.models.letters import Letter, LetterTemplate
+from panel.models.letters import Letter, LetterBundle, LetterTemplate
 from panel.models.meetings import AgendaItem, Meeting, MeetingMember
 from panel.models.outcomes import Outcome, OutcomeSet
 from panel.models.readers import Assessment, ConflictOfInterest, CriterionJudgement, ReaderAssignment, SuggestedIssue
@@ -12,6 +12,7 @@ __all__ = [
     "Criterion",
     "CriterionJudgement",
     "Letter",
+    "LetterBundle",
     "LetterTemplate",
     "Meeting",
     "MeetingMember",

@@ -198,3 +198,27 @@ class Letter(models.Model):
             suffix = "signed"
         version = f"-v{self.version}" if self.version > 1 or self.status == LetterStatus.SUPERSEDED else ""
         return f"{reference}-qa-panel-letter{version}-{suffix}.pdf"
+
+
+def bundle_path(bundle, filename):
+    return f"bundles/{uuid.uuid4().hex}.zip"
+
+
+class LetterBundle(models.Model):
+    """A ZIP of a meeting's signed letters, built in the background for the secretariat to download."""
+
+    meeting = models.ForeignKey("panel.Meeting", on_delete=models.PROTECT, related_name="letter_bundles")
+    status = models.CharField(max_length=20, choices=RenderStatus.choices, default=RenderStatus.QUEUED)
+    # The letters it holds, as (id, SHA-256) pairs: the same letters make the same bundle.
+    letters = models.JSONField(default=list)
+    file = models.FileField(storage=private_storage, upload_to=bundle_path, blank=True, max_length=200)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=clock.now)
+    built_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"Signed letters of the {self.meeting}"

@@ -3,15 +3,22 @@
 The chair still reads and signs each letter: that is the point of signing.
 """
 
+import hashlib
+import tempfile
+import zipfile
+
 from celery import group
+from django.core.files import File
 from django.db import transaction
 
 from dhrqa import clock
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
 from panel.enums import LIVE_LETTER_STATUSES, LetterStatus, RenderStatus, VerdictStatus
-from panel.models import Letter
-from panel.services.letters import draft_letter, issue_letter, send_for_signing
+from panel.models import Letter, LetterBundle
+from panel.refusals import LetterRefused
+from panel.services.letters import LetterAltered, draft_letter, issue_letter, send_for_signing
+from panel.services.rendering import removed_on_failure
 from panel.services.meetings import locked_meeting
 
 
@@ -98,3 +105,72 @@ def signed_letters(meeting):
     """The letters the meeting's verdicts stand by (signed or issued), in agenda order."""
     return (Letter.objects.filter(verdict__agenda_item__meeting=meeting, status__in=LIVE_LETTER_STATUSES)
             .order_by("verdict__agenda_item__position"))
+
+
+def request_bundle(*, meeting, requested_by):
+    """Ask for a ZIP of the meeting's signed letters, built in the background; the same letters reuse the last one.
+
+    1. Lock the meeting; refuse if none of its letters is signed yet.
+    2. If the newest bundle holds exactly these letters and is ready or
+       being built, return it; otherwise save a new one as queued.
+    3. Write the audit event and queue the build once committed.
+    """
+    from panel.tasks import build_bundle_task
+
+    with transaction.atomic():
+        meeting = locked_meeting(meeting)
+        letters = [[letter.pk, letter.signed_pdf_sha256] for letter in signed_letters(meeting)]
+        if not letters:
+            raise LetterRefused("None of this meeting's letters has been signed yet")
+        newest = meeting.letter_bundles.first()
+        if newest is not None and newest.letters == letters and newest.status != RenderStatus.FAILED:
+            return newest
+        bundle = LetterBundle.objects.create(meeting=meeting, letters=letters, requested_by=requested_by)
+        record(requested_by, AuditAction.LETTERS_ZIPPED, meeting, bundle=bundle.pk, letters=len(letters))
+        transaction.on_commit(lambda: build_bundle_task.delay(bundle_id=bundle.pk), robust=True)
+    return bundle
+
+
+def build_bundle(bundle_id):
+    """Build a bundle's ZIP. Safe to run twice: a ready bundle is left alone.
+
+    1. Lock the bundle; skip it unless it is queued.
+    2. Write each letter's signed PDF, checked against its SHA-256, into a
+       ZIP in a temporary file, named by reference and version.
+    3. Store it and mark the bundle ready; on any failure, mark it failed with
+       the reason (the file, if written, is removed).
+    """
+    with transaction.atomic():
+        bundle = LetterBundle.objects.select_for_update().get(pk=bundle_id)
+        if bundle.status != RenderStatus.QUEUED:
+            return bundle
+        try:
+            with tempfile.TemporaryFile() as spool:
+                with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED) as archive:
+                    for letter in Letter.objects.filter(pk__in=[pk for pk, _ in bundle.letters]).order_by(
+                            "verdict__agenda_item__position"):
+                        expected = dict(bundle.letters)[letter.pk]
+                        with letter.signed_pdf.open("rb") as stored:
+                            data = stored.read()
+                        if hashlib.sha256(data).hexdigest() != expected:
+                            raise LetterAltered(f"The signed letter for {letter.content['reference']} no longer "
+                                                "matches its fingerprint")
+                        archive.writestr(letter.download_name, data)
+                spool.seek(0)
+                with removed_on_failure(bundle.file):
+                    bundle.file.save(f"{bundle.pk}.zip", File(spool), save=False)
+                    bundle.status = RenderStatus.READY
+                    bundle.built_at = clock.now()
+                    bundle.save(update_fields=["file", "status", "built_at"])
+        except (LetterAltered, OSError) as error:
+            bundle.status = RenderStatus.FAILED
+            bundle.error = str(error)[:2000]
+            bundle.save(update_fields=["status", "error"])
+    return bundle
+
+
+def open_bundle(*, bundle, user):
+    """Record the download, then open the bundle's ZIP."""
+    opened = bundle.file.open("rb")
+    record(user, AuditAction.LETTER_BUNDLE_DOWNLOADED, bundle.meeting, bundle=bundle.pk, letters=len(bundle.letters))
+    return opened

@@ -1,9 +1,11 @@
 """A meeting's letters on one page: prepare them all, send the ready ones to the chair, issue the signed ones."""
 
 from django.contrib import messages
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 
 from dhrqa.permissions import get_permitted_or_404, require_perm
 from dhrqa.transitions import IllegalTransition
@@ -12,9 +14,12 @@ from panel.queries import meetings_for_user
 from panel.services.bulk_letters import (
     issue_signed_letters,
     newest_letters,
+    open_bundle,
     prepare_meeting_letters,
     progress,
+    request_bundle,
     send_ready_letters,
+    signed_letters,
 )
 
 ACTIONS = {"prepare", "send", "issue"}
@@ -30,8 +35,11 @@ def meeting_letters(request, pk):
     meeting = _meeting(request, pk)
     rows = newest_letters(meeting)
     ready, total = progress(meeting)
+    bundle = meeting.letter_bundles.first()
+    signed = [[letter.pk, letter.signed_pdf_sha256] for letter in signed_letters(meeting)]
     return render(request, "panel/meeting_letters.html", {
-        "meeting": meeting, "rows": rows, "ready": ready, "total": total,
+        "meeting": meeting, "rows": rows, "ready": ready, "total": total, "signed_count": len(signed),
+        "bundle": bundle, "bundle_current": bundle is not None and bundle.letters == signed,
         "to_prepare": sum(1 for _item, letter in rows
                           if letter is None or (letter.status == LetterStatus.DRAFT
                                                 and letter.render_status != RenderStatus.READY)),
@@ -39,7 +47,8 @@ def meeting_letters(request, pk):
                        and letter.render_status == RenderStatus.READY),
         "to_issue": sum(1 for _item, letter in rows if letter is not None and letter.status == LetterStatus.SIGNED),
         "preparing": any(letter is not None and letter.status == LetterStatus.DRAFT
-                         and letter.render_status == RenderStatus.QUEUED for _item, letter in rows),
+                         and letter.render_status == RenderStatus.QUEUED for _item, letter in rows)
+        or (bundle is not None and bundle.status == RenderStatus.QUEUED),
     })
 
 
@@ -75,13 +84,39 @@ def meeting_letters_progress(request, pk):
     """The status poller's answer: how many of the meeting's letters are ready, out of how many."""
     meeting = _meeting(request, pk)
     ready, total = progress(meeting)
-    return JsonResponse({"status": f"{ready}/{total}"})
+    bundle = meeting.letter_bundles.values_list("status", flat=True).first() or "none"
+    return JsonResponse({"status": f"{ready}/{total}:{bundle}"})
 
 
-# Planned: the ZIP of a meeting's signed letters, built in the background (issue 7).
+@require_POST
 def meeting_letters_zip(request, pk):
-    raise NotImplementedError
+    """Gather the meeting's signed letters into a ZIP, in the background."""
+    meeting = _meeting(request, pk)
+    try:
+        bundle = request_bundle(meeting=meeting, requested_by=request.user)
+    except IllegalTransition as refused:
+        messages.error(request, str(refused))
+    else:
+        if bundle.status == RenderStatus.READY:
+            messages.info(request, "The ZIP of these letters is ready to download")
+        else:
+            messages.success(request, "The signed letters are being gathered into a ZIP")
+    return redirect("panel:meeting_letters", pk=meeting.pk)
 
 
+@never_cache
+@require_safe
 def meeting_letters_zip_download(request, pk):
-    raise NotImplementedError
+    meeting = _meeting(request, pk)
+    bundle = meeting.letter_bundles.filter(status=RenderStatus.READY).first()
+    if bundle is None:
+        raise Http404
+    filename = f"qa-panel-letters-{meeting.date.isoformat()}.zip"
+    if request.method == "HEAD":
+        # Nothing is sent, so nothing is recorded as downloaded.
+        response = HttpResponse(content_type="application/zip")
+        response["Content-Length"] = str(bundle.file.size)
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        return response
+    return FileResponse(open_bundle(bundle=bundle, user=request.user), as_attachment=True, filename=filename,
+                        content_type="application/zip")

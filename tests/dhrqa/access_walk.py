@@ -19,6 +19,7 @@ from panel.models import (
     Criterion,
     CriterionJudgement,
     Letter,
+    LetterBundle,
     LetterTemplate,
     Meeting,
     MeetingMember,
@@ -93,7 +94,7 @@ def url_names(patterns=None, namespace=None):
 COUNTED_MODELS = (
     User, Review, ReviewPerson, Submission, Document, StoredFile, Recommendation, RaisedIssue, IssueResponse,
     IntakeDecision, Meeting, MeetingMember, AgendaItem, ReaderAssignment, Assessment, CriterionJudgement,
-    SuggestedIssue, ConflictOfInterest, Criterion, Verdict, VerdictIssue, Letter, LetterTemplate, AuditEvent,
+    SuggestedIssue, ConflictOfInterest, Criterion, Verdict, VerdictIssue, Letter, LetterTemplate, LetterBundle, AuditEvent,
 )
 # Rows whose changes are not in their number: each one's id with the columns that change.
 WATCHED = {

@@ -197,3 +197,15 @@ def letter_template(world, case):
         data[name] = [str(item) for item in value] if isinstance(value, (list, tuple)) else str(value)
     data["website"] = f"www.gov.uk/{case.csp.code}-letters"
     return data
+
+
+def bundled(world, case):
+    """The case's meeting, with a ZIP of its signed letters ready to download."""
+    from panel.enums import RenderStatus
+    from panel.services.bulk_letters import build_bundle, request_bundle
+
+    meeting = case.meeting
+    bundle = meeting.letter_bundles.first()
+    if bundle is None or bundle.status != RenderStatus.READY:
+        build_bundle(request_bundle(meeting=meeting, requested_by=world.secretariat).pk)
+    return meeting

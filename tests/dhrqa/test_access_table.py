@@ -242,6 +242,14 @@ ACCESS = {
     # A meeting's letters together: the secretariat.
     "panel:meeting_letters": Rule(MEETING_SECRETARIAT, kwargs=meeting("meeting")),
     "panel:meeting_letters_progress": Rule(MEETING_SECRETARIAT, kwargs=meeting("meeting")),
+    "panel:meeting_letters_zip": Rule(
+        MEETING_SECRETARIAT[:2] + (302,) + MEETING_SECRETARIAT[3:], kwargs=meeting("meeting"), method="post",
+        refuses=("get",), to=lambda world, case, kind: reverse("panel:meeting_letters", kwargs={"pk": case.meeting.pk}),
+    ),
+    "panel:meeting_letters_zip_download": Rule(
+        MEETING_SECRETARIAT, kwargs=lambda world, case: {"pk": forms.bundled(world, case).pk}, refuses=("post",),
+        download=True,
+    ),
     "panel:meeting_letters_prepare": Rule(
         MEETING_SECRETARIAT[:2] + (302,) + MEETING_SECRETARIAT[3:], kwargs=meeting("meeting"), method="post",
         refuses=("get",), form=forms.prepare_letters,
@@ -264,7 +272,7 @@ def test_access_table_answer_for_every_person(name, world, signed_in, count_chec
     assert walk.mismatches == [], walk.report()
 
 
-DOWNLOADED = [AuditAction.DOCUMENT_DOWNLOADED, AuditAction.LETTER_DOWNLOADED]
+DOWNLOADED = [AuditAction.DOCUMENT_DOWNLOADED, AuditAction.LETTER_DOWNLOADED, AuditAction.LETTER_BUNDLE_DOWNLOADED]
 
 
 @pytest.mark.parametrize("name", [name for name, rule in ACCESS.items() if rule.download])

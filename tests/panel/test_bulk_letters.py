@@ -1,15 +1,19 @@
 """A meeting's letters together: prepare all, send the ready ones to the chair, issue the signed ones."""
 
+import io
+import zipfile
+
 import pytest
 from django.urls import reverse
 
 from dhrqa.enums import AuditAction
 from panel.enums import LetterStatus, RenderStatus
-from panel.models import Letter
-from panel.services.bulk_letters import prepare_meeting_letters, progress
+from panel.models import Letter, LetterBundle
+from panel.refusals import LetterRefused
+from panel.services.bulk_letters import build_bundle, prepare_meeting_letters, progress, request_bundle
 from panel.services.rendering import render_letter
 from tests.dhrqa.govuk_page import notification_banners, parse
-from tests.dhrqa.letters import make_letter
+from tests.dhrqa.letters import LETTER_PDF, make_letter
 from tests.factories import MeetingFactory, VerdictFactory
 from tests.panel.scenario import audit_trail
 
@@ -76,7 +80,7 @@ def test_meeting_letters_page_then_one_action_for_each_step(client_for, secretar
 def test_meeting_letters_progress_answers_ready_out_of_all(client_for, secretariat, meeting):
     response = client_for(secretariat).get(url("meeting_letters_progress", meeting))
 
-    assert response.json() == {"status": "1/3"}
+    assert response.json() == {"status": "1/3:none"}
 
 
 def test_meeting_letters_unknown_action_changes_nothing(client_for, secretariat, meeting):
@@ -89,3 +93,89 @@ def test_meeting_letters_unknown_action_changes_nothing(client_for, secretariat,
 
 def test_meeting_letters_by_the_chair_forbidden(client_for, chair, meeting):
     assert client_for(chair).get(url("meeting_letters", meeting)).status_code == 403
+
+
+# The ZIP of a meeting's signed letters
+
+
+@pytest.fixture
+def signed_meeting(chair, secretariat):
+    """A meeting with two signed letters and one still in draft."""
+    meeting = MeetingFactory(held=True, chair=chair, created_by=secretariat)
+    verdicts = [VerdictFactory(agenda_item__meeting=meeting, agenda_item__position=position,
+                               agenda_item__submission__documents=False) for position in (1, 2, 3)]
+    for verdict in verdicts[:2]:
+        make_letter(verdict, LetterStatus.SIGNED, drafted_by=secretariat)
+    make_letter(verdicts[2], LetterStatus.DRAFT, drafted_by=secretariat)
+    return meeting
+
+
+def test_bundle_built_holds_each_signed_letter_by_name(signed_meeting, secretariat, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        bundle = request_bundle(meeting=signed_meeting, requested_by=secretariat)
+    assert len(callbacks) == 1
+
+    build_bundle(bundle.pk)
+
+    bundle.refresh_from_db()
+    assert bundle.status == RenderStatus.READY
+    with bundle.file.open("rb") as stored, zipfile.ZipFile(stored) as archive:
+        names = archive.namelist()
+        contents = [archive.read(name) for name in names]
+    signed = list(Letter.objects.filter(status=LetterStatus.SIGNED).order_by("verdict__agenda_item__position"))
+    assert names == [letter.download_name for letter in signed]
+    assert contents == [LETTER_PDF, LETTER_PDF]
+
+
+def test_bundle_asked_for_again_with_the_same_letters_is_the_same(signed_meeting, secretariat,
+                                                                  django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        first = request_bundle(meeting=signed_meeting, requested_by=secretariat)
+        again = request_bundle(meeting=signed_meeting, requested_by=secretariat)
+
+    assert (again.pk, LetterBundle.objects.count()) == (first.pk, 1)
+
+
+def test_bundle_of_a_letter_altered_in_storage_fails_and_says_so(signed_meeting, secretariat,
+                                                                 django_capture_on_commit_callbacks):
+    altered = Letter.objects.filter(status=LetterStatus.SIGNED).first()
+    with altered.signed_pdf.open("r+b") as stored:
+        stored.write(b"%PDF-9")
+    with django_capture_on_commit_callbacks(execute=False):
+        bundle = request_bundle(meeting=signed_meeting, requested_by=secretariat)
+
+    build_bundle(bundle.pk)
+
+    bundle.refresh_from_db()
+    assert (bundle.status, bundle.file.name) == (RenderStatus.FAILED, "")
+    assert bundle.error == f"The signed letter for {altered.content['reference']} no longer matches its fingerprint"
+
+
+def test_bundle_with_nothing_signed_refused(meeting, secretariat):
+    with pytest.raises(LetterRefused, match="^None of this meeting's letters has been signed yet$"):
+        request_bundle(meeting=meeting, requested_by=secretariat)
+
+    assert LetterBundle.objects.count() == 0
+
+
+def test_bundle_page_offers_the_download_once_ready_and_records_it(client_for, secretariat, signed_meeting,
+                                                                   django_capture_on_commit_callbacks):
+    client = client_for(secretariat)
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(url("meeting_letters_zip", signed_meeting))
+    waiting = client.get(url("meeting_letters", signed_meeting)).content.decode()
+    assert "The signed letters are being gathered into a ZIP." in waiting
+    build_bundle(LetterBundle.objects.get().pk)
+
+    page = parse(client.get(url("meeting_letters", signed_meeting)))
+    download = client.get(url("meeting_letters_zip_download", signed_meeting))
+
+    assert [link.text() for link in page.find_all(tag="a") if "(ZIP)" in link.text()] == [
+        "Download all 2 signed letters (ZIP)"]
+    assert (download.status_code, download["Content-Type"]) == (200, "application/zip")
+    assert zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).namelist() != []
+    assert audit_trail(signed_meeting)[-1][1] == AuditAction.LETTER_BUNDLE_DOWNLOADED
+
+
+def test_bundle_download_before_it_is_ready_not_found(client_for, secretariat, signed_meeting):
+    assert client_for(secretariat).get(url("meeting_letters_zip_download", signed_meeting)).status_code == 404
