@@ -159,6 +159,11 @@ def letter_sign(request, pk):
             messages.error(request, "The letter could not be signed because the signing key is not set up. "
                                     "Contact the service team.")
         else:
+            waiting = letters_to_sign(request.user).count()
+            if waiting:
+                # Straight on to the next: a meeting's letters are signed one after another.
+                messages.success(request, f"You have signed the letter. {waiting} more to sign")
+                return redirect("panel:letters_to_sign")
             messages.success(request, "You have signed the letter")
         return redirect("panel:letter_detail", pk=letter.pk)
     return render(request, "panel/letter_sign.html", {"letter": letter, "today": clock.today()})
