@@ -110,6 +110,14 @@ class LetterCheck:
     letter: Letter | None = None
 
     @property
+    def genuine(self) -> bool:
+        return self.outcome == Outcome.GENUINE
+
+    @property
+    def altered(self) -> bool:
+        return self.outcome == Outcome.ALTERED
+
+    @property
     def explanation(self) -> str:
         return EXPLANATIONS[self.reason]
 

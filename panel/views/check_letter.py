@@ -45,8 +45,9 @@ def check_letter(request):
 def _check_letter(request):
     result = None
     if request.method == "POST":
+        data, files = request.POST, request.FILES  # reading the body sets upload_refused, if it does
         refused = getattr(request, "upload_refused", None)
-        form = LetterCheckForm(request.POST, request.FILES, refused=refused)
+        form = LetterCheckForm(data, files, refused=refused)
         if refused is not None and refused.reason == TOO_LARGE:
             verification.refuse_check(reason=verification.Reason.TOO_LARGE, checked_by=request.user)
         if form.is_valid():
@@ -55,9 +56,7 @@ def _check_letter(request):
             form = LetterCheckForm()
     else:
         form = LetterCheckForm()
-    return render(request, "panel/check_letter.html", {
-        "form": form, "result": result, "Outcome": verification.Outcome,
-    })
+    return render(request, "panel/check_letter.html", {"form": form, "result": result})
 
 
 def _read_and_discard(uploaded):
