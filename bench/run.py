@@ -234,7 +234,7 @@ def bench_uploads():
 
 
 def main(letters_only=False):
-    """Every benchmark; with `letters_only` (`run.py --letters`), the letter benchmarks alone, which need no services."""
+    """Every benchmark; with `letters_only` (`run.py --letters`), the letter benchmarks, which need no services."""
     # The Postgres benchmarks run in processes of their own, with the environment as it was given.
     environment = dict(os.environ)
     with tempfile.TemporaryDirectory(prefix="dhrqa-bench-") as folder:

@@ -39,8 +39,6 @@ import subprocess
 import sys
 import threading
 
-from django.conf import settings
-
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
 from panel import pdf, signing

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from panel.pdf import format_letter_date, render_letter_pdf
+from panel.signing import validate_signature
 from tests.panel.letter_files import archival_facts, figures, signed_letter, stored_pdf
 
 KENT_PARAGRAPHS_BEFORE_BULLETS = [
@@ -347,6 +348,18 @@ def test_render_letter_pdf_unknown_block_kind_is_refused(kent_content):
 
     with pytest.raises(ValueError, match="unknown kind 'table'"):
         render_letter_pdf(kent_content, letter_date=KENT_DATE, final=True)
+
+
+def test_sign_letter_stores_a_tagged_pdf_a_2b_whose_signature_validates(rendered_draft, secretariat, chair,
+                                                                        signing_certificate, settings):
+    letter = signed_letter(rendered_draft, secretariat=secretariat, chair=chair)
+    pdf = stored_pdf(letter)
+
+    check = validate_signature(pdf, trust_cert_path=settings.DHRQA_SIGNING_CERT_PATH)
+
+    reference = letter.content["reference"]
+    assert archival_facts(pdf) == {**ARCHIVAL, "title": f"Home Office QA Panel letter – {reference}"}
+    assert (check.intact, check.valid, check.trusted, check.covers_whole_file) == (True, True, True, True)
 
 
 def test_letter_pdf_command_writes_the_signed_letter_as_stored(rendered_draft, secretariat, chair, signing_certificate,
