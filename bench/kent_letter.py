@@ -11,7 +11,6 @@ import json
 import types
 
 import django.conf
-from django.template.loader import render_to_string
 
 from dhrqa.models import CommunitySafetyPartnership, User
 from panel import pdf
@@ -61,21 +60,8 @@ def kent_content() -> dict:
 
 
 def letter_html(content: dict, *, final: bool) -> str:
-    """The HTML `panel.pdf.render_letter_pdf` lays out (its step 3), for the baseline.
-
-    Mirrors render_letter_pdf; `run.py` checks that the two renders come out
-    the same size, so a drift between them shows up.
-    """
-    return render_to_string(
-        pdf.TEMPLATE_NAME,
-        {
-            "letter": pdf._keep_hyphenated_words_whole(content),
-            "reference": content.get("reference", ""),
-            "letter_date": pdf.format_letter_date(LETTER_DATE),
-            "final": final,
-            "pdf_author": pdf.PDF_AUTHOR,
-        },
-    )
+    """The HTML `panel.pdf.render_letter_pdf` lays out, for the baselines: the same function makes it."""
+    return pdf.letter_html(content, letter_date=LETTER_DATE, final=final)
 
 
 def letter_dir():

@@ -3,15 +3,25 @@
 import dataclasses
 import datetime
 import io
+import json
+import subprocess
+import sys
 
 import pytest
 from django.core.management import CommandError, call_command
-from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from dhrqa.management.commands.create_signing_certificate import DEFAULT_COMMON_NAME
 from panel.pdf import render_letter_pdf
-from panel.signing import NotASignedPdf, SignatureCheck, SigningKeyMissing, sign_pdf, validate_signature
+from panel.signing import (
+    SIGNATURE_FIELD_NAME,
+    NotASignedPdf,
+    SignatureCheck,
+    SigningKeyMissing,
+    describe_pdf,
+    sign_pdf,
+    validate_signature,
+)
+from tests.panel.letter_files import archival_facts, with_flipped_byte, with_update_after_signing
 
 LETTER = {
     "letterhead": {
@@ -96,12 +106,9 @@ def test_sign_pdf_is_pades_sha256_with_reason_and_location(signing_paths, letter
 
 def test_validate_signature_one_flipped_byte_is_not_intact(signing_paths, letter_pdf):
     create_pair()
-    signed = bytearray(sign(letter_pdf))
-    # A byte inside the first (page content) stream, well within the signed range.
-    position = signed.index(b"stream\n") + 20
-    signed[position] ^= 0x01
+    signed = with_flipped_byte(sign(letter_pdf))
 
-    check = validate_signature(bytes(signed), trust_cert_path=signing_paths.DHRQA_SIGNING_CERT_PATH)
+    check = validate_signature(signed, trust_cert_path=signing_paths.DHRQA_SIGNING_CERT_PATH)
 
     # The signature over the signed attributes still verifies (valid), but the
     # document no longer matches their digest; pyHanko then withholds trust.
@@ -111,13 +118,9 @@ def test_validate_signature_one_flipped_byte_is_not_intact(signing_paths, letter
 
 def test_validate_signature_update_after_signing_is_not_ok(signing_paths, letter_pdf):
     create_pair()
-    writer = IncrementalPdfFileWriter(io.BytesIO(sign(letter_pdf)))
-    writer.root["/Lang"] = generic.pdf_string("fr-FR")
-    writer.update_root()
-    amended = io.BytesIO()
-    writer.write(amended)
 
-    check = validate_signature(amended.getvalue(), trust_cert_path=signing_paths.DHRQA_SIGNING_CERT_PATH)
+    check = validate_signature(with_update_after_signing(sign(letter_pdf)),
+                               trust_cert_path=signing_paths.DHRQA_SIGNING_CERT_PATH)
 
     assert without_time(check) == dataclasses.replace(GOOD, covers_whole_file=False)
     assert check.ok is False
@@ -224,3 +227,108 @@ def test_create_signing_certificate_half_a_pair_is_refused(signing_paths):
 
     with pytest.raises(CommandError, match="^Only .*key.pem exists, so the pair cannot match"):
         create_pair()
+
+
+def test_sign_pdf_keeps_the_letter_pdf_a_2b_and_tagged(signing_paths, letter_pdf):
+    create_pair()
+    before = archival_facts(letter_pdf)
+
+    after = archival_facts(sign(letter_pdf))
+
+    # Still PDF 1.7 (no catalog /Version 2.0), pdfaid 2B, tags and all; the producer agrees in both places.
+    assert after == before == {
+        "version": "1.7",
+        "catalog_version": None,
+        "encrypted": False,
+        "pdfaid": ("2", "B"),
+        "output_intents": [("/GTS_PDFA1", True)],
+        "fonts": 2,
+        "fonts_not_embedded": [],
+        "marked": True,
+        "has_structure_tree": True,
+        "lang": "en-GB",
+        "title": "Home Office QA Panel letter – KENT-2014-01",
+        "info_agrees_with_xmp": True,
+    }
+
+
+def test_sign_pdf_signature_covers_the_whole_pdf_a_file(signing_paths, letter_pdf):
+    create_pair()
+
+    check = validate_signature(sign(letter_pdf), trust_cert_path=signing_paths.DHRQA_SIGNING_CERT_PATH)
+
+    assert without_time(check) == GOOD
+
+
+def test_describe_pdf_signed_letter(signing_paths, letter_pdf):
+    create_pair()
+    signed = sign(letter_pdf)
+
+    described = describe_pdf(signed, trust_cert_path=signing_paths.DHRQA_SIGNING_CERT_PATH)
+
+    assert described == {
+        "title": "Home Office QA Panel letter – KENT-2014-01",
+        "signatures": [{
+            "field": SIGNATURE_FIELD_NAME, "reason": "QA Panel feedback letter", "signed_up_to": len(signed),
+            "ours": True, "intact": True, "valid": True, "trusted": True, "covers_whole_file": True,
+        }],
+    }
+
+
+def test_describe_pdf_flipped_byte_and_later_update(signing_paths, letter_pdf):
+    create_pair()
+    signed = sign(letter_pdf)
+    path = signing_paths.DHRQA_SIGNING_CERT_PATH
+
+    flipped = describe_pdf(with_flipped_byte(signed), trust_cert_path=path)["signatures"]
+    updated = describe_pdf(with_update_after_signing(signed), trust_cert_path=path)["signatures"]
+
+    assert [(found["ours"], found["intact"], found["covers_whole_file"]) for found in flipped] == [(True, False, True)]
+    assert [(found["ours"], found["intact"], found["covers_whole_file"], found["signed_up_to"])
+            for found in updated] == [(True, True, False, len(signed))]
+
+
+def test_describe_pdf_other_certificate_is_not_ours(signing_paths, letter_pdf, tmp_path):
+    create_pair()
+    signed = sign(letter_pdf)
+    signing_paths.DHRQA_SIGNING_KEY_PATH = tmp_path / "other" / "key.pem"
+    signing_paths.DHRQA_SIGNING_CERT_PATH = tmp_path / "other" / "cert.pem"
+    create_pair()
+
+    described = describe_pdf(signed, trust_cert_path=tmp_path / "other" / "cert.pem")
+
+    assert [(found["ours"], found["intact"], found["trusted"]) for found in described["signatures"]] == [
+        (False, True, False)]
+
+
+def test_describe_pdf_unsigned_letter_has_its_title_and_no_signature(signing_paths, letter_pdf):
+    create_pair()
+
+    assert describe_pdf(letter_pdf, trust_cert_path=signing_paths.DHRQA_SIGNING_CERT_PATH) == {
+        "title": "Home Office QA Panel letter – KENT-2014-01", "signatures": []}
+
+
+def test_describe_pdf_garbled_signature_is_reported_not_raised(signing_paths, letter_pdf):
+    create_pair()
+    signed = sign(letter_pdf)
+    # The CMS signature is the long hex string after /Contents <: make it nonsense of the same length.
+    start = signed.index(b"/Contents <") + len(b"/Contents <")
+    garbled = signed[:start] + b"00" * 64 + signed[start + 128:]
+
+    described = describe_pdf(garbled, trust_cert_path=signing_paths.DHRQA_SIGNING_CERT_PATH)
+
+    assert [(found["field"], found["ours"], "error" in found) for found in described["signatures"]] == [
+        (SIGNATURE_FIELD_NAME, False, True)]
+
+
+def test_signing_module_run_as_a_script_prints_the_description(signing_paths, letter_pdf):
+    create_pair()
+    signed = sign(letter_pdf)
+    script = [sys.executable, "-I", str(signing_paths.BASE_DIR / "panel" / "signing.py"),
+              str(signing_paths.DHRQA_SIGNING_CERT_PATH)]
+
+    described = subprocess.run(script, input=signed, capture_output=True, check=True).stdout
+    refused = subprocess.run(script, input=b"Dear Mr Hill,", capture_output=True, check=False)
+
+    assert json.loads(described) == describe_pdf(signed, trust_cert_path=signing_paths.DHRQA_SIGNING_CERT_PATH)
+    assert (refused.returncode, refused.stdout) == (1, b"")
