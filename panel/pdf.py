@@ -25,6 +25,7 @@ from django.utils.safestring import mark_safe
 from weasyprint.text.fonts import FontConfiguration
 
 from dhrqa.dates import govuk_date
+from panel.enums import LetterLogo
 
 TEMPLATE_NAME = "panel/letter_pdf/letter.html"
 BLOCK_KINDS = {"paragraph", "heading", "bullets", "numbered"}
@@ -34,8 +35,9 @@ PDF_VARIANT = "pdf/a-2b"
 # The logos shipped with the app, by the name a letterhead's `logo` gives:
 # templates/panel/letter_pdf/logos/<name>.svg. A letterhead without `logo`
 # gets DEFAULT_LOGO; one whose `logo` is empty gets none.
-LOGOS = {"home-office": "Home Office wordmark"}
-DEFAULT_LOGO = "home-office"
+# The names are panel.enums.LetterLogo's, which a letter template's form offers.
+LOGOS = {logo.value: f"{logo.label} wordmark" for logo in LetterLogo}
+DEFAULT_LOGO = LetterLogo.HOME_OFFICE.value
 
 # A word joiner after a hyphen inside a word stops the line breaking there:
 # text extractors (pdftotext, screen readers) read "multi-\nagency" at a line

@@ -239,6 +239,8 @@ ACCESS = {
     "panel:letter_template_change": Rule(
         SECRETARIAT_ONLY, kwargs=lambda world, case: {"pk": forms.letter_template_of(world, case).pk},
         form=forms.letter_template),
+    # Anyone holding a letter may check it, signed in or not (tests/panel/test_check_letter.py posts to it).
+    "panel:check_letter": Rule(EVERYONE, signed_out=200),
     # A meeting's letters together: the secretariat.
     "panel:meeting_letters": Rule(MEETING_SECRETARIAT, kwargs=meeting("meeting")),
     "panel:meeting_letters_progress": Rule(MEETING_SECRETARIAT, kwargs=meeting("meeting")),
