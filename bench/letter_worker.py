@@ -231,7 +231,7 @@ def _wait_ready(letter_ids, timeout=120):
             return
         if time.monotonic() > deadline:
             raise SystemExit(f"letters not ready after {timeout} s")
-        time.sleep(0.02)
+        time.sleep(0.05)
 
 
 def _bench_ready(environment, secretariat, verdicts, processes):

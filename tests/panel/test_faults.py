@@ -85,14 +85,14 @@ def rendered_once(pk):
 
 
 def test_render_delivered_twice_renders_once(broker, verdict, secretariat):
-    with running_worker({"DHRQA_TEST_RENDER_DELAY_SECONDS": "1"}, pool="prefork", concurrency=2) as worker:
+    with running_worker({"DHRQA_TEST_RENDER_DELAY_SECONDS": "2"}, pool="prefork", concurrency=2) as worker:
         pk = draft_letter(verdict=verdict, drafted_by=secretariat, letter_date=LETTER_DATE).pk
         render_letter_task.delay(letter_id=pk)
         # Both pool processes render it at once; the second to finish throws its file away.
-        wait_until(lambda: render_status(pk)[1] == 2, "tried twice")
         wait_until(lambda: render_status(pk)[0] == RenderStatus.READY and broker_idle(broker), "rendered")
         assert worker.poll() is None
 
+    assert render_status(pk) == (RenderStatus.READY, 2)
     assert rendered_once(pk)
     assert [action for _, action, _ in audit_trail(letter(pk))] == [
         AuditAction.LETTER_DRAFTED, AuditAction.LETTER_RENDERED]
@@ -125,7 +125,7 @@ def test_worker_killed_mid_render_renders_once_when_a_worker_runs_again(broker, 
 
         # Redis hands the unacknowledged message back 6 s (the visibility timeout) after delivering it.
         wait_until(lambda: render_status(pk)[0] == RenderStatus.READY and broker_idle(broker), "rendered")
-        assert 4 <= time.monotonic() - killed_at < 20
+        assert time.monotonic() - killed_at >= 4
 
     assert render_status(pk) == (RenderStatus.READY, 2)
     assert rendered_once(pk)
