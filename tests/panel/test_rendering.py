@@ -92,7 +92,8 @@ def test_render_letter_after_edit_replaces_and_removes_previous_draft(
 def test_render_letter_too_long_marks_failed_with_reason(draft, secretariat, django_capture_on_commit_callbacks):
     # Far within what the edit form takes a field at a time: twelve issues of 4,500 characters.
     issues = [f"Issue {n}: " + "the panel asks the review to explain this. " * 104 for n in range(1, 13)]
-    blocks = [{**block, "items": issues} if block.get("role") == "issues" else block for block in draft.content["blocks"]]
+    blocks = [{**block, "items": issues} if block.get("role") == "issues" else block
+              for block in draft.content["blocks"]]
     content = {**draft.content, "blocks": blocks}
     with django_capture_on_commit_callbacks(execute=False):
         edit_letter(letter=draft, edited_by=secretariat, content=content)
@@ -252,7 +253,8 @@ def test_try_again_button_queues_failed_draft(client_for, secretariat, draft, dj
         response = client_for(secretariat).post(reverse("panel:letter_render", kwargs={"pk": draft.pk}))
 
     draft.refresh_from_db()
-    assert (response.status_code, response["Location"]) == (302, reverse("panel:letter_detail", kwargs={"pk": draft.pk}))
+    assert (response.status_code, response["Location"]) == (
+        302, reverse("panel:letter_detail", kwargs={"pk": draft.pk}))
     assert (draft.render_status, draft.render_error, len(callbacks)) == (RenderStatus.QUEUED, "", 1)
 
 
