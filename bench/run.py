@@ -9,9 +9,10 @@ Every figure is printed as a ratio against a baseline measured in this same
 run, so the numbers compare across machines. No database is touched here:
 the settings point at an SQLite file in a temporary folder that is never
 opened, and the signing pair is made there too. Last, `upload_memory.py`,
-`lists.py`, `agenda_add.py` and `meeting_mode.py` run, each in a process of
-its own: uploads through gunicorn, then the submissions list, the "Add to the
-agenda" page and meeting mode under load, on Postgres.
+`lists.py`, `agenda_add.py`, `meeting_mode.py` and `letter_worker.py` run,
+each in a process of its own: uploads through gunicorn, then the submissions
+list, the "Add to the agenda" page and meeting mode under load, on Postgres,
+then draft letters through a Celery worker on Redis.
 See bench/README.md.
 
 The project's modules are imported inside functions: they need
@@ -277,7 +278,7 @@ def main(letters_only=False):
                     [row for inspected, hashed in uploads for row in (Row(hashed), Row(inspected, hashed))])
     sys.stdout.flush()
     results = []
-    for benchmark in ("upload_memory.py", "lists.py", "agenda_add.py", "meeting_mode.py"):
+    for benchmark in ("upload_memory.py", "lists.py", "agenda_add.py", "meeting_mode.py", "letter_worker.py"):
         results.append(subprocess.run([sys.executable, str(ROOT / "bench" / benchmark)], env=environment).returncode)
         print(flush=True)
     return max(results)

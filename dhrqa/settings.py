@@ -156,6 +156,18 @@ CRISPY_TEMPLATE_PACK = "gds"
 # Celery: Redis in production; with nothing set, a filesystem transport so
 # `make run` needs no services.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+# A letter renders in well under a second (its length is bounded: panel/services/rendering.py) and an
+# e-mail is sent in a few: a task still running after DHRQA_TASK_TIME_LIMIT_SECONDS is stuck, and its
+# process is killed. At the soft limit (0: none) the task is asked to stop (SoftTimeLimitExceeded), so it can say why.
+CELERY_TASK_TIME_LIMIT = env.int("DHRQA_TASK_TIME_LIMIT_SECONDS", default=60)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("DHRQA_TASK_SOFT_TIME_LIMIT_SECONDS", default=CELERY_TASK_TIME_LIMIT * 3 // 4)
+# Redis gives a message that nobody acknowledged within the visibility timeout to another worker. A task
+# is acknowledged when it ends (acks_late), and is killed at the time limit, so the timeout sits just
+# above that: the letters a killed worker held come back within a minute and a half, not Kombu's hour.
+_VISIBILITY_TIMEOUT = CELERY_TASK_TIME_LIMIT * 3 // 2
+# A message waiting for its countdown is unacknowledged too, so no task waits longer than this in a
+# worker's hands: dhrqa/tasks.py makes a longer wait out of several.
+DHRQA_LONGEST_COUNTDOWN_SECONDS = max(1, _VISIBILITY_TIMEOUT - CELERY_TASK_TIME_LIMIT - 5)
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {
         "data_folder_in": str(VAR_DIR / "broker"),
@@ -165,22 +177,37 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
+    else {
+        "visibility_timeout": _VISIBILITY_TIMEOUT,
+        # Look for such messages every tenth of the timeout (Kombu's default is every 100 s).
+        "unacked_restore_interval": max(1, _VISIBILITY_TIMEOUT // 10),
+        "unacked_restore_throttle": 1,
+        # A broker that cannot be reached fails a request in seconds rather than holding it.
+        "socket_connect_timeout": 5,
+        "socket_timeout": 10,
+    }
 )
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
-# A letter renders in well under a second: anything near these is stuck.
-CELERY_TASK_SOFT_TIME_LIMIT = 60
-CELERY_TASK_TIME_LIMIT = 90
+# A fresh pool process now and then keeps a worker's memory flat, whatever WeasyPrint caches.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = 200
+# A pool process that dies mid-task has its message handed back once this wait for a result it may have
+# sent first is over, within about 5 s (Celery's default, 10 s, makes it 15). Tasks ignore their results.
+CELERY_WORKER_LOST_WAIT = 2
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# A draft letter waiting this long is asked for again (its message was lost, or the broker was down
+# when it was asked for): longer than the visibility timeout, so Redis hands back a killed worker's first.
+DHRQA_RENDER_STALE_SECONDS = CELERY_TASK_TIME_LIMIT * 2
 # Celery beat (bin/run-dev, the `beat` service in docker-compose.yml) queues these.
 CELERY_BEAT_SCHEDULE = {
     # Files a request or task wrote and then died before its row was saved.
     "sweep-orphaned-files": {"task": "dhrqa.tasks.sweep_files_task", "schedule": 60 * 60},
     # Readers with assessments outstanding, DHRQA_READER_REMINDER_DAYS before their meeting (once a meeting).
     "remind-readers": {"task": "panel.tasks.remind_readers_task", "schedule": crontab(hour=8, minute=0)},
+    # Draft letters waiting longer than DHRQA_RENDER_STALE_SECONDS: asked for again, or marked failed.
+    "sweep-stalled-renders": {"task": "panel.tasks.sweep_stalled_renders_task", "schedule": 60},
 }
 
 # Readers' assessments are due this many days before the meeting; the automatic

@@ -1,5 +1,6 @@
 import logging
 import smtplib
+import time
 
 from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
@@ -18,8 +19,13 @@ EMAIL_RETRY_MAX_SECONDS = 600
 
 
 @shared_task(bind=True, acks_late=True)
-def send_email_task(self, *, template, to, context):
-    """Render one e-mail and send it; retry with backoff while the mail server cannot be reached."""
+def send_email_task(self, *, template, to, context, not_before=None):
+    """Render one e-mail and send it; retry with backoff while the mail server cannot be reached.
+
+    `not_before` (seconds since the epoch) is when a retry is due: see `_wait_longer`.
+    """
+    if not_before is not None and _wait_longer(self, not_before):
+        return
     message = render_email(template, context, to)
     try:
         message.send()
@@ -37,7 +43,24 @@ def send_email_task(self, *, template, to, context):
         )
         logger.warning("Could not send the %s e-mail to %s (try %d): %r; trying again in %d s",
                        template, to, tries, error, countdown)
-        raise self.retry(exc=error, countdown=countdown, max_retries=EMAIL_RETRIES)
+        raise self.retry(exc=error, countdown=min(countdown, settings.DHRQA_LONGEST_COUNTDOWN_SECONDS),
+                         kwargs={**self.request.kwargs, "not_before": time.time() + countdown},
+                         max_retries=EMAIL_RETRIES)
+
+
+def _wait_longer(task, not_before):
+    """Queue the task again, to wait on until `not_before`, if that is still ahead; say whether it was.
+
+    Redis gives a message held longer than its visibility timeout (just above
+    the tasks' time limit) to another worker, so a message waiting for its
+    countdown would be sent twice: a long wait is made of short ones.
+    """
+    wait = not_before - time.time()
+    if wait <= 0:
+        return False
+    task.apply_async(kwargs=task.request.kwargs, task_id=task.request.id, retries=task.request.retries,
+                     countdown=min(wait, settings.DHRQA_LONGEST_COUNTDOWN_SECONDS))
+    return True
 
 
 def _notify_may_recover(error):

@@ -34,3 +34,6 @@ DHRQA_SIGNING_KEY_PATH = _TEST_FILES / "signing" / "key.pem"
 DHRQA_SIGNING_CERT_PATH = _TEST_FILES / "signing" / "cert.pem"
 CELERY_TASK_ALWAYS_EAGER = False
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# A worker started by a fault test holds each render this long (panel/services/rendering.py), so the
+# test can kill it mid-render. Only these settings define it.
+DHRQA_TEST_RENDER_DELAY_SECONDS = float(os.environ.get("DHRQA_TEST_RENDER_DELAY_SECONDS") or 0)

@@ -18,7 +18,13 @@ document.querySelectorAll(`[data-module="${DocumentUpload.moduleName}"]`).forEac
 // Shown at first on a wide screen, hidden on a small one.
 document.querySelectorAll(`[data-module="${FilterToggleButton.moduleName}"]`).forEach(($root) => new FilterToggleButton($root, { startHidden: false }))
 
-const POLL_INTERVAL_MS = 2000
+// A letter's draft is usually ready a fraction of a second after it is asked
+// for: look after 100 ms, then again after a third of the time waited so far
+// (so the page shows a change at most a third later than it happened), at
+// least 100 ms and at most two seconds apart.
+const POLL_MIN_INTERVAL_MS = 100
+const POLL_WAITED_FRACTION = 1 / 3
+const POLL_MAX_INTERVAL_MS = 2000
 const POLL_FOR_MS = 5 * 60 * 1000
 
 /**
@@ -36,7 +42,8 @@ function pollStatus (element) {
   if (!url || currentStatus === undefined) {
     return
   }
-  const stopAt = Date.now() + POLL_FOR_MS
+  const startedAt = Date.now()
+  const stopAt = startedAt + POLL_FOR_MS
 
   async function check () {
     try {
@@ -56,12 +63,14 @@ function pollStatus (element) {
     } catch {
       // A dropped connection or a non-JSON answer: try again next time.
     }
-    if (Date.now() + POLL_INTERVAL_MS <= stopAt) {
-      window.setTimeout(check, POLL_INTERVAL_MS)
+    const waited = Date.now() - startedAt
+    const interval = Math.min(POLL_MAX_INTERVAL_MS, Math.max(POLL_MIN_INTERVAL_MS, waited * POLL_WAITED_FRACTION))
+    if (Date.now() + interval <= stopAt) {
+      window.setTimeout(check, interval)
     }
   }
 
-  window.setTimeout(check, POLL_INTERVAL_MS)
+  window.setTimeout(check, POLL_MIN_INTERVAL_MS)
 }
 
 document.querySelectorAll('[data-module="app-status-poller"]').forEach(pollStatus)
