@@ -69,7 +69,8 @@ def prepare_meeting_letters(*, meeting, prepared_by):
                 Letter.objects.filter(pk=letter.pk).update(render_status=RenderStatus.QUEUED, render_error="")
             to_render.append(letter.pk)
         if to_render:
-            Letter.objects.filter(pk__in=to_render).update(render_requested_at=clock.now())
+            # A new request for each: its tries start from none (as panel.services.rendering.queue_render).
+            Letter.objects.filter(pk__in=to_render).update(render_requested_at=clock.now(), render_attempts=0)
             record(prepared_by, AuditAction.LETTERS_PREPARED, meeting, drafted=drafted, rendering=len(to_render))
             # One group, so the workers share the letters between them; each task stays idempotent.
             transaction.on_commit(

@@ -210,7 +210,7 @@ def _fail(letter, reason):
     letter.render_error = reason[:2000]
     letter.save(update_fields=["render_status", "render_error"])
     record(None, AuditAction.LETTER_RENDER_FAILED, letter, review=letter.content.get("reference"),
-           error=letter.render_error, attempts=letter.render_attempts)
+           error=letter.render_error, attempt=letter.render_attempts)
     keep = letter.draft_pdf.name
     transaction.on_commit(lambda: _remove_other_drafts(letter.pk, keep=keep))
     return letter

@@ -145,7 +145,7 @@ def test_stop_render_marks_waiting_draft_failed_and_audits(draft, secretariat):
     assert (letter.render_status, letter.render_error) == (
         RenderStatus.FAILED, "it took longer than 60 seconds, so it was stopped")
     assert audit_trail(letter)[-1] == (None, AuditAction.LETTER_RENDER_FAILED, {
-        "error": "it took longer than 60 seconds, so it was stopped", "attempts": 0})
+        "error": "it took longer than 60 seconds, so it was stopped", "attempt": 0})
 
 
 def test_stop_render_ready_draft_left_alone(rendered_draft):

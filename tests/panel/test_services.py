@@ -153,7 +153,7 @@ def test_render_letter_stores_draft_pdf_and_marks_ready(draft):
     assert text.startswith("DRAFT – not signed")
     assert "6 February 2014 Dear Dana Contact, Thank you for submitting" in text
     assert "Yours sincerely, Awaiting the chair's signature" in text
-    assert audit_trail(letter)[1:] == [(None, AuditAction.LETTER_RENDERED, {"bytes": len(pdf)})]
+    assert audit_trail(letter)[1:] == [(None, AuditAction.LETTER_RENDERED, {"bytes": len(pdf), "attempt": 1})]
 
 
 def test_render_letter_twice_leaves_ready_letter_alone(rendered_draft):
@@ -177,7 +177,8 @@ def test_render_letter_unknown_block_marks_failed_and_audits(draft):
     assert (letter.render_status, letter.draft_pdf.name) == (RenderStatus.FAILED, "")
     assert letter.render_error == "ValueError: Letter block 0 has unknown kind 'table'"
     assert audit_trail(letter)[1:] == [
-        (None, AuditAction.LETTER_RENDER_FAILED, {"error": "ValueError: Letter block 0 has unknown kind 'table'"}),
+        (None, AuditAction.LETTER_RENDER_FAILED, {"error": "ValueError: Letter block 0 has unknown kind 'table'",
+                                                  "attempt": 1}),
     ]
 
 
