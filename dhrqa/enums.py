@@ -74,6 +74,7 @@ class AuditAction(models.TextChoices):
     LETTER_RENDER_FAILED = "letter_render_failed", "Letter rendering failed"
     LETTER_SENT_FOR_SIGNING = "letter_sent_for_signing", "Letter sent to the chair to sign"
     LETTER_RETURNED = "letter_returned", "Letter sent back by the chair"
+    LETTER_WITHDRAWN = "letter_withdrawn", "Letter taken back from the chair"
     LETTER_SIGNED = "letter_signed", "Letter signed"
     LETTER_ISSUED = "letter_issued", "Letter issued"
     LETTER_CORRECTION_STARTED = "letter_correction_started", "Letter correction started"

@@ -13,6 +13,7 @@ render still in progress writes its file moments before its row commits,
 and is never that old.
 """
 
+import contextlib
 import datetime
 import logging
 import posixpath
@@ -82,3 +83,14 @@ def _all_files(storage, folder=""):
         yield posixpath.join(folder, name)
     for subfolder in folders:
         yield from _all_files(storage, posixpath.join(folder, subfolder))
+
+
+@contextlib.contextmanager
+def removed_on_failure(field_file):
+    """Delete the file written to `field_file` inside the block if the block fails, so no file outlives its row."""
+    try:
+        yield
+    except BaseException:
+        if field_file.name:
+            field_file.storage.delete(field_file.name)
+        raise

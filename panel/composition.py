@@ -9,6 +9,8 @@ wording (`wording_problems`), fills it in and returns the plain dict that
 `panel.pdf` lays out and that a letter keeps, frozen, as its content.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 from panel import placeholders
@@ -288,3 +290,8 @@ def _paragraphs(text):
     """Free text from the chair: a blank line starts a new paragraph."""
     chunks = [" ".join(chunk.split()) for chunk in "\n".join(map(str.strip, text.splitlines())).split("\n\n")]
     return [{"kind": "paragraph", "text": chunk} for chunk in chunks if chunk]
+
+
+def content_digest(content):
+    """A fingerprint of a letter's words, which a page sends back to say which words it showed."""
+    return hashlib.sha256(json.dumps(content, sort_keys=True, separators=(",", ":")).encode()).hexdigest()

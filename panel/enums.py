@@ -121,6 +121,8 @@ LETTER_TRANSITIONS = {
 SEALED_LETTER_STATUSES = frozenset({LetterStatus.SIGNED, LetterStatus.ISSUED, LetterStatus.SUPERSEDED})
 # The letter a verdict stands by: at most one at a time.
 LIVE_LETTER_STATUSES = frozenset({LetterStatus.SIGNED, LetterStatus.ISSUED})
+# The letter being made: at most one at a time (a correction's, while the one it corrects stays live).
+OPEN_LETTER_STATUSES = frozenset({LetterStatus.DRAFT, LetterStatus.AWAITING_SIGNATURE})
 LETTER_STATUS_COLOURS = {
     LetterStatus.DRAFT: "grey",
     LetterStatus.AWAITING_SIGNATURE: "yellow",

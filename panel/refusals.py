@@ -149,5 +149,13 @@ class LetterNotRendered(IllegalTransition):
     """The chair signs a draft only once its PDF is ready."""
 
 
-class NewerDraftExists(IllegalTransition):
-    """Only the newest draft of a verdict's letter is signed."""
+class LetterOutOfDate(IllegalTransition):
+    """The verdict changed after the letter was drafted: the letter is drafted again before it goes further."""
+
+
+class LetterChangedMeanwhile(IllegalTransition):
+    """Someone changed the draft while another person was editing it."""
+
+
+class LetterChangedSinceRead(IllegalTransition):
+    """The chair signs only the words the signing page showed them."""

@@ -61,6 +61,7 @@ urlpatterns = [
     path("letters/<id:pk>/send/", letters.letter_send, name="letter_send"),
     path("letters/<id:pk>/sign/", letters.letter_sign, name="letter_sign"),
     path("letters/<id:pk>/send-back/", letters.letter_return, name="letter_return"),
+    path("letters/<id:pk>/take-back/", letters.letter_withdraw, name="letter_withdraw"),
     path("letters/<id:pk>/issue/", letters.letter_issue, name="letter_issue"),
     path("letters/<id:pk>/correct/", letters.letter_correct, name="letter_correct"),
     # A meeting's letters together

@@ -5,7 +5,7 @@ from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
 from dhrqa.form_fields import GovukTextField
-from panel.composition import CLOSING_ROLE, EXTRA_ROLE, ISSUES_ROLE
+from panel.composition import CLOSING_ROLE, EXTRA_ROLE, ISSUES_ROLE, content_digest
 
 MAX_ISSUE_LENGTH = 5000
 MAX_PARAGRAPH_LENGTH = 5000
@@ -40,6 +40,9 @@ class LetterEditForm(forms.Form):
         help_text="Goes before the closing paragraph. Leave a blank line to start another paragraph.",
     )
 
+    # The fingerprint of the words the form was filled in from: saving refuses if they changed meanwhile.
+    based_on = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
     def __init__(self, *args, content, **kwargs):
         self.content = content
         addressee = content.get("addressee", {})
@@ -47,6 +50,7 @@ class LetterEditForm(forms.Form):
             "addressee_name": addressee.get("name", ""), "addressee_title": addressee.get("title", ""),
             "addressee_organisation": addressee.get("organisation", ""),
             "address": "\n".join(addressee.get("address_lines", [])), "salutation": content.get("salutation", ""),
+            "based_on": content_digest(content),
             "extra_paragraph": "\n\n".join(block["text"] for block in content.get("blocks", [])
                                            if block.get("role") == EXTRA_ROLE),
         }
@@ -61,6 +65,7 @@ class LetterEditForm(forms.Form):
             )
             self.issue_names.append(name)
         self.helper = _helper(
+            "based_on",
             *(Field.text(name) if name != "address" else Field.textarea(name) for name in fields),
             *(Field.textarea(name) for name in self.issue_names),
             Field.textarea("extra_paragraph", label_size=Size.MEDIUM, label_tag="h2"),
@@ -82,10 +87,13 @@ class LetterEditForm(forms.Form):
                 continue
             if block.get("role") == ISSUES_ROLE:
                 block = {**block, "items": [data[name] for name in self.issue_names]}
-            if block.get("role") == CLOSING_ROLE:
-                blocks.extend({"kind": "paragraph", "text": " ".join(chunk.split()), "role": EXTRA_ROLE}
-                              for chunk in data["extra_paragraph"].split("\n\n") if chunk.strip())
             blocks.append(block)
+        extra = [{"kind": "paragraph", "text": " ".join(chunk.split()), "role": EXTRA_ROLE}
+                 for chunk in data["extra_paragraph"].split("\n\n") if chunk.strip()]
+        # Before the closing paragraph; a letter composed before blocks had roles has it last.
+        closing = next((index for index, block in enumerate(blocks) if block.get("role") == CLOSING_ROLE),
+                       max(len(blocks) - 1, 0))
+        blocks[closing:closing] = extra
         return {
             **self.content,
             "addressee": {

@@ -4,16 +4,18 @@ import pgtrigger
 from django.conf import settings
 from django.db import models
 
+from dhrqa import clock
+from dhrqa.storage import private_storage
+from panel.composition import content_digest
 from panel.enums import (
     LETTER_STATUS_COLOURS,
     LIVE_LETTER_STATUSES,
+    OPEN_LETTER_STATUSES,
     SEALED_LETTER_STATUSES,
     LetterLogo,
     LetterStatus,
     RenderStatus,
 )
-from dhrqa import clock
-from dhrqa.storage import private_storage
 
 
 class LetterTemplate(models.Model):
@@ -66,6 +68,14 @@ def letter_path(letter, filename):
     return f"letters/{uuid.uuid4().hex}.pdf"
 
 
+def _changed(*columns):
+    """A trigger condition: any of `columns` differs between the old row and the new."""
+    condition = pgtrigger.Q()
+    for column in columns:
+        condition |= pgtrigger.Q(**{f"old__{column}__df": pgtrigger.F(f"new__{column}")})
+    return condition
+
+
 class Letter(models.Model):
     """One version of the feedback letter for a verdict.
 
@@ -76,6 +86,8 @@ class Letter(models.Model):
     """
 
     verdict = models.ForeignKey("panel.Verdict", on_delete=models.PROTECT, related_name="letters")
+    # The verdict's revision the content was composed from: a draft of an older one is not sent or signed.
+    verdict_revision = models.PositiveIntegerField(default=1)
     # 1 for the first letter of a verdict; a correction takes the next number.
     version = models.PositiveSmallIntegerField(default=1)
     template = models.ForeignKey(LetterTemplate, on_delete=models.PROTECT, related_name="letters")
@@ -130,6 +142,11 @@ class Letter(models.Model):
                 fields=["verdict"], condition=models.Q(status__in=sorted(LIVE_LETTER_STATUSES)),
                 name="one_live_letter_per_verdict",
             ),
+            # One letter in the making per verdict: drafting again recomposes it.
+            models.UniqueConstraint(
+                fields=["verdict"], condition=models.Q(status__in=sorted(OPEN_LETTER_STATUSES)),
+                name="one_open_letter_per_verdict",
+            ),
             models.CheckConstraint(
                 name="issued_letter_has_issue_time",
                 condition=~models.Q(status=LetterStatus.ISSUED) | models.Q(issued_at__isnull=False),
@@ -146,16 +163,18 @@ class Letter(models.Model):
                 operation=pgtrigger.Update,
                 condition=pgtrigger.Q(old__status__in=sorted(SEALED_LETTER_STATUSES))
                 & (
-                    pgtrigger.Q(old__content__df=pgtrigger.F("new__content"))
-                    | pgtrigger.Q(old__letter_date__df=pgtrigger.F("new__letter_date"))
-                    | pgtrigger.Q(old__signed_pdf__df=pgtrigger.F("new__signed_pdf"))
-                    | pgtrigger.Q(old__signed_pdf_sha256__df=pgtrigger.F("new__signed_pdf_sha256"))
-                    | pgtrigger.Q(old__signed_at__df=pgtrigger.F("new__signed_at"))
-                    | pgtrigger.Q(old__signed_by_id__df=pgtrigger.F("new__signed_by_id"))
-                    | pgtrigger.Q(old__verdict_id__df=pgtrigger.F("new__verdict_id"))
-                    | pgtrigger.Q(old__template_id__df=pgtrigger.F("new__template_id"))
-                    | pgtrigger.Q(old__version__df=pgtrigger.F("new__version"))
-                    | pgtrigger.Q(new__status__in=[LetterStatus.DRAFT, LetterStatus.AWAITING_SIGNATURE])
+                    _changed("content", "letter_date", "signed_pdf", "signed_pdf_sha256", "signed_at",
+                             "signed_by_id", "verdict_id", "verdict_revision", "template_id", "version",
+                             "supersedes_id", "correction_reason")
+                    # Only the moves LETTER_TRANSITIONS allows a sealed letter: issued, then superseded.
+                    | (pgtrigger.Q(old__status=LetterStatus.SIGNED)
+                       & ~pgtrigger.Q(new__status__in=[LetterStatus.SIGNED, LetterStatus.ISSUED,
+                                                       LetterStatus.SUPERSEDED]))
+                    | (pgtrigger.Q(old__status=LetterStatus.ISSUED)
+                       & ~pgtrigger.Q(new__status__in=[LetterStatus.ISSUED, LetterStatus.SUPERSEDED]))
+                    | (pgtrigger.Q(old__status=LetterStatus.SUPERSEDED) & ~pgtrigger.Q(new__status=LetterStatus.SUPERSEDED))
+                    # Once issued, when and by whom stay as they were.
+                    | (pgtrigger.Q(old__issued_at__isnull=False) & _changed("issued_at", "issued_by_id"))
                 ),
             ),
             pgtrigger.Protect(
@@ -168,6 +187,11 @@ class Letter(models.Model):
     def __str__(self):
         # From the frozen content, so naming a letter costs no queries.
         return f"Letter for {self.content.get('reference', 'a review')}"
+
+    @property
+    def content_digest(self):
+        """The fingerprint of its words, which the edit and signing pages send back (panel.composition)."""
+        return content_digest(self.content)
 
     @property
     def is_frozen(self):

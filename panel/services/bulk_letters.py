@@ -14,11 +14,12 @@ from django.db import transaction
 from dhrqa import clock
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
+from dhrqa.storage import removed_on_failure
 from panel.enums import LIVE_LETTER_STATUSES, LetterStatus, RenderStatus, VerdictStatus
 from panel.models import Letter, LetterBundle
 from panel.refusals import LetterRefused
-from panel.services.letters import LetterAltered, draft_letter, issue_letter, send_for_signing
-from panel.services.rendering import removed_on_failure
+from panel.services.letter_files import LetterAltered
+from panel.services.letters import draft_letter, issue_letter, send_for_signing
 from panel.services.meetings import locked_meeting
 
 

@@ -9,8 +9,9 @@
    that may differ from what the chair read), seals it with PAdES and keeps
    its SHA-256. From then on a database trigger refuses any change to it.
 3. The secretariat issues it; the CSP's officers are e-mailed a link.
-4. A correction is a new version of the letter, with a reason; signing it
-   supersedes the old one, which the secretariat can still download.
+4. A correction is a new version of the letter, with a reason
+   (panel.services.corrections); signing it supersedes the old one, which
+   the secretariat can still download (panel.services.letter_files).
 """
 
 import hashlib
@@ -20,32 +21,27 @@ from django.db import transaction
 
 from dhrqa import clock
 from dhrqa.audit import record
-from dhrqa.enums import AuditAction, Role
+from dhrqa.enums import AuditAction
+from dhrqa.storage import removed_on_failure
 from dhrqa.transitions import check_transition
-from panel.composition import compose_letter_content
-from panel.enums import LETTER_TRANSITIONS, LIVE_LETTER_STATUSES, LetterStatus, RenderStatus
+from panel.composition import compose_letter_content, content_digest
+from panel.enums import LETTER_TRANSITIONS, LIVE_LETTER_STATUSES, OPEN_LETTER_STATUSES, LetterStatus, RenderStatus
 from panel.models import Letter, LetterTemplate, Verdict
 from panel.pdf import render_letter_pdf
 from panel.refusals import (
     LetterAlreadySigned,
+    LetterChangedMeanwhile,
+    LetterChangedSinceRead,
     LetterNotRendered,
+    LetterOutOfDate,
     LetterRefused,
-    NewerDraftExists,
     NoLetterTemplate,
     VerdictNotConfirmed,
 )
 from panel.services import notices
-from panel.services.rendering import queue_render, removed_on_failure
+from panel.services.rendering import check_length, queue_render
 from panel.signing import sign_pdf
 from submissions.services.panel_steps import release_outcome
-
-
-class LetterNotReady(Exception):
-    """The letter's PDF has not been rendered yet."""
-
-
-class LetterAltered(Exception):
-    """A signed letter's stored bytes no longer match the SHA-256 recorded when it was signed."""
 
 
 def current_template(outcome_set):
@@ -57,15 +53,21 @@ def current_template(outcome_set):
 
 
 def draft_letter(*, verdict, drafted_by, letter_date=None, queue=True):
-    """Draft the letter for a confirmed verdict and queue its rendering.
+    """Draft the letter for a confirmed verdict, or draft it again, and queue its rendering.
+
+    A verdict has one letter in the making at a time: drafting again
+    recomposes that draft from the verdict as it is now (the secretariat's
+    changes to it are replaced).
 
     1. Lock the verdict, so drafting and signing cannot cross.
-    2. Refuse if the verdict is not confirmed, or already has a signed letter
-       (a signed letter changes only by a correction).
+    2. Refuse if the verdict is not confirmed, already has a signed letter
+       (a signed letter changes only by a correction), or its letter is with
+       the chair (take it back first).
     3. Compose the content from the verdict and its outcome set's newest template.
-    4. Save the letter as a draft waiting to be rendered, write the audit
-       event, and queue the rendering once the transaction commits (unless
-       `queue` is false: a meeting's letters are queued together).
+    4. Save it as a new draft, or in place of the open one, waiting to be
+       rendered; write the audit event, and queue the rendering once the
+       transaction commits (unless `queue` is false: a meeting's letters are
+       queued together).
     """
     letter_date = letter_date or clock.today()
     with transaction.atomic():
@@ -74,14 +76,24 @@ def draft_letter(*, verdict, drafted_by, letter_date=None, queue=True):
             raise VerdictNotConfirmed("The chair has not confirmed this verdict yet: its letter cannot be drafted")
         if verdict.letters.filter(status__in=LIVE_LETTER_STATUSES).exists():
             raise LetterAlreadySigned("This verdict already has a signed letter: correct it instead")
+        letter = verdict.letters.select_for_update().filter(status__in=OPEN_LETTER_STATUSES).first()
+        if letter is not None and letter.status == LetterStatus.AWAITING_SIGNATURE:
+            raise LetterRefused("The letter is with the chair: take it back before drafting it again")
         template = current_template(verdict.outcome.outcome_set)
-        letter = Letter.objects.create(
-            verdict=verdict, version=_next_version(verdict), template=template,
-            content=compose_letter_content(verdict=verdict, template=template, letter_date=letter_date),
-            letter_date=letter_date, render_status=RenderStatus.QUEUED, drafted_by=drafted_by,
-        )
+        content = compose_letter_content(verdict=verdict, template=template, letter_date=letter_date)
+        if letter is None:
+            letter = Letter.objects.create(
+                verdict=verdict, version=_next_version(verdict), verdict_revision=verdict.revision,
+                template=template, content=content, letter_date=letter_date, render_status=RenderStatus.QUEUED,
+                drafted_by=drafted_by,
+            )
+        else:
+            letter.template, letter.content, letter.letter_date = template, content, letter_date
+            letter.verdict_revision, letter.render_status, letter.render_error = verdict.revision, RenderStatus.QUEUED, ""
+            letter.drafted_by, letter.drafted_at, letter.returned_comment = drafted_by, clock.now(), ""
+            letter.save()
         record(drafted_by, AuditAction.LETTER_DRAFTED, letter, review=letter.content["reference"],
-               template=str(template), version=letter.version)
+               template=str(template), version=letter.version, verdict_revision=verdict.revision)
         if queue:
             queue_render(letter)
     return letter
@@ -102,13 +114,16 @@ def _locked_letter(letter):
     return Letter.objects.select_for_update(of=("self",)).select_related("verdict", "template").get(pk=letter.pk)
 
 
-def edit_letter(*, letter, edited_by, content):
+def edit_letter(*, letter, edited_by, content, based_on=None):
     """Change a draft's words before it goes to the chair.
 
     `content` is the letter's content with the secretariat's changes (see
-    panel.forms.letters: the issues' wording, an extra paragraph, the addressee).
+    panel.forms.letters: the issues' wording, an extra paragraph, the addressee);
+    `based_on` the digest of the words the form was filled in from.
 
-    1. Lock the letter; refuse unless it is a draft.
+    1. Lock the letter; refuse unless it is a draft, or if its words changed
+       since the form was filled in (two people editing at once), or if the
+       new words are too long to lay out.
     2. Save the new content, note which parts changed in the audit event,
        and queue a new draft PDF.
     """
@@ -116,6 +131,9 @@ def edit_letter(*, letter, edited_by, content):
         letter = _locked_letter(letter)
         if not letter.is_editable:
             raise LetterRefused("Only a draft letter can be changed: ask the chair to send it back first")
+        if based_on is not None and based_on != content_digest(letter.content):
+            raise LetterChangedMeanwhile("Someone changed this draft while you were editing it: look at it again")
+        check_length(content)
         changed = sorted(key for key in set(content) | set(letter.content)
                          if content.get(key) != letter.content.get(key))
         if not changed:
@@ -132,8 +150,9 @@ def edit_letter(*, letter, edited_by, content):
 def send_for_signing(*, letter, sent_by):
     """Send a rendered draft to the meeting's chair to sign, and e-mail them.
 
-    1. Lock the letter; check the move (LETTER_TRANSITIONS) and that its draft
-       PDF is ready and it is the verdict's newest draft.
+    1. Lock the letter; check the move (LETTER_TRANSITIONS), that its draft
+       PDF is ready, that it was composed from the verdict as it is now, and
+       that the meeting's chair has not declared a conflict with the review.
     2. Mark it with the chair, write the audit event and e-mail the chair.
     """
     with transaction.atomic():
@@ -142,7 +161,11 @@ def send_for_signing(*, letter, sent_by):
                          "Only a draft letter can be sent to the chair", error=LetterRefused)
         if letter.render_status != RenderStatus.READY:
             raise LetterNotRendered("The draft must be ready before it goes to the chair")
-        _check_newest(letter)
+        _check_up_to_date(letter)
+        item = letter.verdict.agenda_item
+        if item.submission.review.conflicts.filter(member_id=item.meeting.chair_id).exists():
+            raise LetterRefused("The meeting's chair has declared a conflict of interest with this review: "
+                                "ask the secretariat to change the meeting's chair")
         letter.status = LetterStatus.AWAITING_SIGNATURE
         letter.sent_for_signing_by = sent_by
         letter.sent_for_signing_at = clock.now()
@@ -153,10 +176,9 @@ def send_for_signing(*, letter, sent_by):
     return letter
 
 
-def _check_newest(letter):
-    newest = letter.verdict.letters.order_by("-drafted_at", "-id").first()
-    if newest.pk != letter.pk:
-        raise NewerDraftExists("A newer draft of this letter exists: use that one instead")
+def _check_up_to_date(letter):
+    if letter.verdict_revision != letter.verdict.revision:
+        raise LetterOutOfDate("The verdict has changed since this letter was drafted: draft it again")
 
 
 def return_letter(*, letter, returned_by, comment):
@@ -181,20 +203,41 @@ def return_letter(*, letter, returned_by, comment):
     return letter
 
 
+def withdraw_letter(*, letter, withdrawn_by):
+    """The secretariat takes a letter back from the chair, unsigned, to change it.
+
+    1. Lock the letter; check the move (it must be with the chair).
+    2. Make it a draft again and write the audit event.
+    """
+    with transaction.atomic():
+        letter = _locked_letter(letter)
+        check_transition(LETTER_TRANSITIONS, letter.status, LetterStatus.DRAFT,
+                         "Only a letter with the chair can be taken back", error=LetterRefused)
+        letter.status = LetterStatus.DRAFT
+        letter.save(update_fields=["status"])
+        record(withdrawn_by, AuditAction.LETTER_WITHDRAWN, letter, review=letter.content["reference"])
+    return letter
+
+
 def final_letter_pdf(letter, *, letter_date=None):
     """The letter as it reads when signed, before the digital signature: the chair's preview, and what is signed.
 
     Dated `letter_date`, by default today: the day it would be signed.
     """
+    check_length(letter.content)
     return render_letter_pdf(letter.content, letter_date=letter_date or clock.today(), final=True)
 
 
-def sign_letter(*, letter, signed_by):
+def sign_letter(*, letter, signed_by, read=None):
     """Sign exactly the letter the chair read. It is sealed after this.
 
+    `read` is the digest of the words the signing page showed the chair
+    (content_digest); the page always sends it.
+
     1. Lock the verdict, then the letter; check the move (it must be waiting
-       for the chair's signature) and that no other letter of the verdict is
-       live, unless this one is the correction that supersedes it.
+       for the chair's signature), that its words are the ones the chair read
+       and come from the verdict as it is now, and that no other letter of
+       the verdict is live, unless this one is the correction that supersedes it.
     2. Render its content, unchanged since the chair was sent it, in the final
        layout dated today, and apply the PAdES signature.
     3. Store the signed PDF and its SHA-256; a correction marks the letter it
@@ -206,6 +249,9 @@ def sign_letter(*, letter, signed_by):
         letter = _locked_letter(letter)
         check_transition(LETTER_TRANSITIONS, letter.status, LetterStatus.SIGNED,
                          "Only a letter sent to you to sign can be signed", error=LetterRefused)
+        if read is not None and read != content_digest(letter.content):
+            raise LetterChangedSinceRead("The letter changed after you opened it: read it again before signing")
+        _check_up_to_date(letter)
         live = verdict.letters.filter(status__in=LIVE_LETTER_STATUSES).exclude(pk=letter.pk).first()
         if live is not None and live.pk != letter.supersedes_id:
             raise LetterAlreadySigned("This verdict already has a signed letter")
@@ -229,6 +275,7 @@ def sign_letter(*, letter, signed_by):
 
 
 def _supersede(old, *, by, actor):
+    old = Letter.objects.select_for_update(of=("self",)).get(pk=old.pk)
     check_transition(LETTER_TRANSITIONS, old.status, LetterStatus.SUPERSEDED,
                      "Only a signed or issued letter can be superseded", error=LetterRefused)
     Letter.objects.filter(pk=old.pk).update(status=LetterStatus.SUPERSEDED)
@@ -266,85 +313,3 @@ def issue_letter(*, letter, issued_by):
             )
         notices.letter_issued(letter, verdict.agenda_item.submission)
     return letter
-
-
-def start_correction(*, letter, started_by, reason):
-    """Start a correction of a signed or issued letter: a new draft version carrying its words, with a reason.
-
-    The old letter stays as it is (and with the CSP, if issued) until the
-    correction is signed, which supersedes it.
-
-    1. Lock the verdict and the letter; check it is the verdict's live letter,
-       a reason is given, and no correction is already under way.
-    2. Save the new draft (version + 1, same content), write the audit event
-       and queue its rendering.
-    """
-    reason = reason.strip()
-    with transaction.atomic():
-        verdict = _locked_verdict(letter.verdict)
-        letter = _locked_letter(letter)
-        if letter.status not in LIVE_LETTER_STATUSES:
-            raise LetterRefused("Only a signed or issued letter can be corrected")
-        if not reason:
-            raise LetterRefused("Enter the reason for the correction")
-        if verdict.letters.filter(supersedes=letter).exists():
-            raise LetterRefused("A correction of this letter is already under way")
-        correction = Letter.objects.create(
-            verdict=verdict, version=letter.version + 1, template=letter.template, content=letter.content,
-            letter_date=clock.today(), render_status=RenderStatus.QUEUED, drafted_by=started_by,
-            supersedes=letter, correction_reason=reason,
-        )
-        record(started_by, AuditAction.LETTER_CORRECTION_STARTED, correction, review=letter.content["reference"],
-               corrects=letter.pk, version=correction.version, reason=reason)
-        queue_render(correction)
-    return correction
-
-
-def open_letter(*, letter, user):
-    """Check a signed letter against its SHA-256, record the download, then open it (the draft before signing).
-
-    The first time someone of the CSP downloads an issued letter is recorded on it.
-    """
-    pdf = letter.pdf
-    if not pdf:
-        raise LetterNotReady("The letter has not been rendered yet")
-    if letter.is_frozen:
-        with pdf.open("rb") as stored:
-            digest = hashlib.file_digest(stored, "sha256").hexdigest()
-        if digest != letter.signed_pdf_sha256:
-            record(user, AuditAction.LETTER_INTEGRITY_FAILED, letter, review=letter.content.get("reference"),
-                   expected=letter.signed_pdf_sha256, found=digest)
-            raise LetterAltered("The signed letter's file no longer matches its fingerprint")
-    opened = pdf.open("rb")
-    record(user, AuditAction.LETTER_DOWNLOADED, letter, review=letter.content.get("reference"),
-           signed=letter.is_frozen)
-    if user.role == Role.CSP_OFFICER and letter.status == LetterStatus.ISSUED and letter.first_downloaded_at is None:
-        Letter.objects.filter(pk=letter.pk, first_downloaded_at__isnull=True).update(first_downloaded_at=clock.now())
-    return opened
-
-
-def letter_pdf_for_review(reference):
-    """The PDF of the newest verdict's letter for a review, for `manage.py letter_pdf`.
-
-    A signed letter comes out exactly as signed; otherwise the newest draft
-    (or, with no letter yet, the verdict composed as it would be drafted
-    today) in the draft layout, marked DRAFT. Raises Verdict.DoesNotExist
-    when no verdict has been recorded.
-    """
-    verdict = (
-        Verdict.objects.filter(agenda_item__submission__review__reference=reference)
-        .select_related("agenda_item__meeting__chair", "agenda_item__submission__review__csp",
-                        "outcome__outcome_set")
-        .latest("recorded_at")
-    )
-    signed = verdict.letters.filter(status__in=LIVE_LETTER_STATUSES).first()
-    if signed is not None:
-        with signed.signed_pdf.open("rb") as pdf:
-            return pdf.read()
-    letter = verdict.letters.order_by("-drafted_at", "-id").first()
-    today = clock.today()
-    if letter is not None:
-        return render_letter_pdf(letter.content, letter_date=today, final=False)
-    content = compose_letter_content(verdict=verdict, template=current_template(verdict.outcome.outcome_set),
-                                     letter_date=today)
-    return render_letter_pdf(content, letter_date=today, final=False)

@@ -96,7 +96,7 @@ def render_letter(letter_id):
     content, letter_date = letter.content, letter.letter_date
 
     try:
-        _check_length(content)
+        check_length(content)
         _test_delay()
         pdf = render_letter_pdf(content, letter_date=letter_date, final=False)
     except SoftTimeLimitExceeded:
@@ -156,7 +156,8 @@ def letter_length(content):
     return 0
 
 
-def _check_length(content):
+def check_length(content):
+    """Refuse a letter too long to lay out in a few seconds (MAX_LETTER_CHARACTERS)."""
     length = letter_length(content)
     if length > MAX_LETTER_CHARACTERS:
         raise LetterTooLong(f"the letter is {length:,} characters long, and a letter can be at most "
@@ -267,16 +268,6 @@ def sweep_stalled_renders(*, older_than=None):
         logger.warning("Draft letters left waiting: %d asked for again, %d marked failed", requeued, failed)
     return requeued, failed
 
-
-@contextlib.contextmanager
-def removed_on_failure(field_file):
-    """Delete a file written inside the block if the block fails (signing uses this)."""
-    try:
-        yield
-    except BaseException:
-        if field_file.name:
-            field_file.storage.delete(field_file.name)
-        raise
 
 
 def retry_render(*, letter, asked_by):

@@ -19,18 +19,18 @@ from panel.enums import LetterStatus, RenderStatus
 from panel.forms.letters import CorrectionForm, LetterEditForm, ReturnForm
 from panel.models import Letter, Verdict
 from panel.queries import letters_for_user, letters_to_sign
+from panel.services.corrections import start_correction
+from panel.services.letter_files import LetterAltered, LetterNotReady, open_letter
+from panel.refusals import LetterChangedMeanwhile
 from panel.services.letters import (
-    LetterAltered,
-    LetterNotReady,
     draft_letter,
     edit_letter,
     final_letter_pdf,
     issue_letter,
-    open_letter,
     return_letter,
     send_for_signing,
     sign_letter,
-    start_correction,
+    withdraw_letter,
 )
 from panel.services.rendering import retry_render
 from panel.signing import SigningKeyMissing
@@ -62,6 +62,7 @@ def letter_detail(request, pk):
         "can_retry": letter.status == LetterStatus.DRAFT and letter.render_status == RenderStatus.FAILED
         and rules.has_perm("panel.draft_letter", user),
         "can_sign": letter.status == LetterStatus.AWAITING_SIGNATURE and user.has_perm("panel.sign_letter", letter),
+        "can_withdraw": letter.status == LetterStatus.AWAITING_SIGNATURE and rules.has_perm("panel.draft_letter", user),
         "can_issue": letter.status == LetterStatus.SIGNED and rules.has_perm("panel.issue_letter", user),
         "can_correct": letter.status in (LetterStatus.SIGNED, LetterStatus.ISSUED) and correction is None
         and rules.has_perm("panel.draft_letter", user),
@@ -71,6 +72,8 @@ def letter_detail(request, pk):
     })
 
 
+@never_cache
+@require_safe
 def letter_status(request, pk):
     letter = _visible_letter(request, pk)
     return JsonResponse({"status": f"{letter.status}:{letter.render_status}"})
@@ -119,15 +122,25 @@ def letter_edit(request, pk):
         messages.error(request, "Only a draft letter can be changed")
         return redirect("panel:letter_detail", pk=letter.pk)
     form = LetterEditForm(request.POST or None, content=letter.content)
+    changed_meanwhile = False
     if request.method == "POST" and form.is_valid():
         try:
-            edit_letter(letter=letter, edited_by=request.user, content=form.edited_content())
+            edit_letter(letter=letter, edited_by=request.user, content=form.edited_content(),
+                        based_on=form.cleaned_data["based_on"])
+        except LetterChangedMeanwhile as refused:
+            # Their words stay in the boxes, the draft as it is now shows below; saving again replaces it.
+            form = LetterEditForm({**request.POST.dict(), "based_on": letter.content_digest}, content=letter.content)
+            form.is_valid()
+            form.add_error(None, f"{refused}. The draft as it is now is shown below the boxes; "
+                                 "save again to replace it with your changes")
+            changed_meanwhile = True
         except IllegalTransition as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, "The draft has been changed. Its PDF is being prepared again")
             return redirect("panel:letter_detail", pk=letter.pk)
     return render(request, "panel/letter_edit.html", {"letter": letter, "form": form,
+                                                      "changed_meanwhile": changed_meanwhile,
                                                       "page_has_errors": bool(error_links(form))})
 
 
@@ -149,9 +162,13 @@ def letter_send(request, pk):
 def letter_sign(request, pk):
     letter = _visible_letter(request, pk)
     require_perm(request.user, "panel.sign_letter", letter)
+    if request.method != "POST" and letter.status != LetterStatus.AWAITING_SIGNATURE:
+        messages.info(request, "This letter is not waiting for your signature")
+        return redirect("panel:letter_detail", pk=letter.pk)
     if request.method == "POST":
         try:
-            sign_letter(letter=letter, signed_by=request.user)
+            # The page sends the fingerprint of the words it showed: only those are signed.
+            sign_letter(letter=letter, signed_by=request.user, read=request.POST.get("read", ""))
         except IllegalTransition as refused:
             messages.error(request, str(refused))
         except SigningKeyMissing:
@@ -167,6 +184,20 @@ def letter_sign(request, pk):
             messages.success(request, "You have signed the letter")
         return redirect("panel:letter_detail", pk=letter.pk)
     return render(request, "panel/letter_sign.html", {"letter": letter, "today": clock.today()})
+
+
+@require_POST
+def letter_withdraw(request, pk):
+    """The secretariat takes a letter back from the chair, unsigned, to change it."""
+    letter = _visible_letter(request, pk)
+    require_perm(request.user, "panel.draft_letter")
+    try:
+        withdraw_letter(letter=letter, withdrawn_by=request.user)
+    except IllegalTransition as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, "You have taken the letter back from the chair. It is a draft again")
+    return redirect("panel:letter_detail", pk=letter.pk)
 
 
 def letter_return(request, pk):

@@ -159,7 +159,13 @@ def letter_edit(world, case):
     content = case.draft_letter.content
     return {"addressee_name": "Dana Contact", "addressee_title": "", "addressee_organisation": "",
             "address": "1 High Street\nTown", "salutation": content.get("salutation") or "Dear Dana Contact,",
-            "extra_paragraph": "We are grateful to the family for their part in the review."}
+            "extra_paragraph": "We are grateful to the family for their part in the review.",
+            "based_on": case.draft_letter.content_digest}
+
+
+def signature(world, case):
+    """The signing page's button, with the fingerprint of the words it showed the chair."""
+    return {"submit": "", "read": case.awaiting_letter.content_digest}
 
 
 def return_comment(world, case):

@@ -17,7 +17,6 @@ from django.urls import reverse
 from dhrqa.accounts import set_password_path
 from dhrqa.enums import AuditAction
 from dhrqa.models import AuditEvent
-from panel.models import Letter
 from tests.dhrqa import plausible_forms as forms
 from tests.dhrqa.access_walk import Rule, Walk, url_names
 from tests.dhrqa.casework import (
@@ -210,7 +209,8 @@ ACCESS = {
     "panel:letter_draft": Rule(
         SECRETARIAT_ONLY[:2] + (302,) + SECRETARIAT_ONLY[3:], method="post", refuses=("get",),
         kwargs=lambda world, case: {"verdict_pk": case.decided.pk},
-        to=lambda world, case, kind: reverse("panel:letter_detail", kwargs={"pk": Letter.objects.latest("pk").pk}),
+        # Drafting again recomposes the verdict's open draft in place.
+        to=lambda world, case, kind: reverse("panel:letter_detail", kwargs=letter("draft_letter")(world, case)),
     ),
     "panel:letter_detail": Rule(LETTER, kwargs=lambda world, case: {"pk": case.issued_letter.pk}),
     "panel:letter_status": Rule(LETTER, kwargs=lambda world, case: {"pk": case.issued_letter.pk}),
@@ -228,8 +228,13 @@ ACCESS = {
             world, case)),
     ),
     "panel:letter_preview": Rule((404, 404, 200, 404, 404, 404, 200, 404), kwargs=letter("awaiting_letter")),
-    "panel:letter_sign": Rule(CHAIRS_ITEM, kwargs=letter("awaiting_letter"), form=forms.confirmed),
+    "panel:letter_sign": Rule(CHAIRS_ITEM, kwargs=letter("awaiting_letter"), form=forms.signature),
     "panel:letter_return": Rule(CHAIRS_ITEM, kwargs=letter("awaiting_letter"), form=forms.return_comment),
+    "panel:letter_withdraw": Rule(
+        SECRETARIAT_LETTER[:2] + (302,) + SECRETARIAT_LETTER[3:], kwargs=letter("awaiting_letter"), method="post",
+        refuses=("get",), to=lambda world, case, kind: reverse("panel:letter_detail", kwargs=letter("awaiting_letter")(
+            world, case)),
+    ),
     "panel:letter_issue": Rule(SECRETARIAT_LETTER, kwargs=letter("signed_letter"), form=forms.confirmed),
     "panel:letter_correct": Rule(SECRETARIAT_LETTER, kwargs=letter("signed_letter"), form=forms.correction),
     # Letter templates: the secretariat. Each change is a new version, so the walk follows the newest.

@@ -12,7 +12,7 @@ from dhrqa.dates import govuk_date
 from dhrqa.enums import AuditAction
 from dhrqa.models import AuditEvent
 from panel import verification
-from panel.services.letters import start_correction
+from panel.services.corrections import start_correction
 from panel.views.check_letter import LetterUploadLimit
 from submissions.upload_handlers import DRAIN_CHUNK, TOO_LARGE
 from tests.dhrqa.govuk_page import (

@@ -6,6 +6,7 @@ from django.urls import reverse
 from panel.enums import LetterStatus, RenderStatus
 from panel.models import Letter
 from panel.services.letters import issue_letter
+from panel.services.rendering import render_letter
 from tests.dhrqa.govuk_page import error_summary, notification_banners, parse
 from tests.factories import UserFactory
 from tests.panel.scenario import ISSUES, pdf_text
@@ -22,10 +23,14 @@ def edit_form(letter, **changes):
     addressee = content["addressee"]
     data = {"addressee_name": addressee["name"], "addressee_title": addressee["title"],
             "addressee_organisation": addressee["organisation"], "address": "\n".join(addressee["address_lines"]),
-            "salutation": content["salutation"], "extra_paragraph": "",
+            "salutation": content["salutation"], "extra_paragraph": "", "based_on": letter.content_digest,
             **{f"issue_{number}": text for number, text in enumerate(ISSUES, start=1)}}
     data.update(changes)
     return data
+
+
+def input_value(page, name):
+    return next(element.attrs["value"] for element in page.find_all(tag="input") if element.attrs.get("name") == name)
 
 
 def test_letter_edit_rewords_an_issue_adds_a_paragraph_and_readdresses(client_for, secretariat, rendered_draft):
@@ -104,10 +109,107 @@ def test_letter_sign_page_shows_the_words_and_signs(client_for, chair, sent, sig
     page = client_for(chair).get(url("letter_sign", sent))
     assert ISSUES[0] in page.content.decode()
 
-    response = client_for(chair).post(url("letter_sign", sent), {"submit": ""})
+    response = client_for(chair).post(url("letter_sign", sent), {"submit": "", "read": sent.content_digest})
 
     assert response["Location"] == url("letter_detail", sent)
     assert Letter.objects.get(pk=sent.pk).status == LetterStatus.SIGNED
+
+
+def test_letter_sign_page_opened_before_the_letter_changed_refused(client_for, chair, secretariat, sent,
+                                                                   signing_certificate,
+                                                                   django_capture_on_commit_callbacks):
+    page = parse(client_for(chair).get(url("letter_sign", sent)))
+    read = input_value(page, "read")
+    # Meanwhile the secretariat takes it back, changes the greeting and sends it again.
+    client_for(secretariat).post(url("letter_withdraw", sent))
+    client_for(secretariat).post(url("letter_edit", sent), edit_form(sent, salutation="Dear Councillor,"))
+    render_letter(sent.pk)
+    with django_capture_on_commit_callbacks(execute=False):
+        client_for(secretariat).post(url("letter_send", sent), {"submit": ""})
+
+    response = client_for(chair).post(url("letter_sign", sent), {"submit": "", "read": read}, follow=True)
+
+    assert notification_banners(response)[-1] == "The letter changed after you opened it: read it again before signing"
+    sent.refresh_from_db()
+    assert (sent.status, sent.signed_pdf.name) == (LetterStatus.AWAITING_SIGNATURE, "")
+
+
+def test_letter_sign_without_the_words_read_refused(client_for, chair, sent, signing_certificate):
+    response = client_for(chair).post(url("letter_sign", sent), {"submit": ""}, follow=True)
+
+    assert notification_banners(response) == [
+        "The letter changed after you opened it: read it again before signing"]
+    assert Letter.objects.get(pk=sent.pk).status == LetterStatus.AWAITING_SIGNATURE
+
+
+def test_letter_sign_page_of_a_signed_letter_leads_to_the_letter(client_for, chair, signed):
+    response = client_for(chair).get(url("letter_sign", signed), follow=True)
+
+    assert response.redirect_chain == [(url("letter_detail", signed), 302)]
+    assert notification_banners(response) == ["This letter is not waiting for your signature"]
+
+
+def test_letter_withdraw_takes_it_back_from_the_chair(client_for, secretariat, chair, sent):
+    detail = parse(client_for(secretariat).get(url("letter_detail", sent)))
+    assert url("letter_withdraw", sent) in [form.attrs.get("action") for form in detail.find_all(tag="form")]
+
+    response = client_for(secretariat).post(url("letter_withdraw", sent), follow=True)
+
+    assert notification_banners(response) == ["You have taken the letter back from the chair. It is a draft again"]
+    sent.refresh_from_db()
+    assert sent.status == LetterStatus.DRAFT
+    inbox = client_for(chair).get(reverse("panel:letters_to_sign")).content.decode()
+    assert sent.content["reference"] not in inbox
+
+
+def test_letter_withdraw_of_a_draft_refused_with_a_message(client_for, secretariat, rendered_draft):
+    response = client_for(secretariat).post(url("letter_withdraw", rendered_draft), follow=True)
+
+    assert notification_banners(response) == ["Only a letter with the chair can be taken back"]
+
+
+def test_letter_edit_after_someone_else_saved_keeps_your_words_and_shows_theirs(client_for, secretariat,
+                                                                                rendered_draft):
+    form_seen = edit_form(rendered_draft)
+    client_for(secretariat).post(url("letter_edit", rendered_draft), edit_form(rendered_draft,
+                                                                               salutation="Dear Councillor Hill,"))
+
+    response = client_for(secretariat).post(url("letter_edit", rendered_draft),
+                                            {**form_seen, "salutation": "Dear Mr Hill,"})
+
+    assert response.status_code == 200
+    assert error_summary(response)[0][1].startswith("Someone changed this draft while you were editing it")
+    page = parse(response)
+    assert input_value(page, "salutation") == "Dear Mr Hill,"
+    assert "Dear Councillor Hill," in page.find(cls="app-letter-preview").text()
+    rendered_draft.refresh_from_db()
+    assert rendered_draft.content["salutation"] == "Dear Councillor Hill,"
+
+    again = client_for(secretariat).post(url("letter_edit", rendered_draft), {
+        **form_seen, "salutation": "Dear Mr Hill,",
+        "based_on": input_value(page, "based_on")})
+
+    assert again["Location"] == url("letter_detail", rendered_draft)
+    rendered_draft.refresh_from_db()
+    assert rendered_draft.content["salutation"] == "Dear Mr Hill,"
+
+
+def test_letter_edit_of_a_letter_without_roles_keeps_the_extra_paragraph_before_the_last(
+        client_for, secretariat, rendered_draft):
+    # A letter composed before its blocks were marked with their part.
+    content = {**rendered_draft.content,
+               "blocks": [{key: value for key, value in block.items() if key != "role"}
+                          for block in rendered_draft.content["blocks"] if block.get("role") != "issues"]}
+    Letter.objects.filter(pk=rendered_draft.pk).update(content=content)
+    rendered_draft.refresh_from_db()
+    form = edit_form(rendered_draft, extra_paragraph="We are grateful to the family.")
+
+    client_for(secretariat).post(url("letter_edit", rendered_draft),
+                                 {key: value for key, value in form.items() if not key.startswith("issue_")})
+
+    rendered_draft.refresh_from_db()
+    texts = [block.get("text") for block in rendered_draft.content["blocks"]]
+    assert texts[-2:] == ["We are grateful to the family.", content["blocks"][-1]["text"]]
 
 
 def test_letter_return_needs_a_comment_then_goes_back(client_for, chair, sent, django_capture_on_commit_callbacks):

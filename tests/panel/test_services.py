@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from dhrqa.enums import AuditAction
@@ -16,23 +16,31 @@ from dhrqa.transitions import IllegalTransition
 from panel.enums import LetterStatus, RenderStatus
 from panel.models import Letter, LetterTemplate
 from panel.pdf import format_letter_date
-from panel.refusals import LetterAlreadySigned, LetterNotRendered, LetterRefused, NewerDraftExists
-from panel.refusals import VerdictNotConfirmed
+from panel.refusals import (
+    LetterAlreadySigned,
+    LetterChangedMeanwhile,
+    LetterChangedSinceRead,
+    LetterNotRendered,
+    LetterOutOfDate,
+    LetterRefused,
+    VerdictNotConfirmed,
+)
+from panel.services.corrections import start_correction
+from panel.services.letter_files import LetterAltered, LetterNotReady, open_letter
 from panel.services.letters import (
-    LetterAltered,
-    LetterNotReady,
+    content_digest,
     draft_letter,
     edit_letter,
     final_letter_pdf,
     issue_letter,
-    open_letter,
     return_letter,
     send_for_signing,
     sign_letter,
-    start_correction,
+    withdraw_letter,
 )
 from panel.services.rendering import render_letter
-from panel.services.verdicts import confirm_verdict, record_verdict
+from panel.services.readers import declare_conflict
+from panel.services.verdicts import change_verdict, confirm_verdict, record_verdict
 from panel.signing import validate_signature
 from submissions.enums import SubmissionStatus
 from tests.factories import AgendaItemFactory, MeetingFactory, UserFactory, VerdictFactory, outcome
@@ -44,6 +52,7 @@ from tests.panel.scenario import (
     NATIONAL_RESPONSES,
     audit_trail,
     pdf_text,
+    responses,
 )
 
 
@@ -97,7 +106,7 @@ def test_draft_letter_composes_content_and_queues_render_on_commit(
     ]
     assert audit_trail(letter)[0] == (secretariat.pk, AuditAction.LETTER_DRAFTED,
                                       {"template": "Adequate or inadequate letter (2014 layout) (version 1)",
-                                       "version": 1})
+                                       "version": 1, "verdict_revision": 1})
 
 
 def test_draft_letter_defaults_to_today(verdict, secretariat, django_capture_on_commit_callbacks):
@@ -228,16 +237,87 @@ def test_send_for_signing_before_the_pdf_is_ready_refused(draft, secretariat):
     assert draft.status == LetterStatus.DRAFT
 
 
-def test_send_for_signing_older_draft_refused(rendered_draft, secretariat, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False):
-        newer = draft_letter(verdict=rendered_draft.verdict, drafted_by=secretariat, letter_date=LETTER_DATE)
-    render_letter(newer.pk)
+def test_draft_letter_again_recomposes_the_open_draft_in_place(rendered_draft, secretariat,
+                                                              django_capture_on_commit_callbacks):
+    edit_letter(letter=rendered_draft, edited_by=secretariat,
+                content={**rendered_draft.content, "salutation": "Dear Chair of the CSP,"})
 
-    with pytest.raises(NewerDraftExists, match="^A newer draft of this letter exists: use that one instead$"):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        again = draft_letter(verdict=rendered_draft.verdict, drafted_by=secretariat, letter_date=LETTER_DATE)
+
+    assert len(callbacks) == 1
+    assert again.pk == rendered_draft.pk
+    assert (again.content["salutation"], again.render_status) == ("Dear Dana Contact,", RenderStatus.QUEUED)
+    assert Letter.objects.count() == 1
+
+
+def test_draft_letter_while_with_the_chair_refused(sent, secretariat, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with pytest.raises(LetterRefused, match="^The letter is with the chair: take it back before drafting it again$"):
+            draft_letter(verdict=sent.verdict, drafted_by=secretariat)
+
+    assert callbacks == []
+    assert list(Letter.objects.values_list("pk", "status")) == [(sent.pk, LetterStatus.AWAITING_SIGNATURE)]
+
+
+def test_second_open_letter_for_a_verdict_refused_by_the_database(rendered_draft):
+    with pytest.raises(IntegrityError, match="one_open_letter_per_verdict"), transaction.atomic():
+        Letter.objects.create(verdict=rendered_draft.verdict, version=2, template=rendered_draft.template,
+                              content=rendered_draft.content, letter_date=LETTER_DATE,
+                              drafted_by=rendered_draft.drafted_by)
+
+    assert Letter.objects.count() == 1
+
+
+def test_send_for_signing_after_the_verdict_changed_refused(rendered_draft, secretariat, chair):
+    verdict = rendered_draft.verdict
+    change_verdict(verdict=verdict, changed_by=chair, reason="The Panel misread section 4.", outcome="inadequate",
+                   commendation="", issues=["Rewrite section 4."],
+                   national_responses=responses(verdict.agenda_item.submission))
+
+    with pytest.raises(LetterOutOfDate, match="^The verdict has changed since this letter was drafted: draft it again$"):
         send_for_signing(letter=rendered_draft, sent_by=secretariat)
 
-    assert list(Letter.objects.order_by("id").values_list("status", flat=True)) == [
-        LetterStatus.DRAFT, LetterStatus.DRAFT]
+    rendered_draft.refresh_from_db()
+    assert rendered_draft.status == LetterStatus.DRAFT
+
+
+def test_send_for_signing_when_the_chair_is_conflicted_refused(rendered_draft, secretariat, chair):
+    declare_conflict(review=rendered_draft.verdict.agenda_item.submission.review, member=chair, kind="personal",
+                     reason="A neighbour.")
+
+    with pytest.raises(LetterRefused, match="declared a conflict of interest with this review"):
+        send_for_signing(letter=rendered_draft, sent_by=secretariat)
+
+    rendered_draft.refresh_from_db()
+    assert rendered_draft.status == LetterStatus.DRAFT
+
+
+def test_edit_letter_changed_by_someone_else_meanwhile_refused(rendered_draft, secretariat):
+    read = content_digest(rendered_draft.content)
+    edit_letter(letter=rendered_draft, edited_by=secretariat,
+                content={**rendered_draft.content, "salutation": "Dear first editor,"}, based_on=read)
+
+    with pytest.raises(LetterChangedMeanwhile, match="^Someone changed this draft while you were editing it"):
+        edit_letter(letter=rendered_draft, edited_by=secretariat,
+                    content={**rendered_draft.content, "salutation": "Dear second editor,"}, based_on=read)
+
+    rendered_draft.refresh_from_db()
+    assert rendered_draft.content["salutation"] == "Dear first editor,"
+
+
+def test_withdraw_letter_takes_it_back_from_the_chair_as_a_draft(sent, secretariat):
+    letter = withdraw_letter(letter=sent, withdrawn_by=secretariat)
+
+    assert letter.status == LetterStatus.DRAFT
+    assert audit_trail(letter)[-1] == (secretariat.pk, AuditAction.LETTER_WITHDRAWN, {})
+
+
+def test_withdraw_letter_not_with_the_chair_refused(rendered_draft, secretariat):
+    with pytest.raises(LetterRefused, match="^Only a letter with the chair can be taken back$"):
+        withdraw_letter(letter=rendered_draft, withdrawn_by=secretariat)
+
+    assert AuditEvent.objects.filter(action=AuditAction.LETTER_WITHDRAWN).count() == 0
 
 
 def test_return_letter_makes_it_a_draft_with_the_comment_and_emails_the_sender(
@@ -311,6 +391,20 @@ def test_sign_letter_twice_refused(signed, chair):
     assert (signed_again.signed_pdf.name, signed_again.signed_pdf_sha256) == (
         signed.signed_pdf.name, signed.signed_pdf_sha256)
     assert AuditEvent.objects.filter(action=AuditAction.LETTER_SIGNED).count() == 1
+
+
+def test_sign_letter_changed_since_the_chair_opened_it_refused(sent, secretariat, chair, signing_certificate):
+    read = content_digest(sent.content)
+    withdraw_letter(letter=sent, withdrawn_by=secretariat)
+    edit_letter(letter=sent, edited_by=secretariat, content={**sent.content, "salutation": "Dear someone else,"})
+    letter = render_letter(sent.pk)
+    send_for_signing(letter=letter, sent_by=secretariat)
+
+    with pytest.raises(LetterChangedSinceRead, match="^The letter changed after you opened it: read it again"):
+        sign_letter(letter=letter, signed_by=chair, read=read)
+
+    letter.refresh_from_db()
+    assert (letter.status, letter.signed_pdf.name) == (LetterStatus.AWAITING_SIGNATURE, "")
 
 
 def test_draft_letter_in_a_later_year_names_the_meetings_year_and_signing_keeps_it(

@@ -14,7 +14,8 @@ from dhrqa.models import AuditEvent
 from panel import verification
 from panel.enums import LetterStatus
 from panel.pdf import render_letter_pdf
-from panel.services.letters import issue_letter, start_correction
+from panel.services.corrections import start_correction
+from panel.services.letters import issue_letter
 from panel.signing import sign_pdf
 from panel.verification import LetterCheck, Outcome, Reason, check_letter, refuse_check, verify_letter
 from tests.panel.letter_files import signed_letter, stored_pdf, with_flipped_byte, with_update_after_signing

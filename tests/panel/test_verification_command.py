@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from dhrqa.dates import govuk_date
 from dhrqa.models import AuditEvent
 from panel import verification
-from panel.services.letters import start_correction
+from panel.services.corrections import start_correction
 from tests.panel.letter_files import signed_letter, stored_pdf, with_flipped_byte, with_update_after_signing
 
 

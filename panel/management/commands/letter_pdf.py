@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from panel.models import Verdict
-from panel.services.letters import letter_pdf_for_review
+from panel.services.letter_files import letter_pdf_for_review
 
 
 class Command(BaseCommand):
