@@ -221,6 +221,12 @@ DHRQA_SIGNING_KEY_PATH = Path(env.str("DHRQA_SIGNING_KEY_PATH", default=str(VAR_
 DHRQA_SIGNING_CERT_PATH = Path(env.str("DHRQA_SIGNING_CERT_PATH", default=str(VAR_DIR / "signing" / "cert.pem")))
 DHRQA_SIGNING_KEY_PASSPHRASE = env.str("DHRQA_SIGNING_KEY_PASSPHRASE", default="")
 
+# The public "Check a letter" page: how many checks a caller (by address) may ask for in a window.
+DHRQA_CHECK_LETTER_LIMIT = env.int("DHRQA_CHECK_LETTER_LIMIT", default=30)
+DHRQA_CHECK_LETTER_WINDOW_SECONDS = env.int("DHRQA_CHECK_LETTER_WINDOW_SECONDS", default=600)
+# Shared by the web processes when CACHE_URL names Redis (e.g. redis://127.0.0.1:6379/2).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 # E-mail. Messages say what happened and link to the service: the casework
 # never travels in them. EMAIL_URL chooses the backend: smtp://user:password@host:25,
 # smtp+tls://user:password@host:587, consolemail:// (printed by the worker) or

@@ -37,3 +37,5 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # A worker started by a fault test holds each render this long (panel/services/rendering.py), so the
 # test can kill it mid-render. Only these settings define it.
 DHRQA_TEST_RENDER_DELAY_SECONDS = float(os.environ.get("DHRQA_TEST_RENDER_DELAY_SECONDS") or 0)
+# Every test client calls from 127.0.0.1: the check page's limit is tested with its own, lower one.
+DHRQA_CHECK_LETTER_LIMIT = 100_000

@@ -35,6 +35,7 @@ import dataclasses
 import enum
 import hashlib
 import json
+import logging
 import subprocess
 import sys
 import threading
@@ -52,13 +53,24 @@ HEADER_WITHIN = 1024
 # The earlier revisions looked for: each ends at a "%%EOF" (and its end of line).
 MAX_REVISIONS = 50
 EOF_MARKER = b"%%EOF"
-DESCRIBE_TIMEOUT_SECONDS = 20
-# Children reading uploaded PDFs at once, per process; more wait their turn.
+# A letter's signatures are read in well under a second; a file that takes longer is not one of ours.
+DESCRIBE_TIMEOUT_SECONDS = 6
+# Children reading uploaded PDFs at once, per process; another check waits this long for a turn, then is
+# answered "busy" rather than holding a web thread.
 _describing = threading.BoundedSemaphore(2)
+TURN_WAIT_SECONDS = 2
+# The child's whole environment: nothing of the web process's (its secrets included) reaches it.
+CHILD_ENVIRONMENT = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
 
 # How our letters present themselves (panel.pdf's title, the reason panel.services.letters.sign_letter gives).
 CLAIMED_TITLE = pdf.pdf_title("")
 CLAIMED_REASON = "QA Panel letter"
+
+logger = logging.getLogger(__name__)
+
+
+class CheckerBusy(Exception):
+    """Every child that reads uploaded PDFs is in use: the caller should try again in a moment."""
 
 
 class Outcome(enum.StrEnum):
@@ -145,7 +157,8 @@ def verify_letter(data: bytes) -> LetterCheck:
     2. Its SHA-256 is a sealed letter's: genuine.
     3. It starts with a sealed letter's bytes, followed by more: altered.
     4. Otherwise read its title and signatures in a child process (unreadable:
-       not ours) and judge them as the module docstring's table says.
+       not ours) and judge them as the module docstring's table says. Raises
+       CheckerBusy if every child is in use.
     """
     if not data:
         return LetterCheck(Outcome.NOT_OURS, Reason.EMPTY)
@@ -198,15 +211,26 @@ def _earlier_revision_hashes(data: bytes) -> list[str]:
 
 
 def _describe(data: bytes) -> dict | None:
-    """The file's title and signatures, read by panel/signing.py in a child process; None if it could not."""
-    certificate = signing.existing_certificate_path()
+    """The file's title and signatures, read by panel/signing.py in a child process; None if it could not.
+
+    Raises CheckerBusy when no child is free within TURN_WAIT_SECONDS.
+    """
+    try:
+        certificate = signing.existing_certificate_path()
+    except signing.SigningKeyMissing:
+        # Without our certificate no signature can be judged ours; the service team must set it up.
+        logger.exception("Letters cannot be checked: the signing certificate is missing")
+        return None
     command = [sys.executable, "-I", signing.__file__, str(certificate)]
-    with _describing:
-        try:
-            finished = subprocess.run(command, input=data, capture_output=True, timeout=DESCRIBE_TIMEOUT_SECONDS,
-                                      check=False)
-        except subprocess.TimeoutExpired:
-            return None
+    if not _describing.acquire(timeout=TURN_WAIT_SECONDS):
+        raise CheckerBusy
+    try:
+        finished = subprocess.run(command, input=data, capture_output=True, timeout=DESCRIBE_TIMEOUT_SECONDS,
+                                  check=False, env=CHILD_ENVIRONMENT)
+    except subprocess.TimeoutExpired:
+        return None
+    finally:
+        _describing.release()
     if finished.returncode != 0:
         return None
     try:

@@ -9,7 +9,8 @@ from submissions.inspection import describe_size
 
 
 class LetterCheckForm(forms.Form):
-    """One PDF to check. `refused` is the upload handler's UploadRefused, when it stopped reading the file."""
+    """One PDF to check. `refused` is the upload handler's UploadRefused, when it stopped reading the file;
+    `problem` a message for a check refused before the file was read (too many, or too busy)."""
 
     letter = forms.FileField(
         label="Upload the letter",
@@ -22,10 +23,11 @@ class LetterCheckForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, refused=None, **kwargs):
+    def __init__(self, *args, refused=None, problem=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.refused = refused
-        if refused:
+        self.problem = problem
+        if refused or problem:
             self.fields["letter"].required = False
         self.fields["letter"].widget.attrs["accept"] = ".pdf,application/pdf"
         self.helper = FormHelper()
@@ -36,4 +38,6 @@ class LetterCheckForm(forms.Form):
         cleaned = super().clean()
         if self.refused:
             self.add_error("letter", self.refused.message())
+        elif self.problem:
+            self.add_error("letter", self.problem)
         return cleaned

@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.core.handlers.wsgi import LimitedStream
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -240,3 +241,44 @@ def test_check_letter_signed_in_user_is_recorded(client_for, csp_officer, sealed
 
     assert last_check() == (csp_officer.pk, str(letter.pk), letter.content["reference"],
                             {"outcome": "genuine", "reason": "signed_file"})
+
+
+def test_check_letter_too_many_from_one_address_refused_unread(client, sealed, settings):
+    settings.DHRQA_CHECK_LETTER_LIMIT = 2
+    settings.DHRQA_CHECK_LETTER_WINDOW_SECONDS = 600
+    cache.clear()
+    _, pdf = sealed
+    answered = [upload(client, pdf).status_code for _ in range(2)]
+    rows = row_counts()
+
+    response = upload(client, pdf)
+
+    assert (answered, response.status_code, response["Retry-After"]) == ([200, 200], 429, "600")
+    assert title(response) == "Error: Check a letter – DHR QA – GOV.UK"
+    assert error_summary(response) == [
+        ("#id_letter", "You have checked a lot of letters in a short time. Wait 10 minutes, then try again")]
+    assert changed_rows(rows) == {}
+    # Another address is answered as usual.
+    assert upload(Client(REMOTE_ADDR="192.0.2.7"), pdf).status_code == 200
+
+
+def test_check_letter_while_every_reader_is_busy_says_try_again(client, sealed, monkeypatch):
+    _, pdf = sealed
+    monkeypatch.setattr(verification, "TURN_WAIT_SECONDS", 0.05)
+    rows = row_counts()
+    # Two checks of unknown files are being read: the slots are taken.
+    taken = [verification._describing.acquire(timeout=1) for _ in range(2)]
+    try:
+        response = upload(client, with_flipped_byte(pdf))
+        # A file we signed is answered from its hash, without a reader.
+        genuine = upload(client, pdf)
+    finally:
+        for _ in taken:
+            verification._describing.release()
+
+    assert (taken, response.status_code, response["Retry-After"]) == ([True, True], 503, "60")
+    assert error_summary(response) == [
+        ("#id_letter", "Many letters are being checked at the moment. Wait a minute, then try again")]
+    assert notification_banners(genuine) == []
+    assert parse(genuine).find(cls="govuk-panel__title").text() == "This is a genuine letter"
+    assert changed_rows(rows) == {"dhrqa.AuditEvent": 1}

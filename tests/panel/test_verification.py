@@ -215,3 +215,12 @@ def test_refuse_check_records_the_refusal(db):
     event = AuditEvent.objects.latest("id")
     assert (event.action, event.object_type, event.detail) == (
         AuditAction.LETTER_CHECKED, "", {"outcome": "refused", "reason": "too_large"})
+
+
+def test_verify_letter_without_our_certificate_is_unreadable_but_a_sealed_letter_still_genuine(sealed, settings,
+                                                                                               tmp_path):
+    letter, pdf = sealed
+    settings.DHRQA_SIGNING_CERT_PATH = tmp_path / "missing.pem"
+
+    assert answer(verify_letter(with_flipped_byte(pdf))) == (Outcome.NOT_OURS, Reason.UNREADABLE, None)
+    assert answer(verify_letter(pdf)) == (Outcome.GENUINE, Reason.SIGNED_FILE, letter.pk)
