@@ -35,7 +35,7 @@ TEMPLATE_KEYS = {
     "papers_released": frozenset({"meeting_date", "path"}),
     "assessments_outstanding": frozenset({"meeting_date", "references", "due_date", "path"}),
     "letter_to_sign": frozenset({"reference", "meeting_date", "path"}),
-    "letter_returned": frozenset({"reference", "comment", "path"}),
+    "letter_returned": frozenset({"reference", "path"}),
     "letter_issued": SUBMISSION_KEYS | {"letter_date"},
 }
 OPTIONAL_KEYS = frozenset({"recipient_name"})

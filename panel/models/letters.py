@@ -246,3 +246,9 @@ class LetterBundle(models.Model):
 
     def __str__(self):
         return f"Signed letters of the {self.meeting}"
+
+    @property
+    def is_stalled(self):
+        """Queued for longer than a build could take: its worker was lost, and it may be asked for again."""
+        return self.status == RenderStatus.QUEUED and (
+            clock.now() - self.requested_at).total_seconds() > settings.DHRQA_RENDER_STALE_SECONDS

@@ -4,8 +4,10 @@ The chair still reads and signs each letter: that is the point of signing.
 """
 
 import hashlib
+import logging
 import tempfile
 import zipfile
+from dataclasses import dataclass
 
 from celery import group
 from django.core.files import File
@@ -22,27 +24,96 @@ from panel.services.letter_files import LetterAltered
 from panel.services.letters import draft_letter, issue_letter, send_for_signing
 from panel.services.meetings import locked_meeting
 
+logger = logging.getLogger(__name__)
+
 
 def newest_letters(meeting):
-    """[(agenda item, its verdict's newest letter or None)] for the meeting's confirmed verdicts, in agenda order."""
+    """[(agenda item, its verdict's newest letter or None)] for the meeting's confirmed verdicts, in agenda order.
+
+    The letters come without their content (the words are not needed to list them).
+    """
     items = list(
         meeting.agenda_items.filter(verdict__status=VerdictStatus.CONFIRMED)
         .select_related("verdict__outcome", "submission__review__csp").order_by("position")
     )
     letters = {}
     for letter in (Letter.objects.filter(verdict__agenda_item__in=items).exclude(status=LetterStatus.SUPERSEDED)
-                   .order_by("verdict_id", "drafted_at", "id")):
+                   .defer("content").order_by("verdict_id", "drafted_at", "id")):
         letters[letter.verdict_id] = letter
     return [(item, letters.get(item.verdict.pk)) for item in items]
 
 
+def _is_ready(letter):
+    return letter is not None and (letter.render_status == RenderStatus.READY or letter.status != LetterStatus.DRAFT)
+
+
+def _is_ready_draft(letter):
+    return letter is not None and letter.status == LetterStatus.DRAFT and letter.render_status == RenderStatus.READY
+
+
+@dataclass(frozen=True)
+class MeetingLetters:
+    """Where a meeting's letters stand, for its letters page and the page's progress poller."""
+
+    rows: list  # (agenda item, its newest letter or None), in agenda order
+    signed: list  # [id, SHA-256] of each signed or issued letter, in agenda order
+    bundle: LetterBundle | None  # the newest ZIP asked for
+
+    @property
+    def total(self):
+        return len(self.rows)
+
+    @property
+    def ready(self):
+        return sum(1 for _item, letter in self.rows if _is_ready(letter))
+
+    @property
+    def to_prepare(self):
+        return sum(1 for _item, letter in self.rows if letter is None or (
+            letter.status == LetterStatus.DRAFT and letter.render_status != RenderStatus.READY))
+
+    @property
+    def to_send(self):
+        return sum(1 for _item, letter in self.rows if _is_ready_draft(letter))
+
+    @property
+    def to_issue(self):
+        return sum(1 for _item, letter in self.rows if letter is not None and letter.status == LetterStatus.SIGNED)
+
+    @property
+    def bundle_current(self):
+        """Whether the newest ZIP holds exactly the letters signed now."""
+        return self.bundle is not None and self.bundle.letters == self.signed
+
+    @property
+    def bundle_status(self):
+        """The newest ZIP's status, a stalled build counting as failed; "none" if none was asked for."""
+        if self.bundle is None:
+            return "none"
+        return RenderStatus.FAILED if self.bundle.is_stalled else self.bundle.status
+
+    @property
+    def preparing(self):
+        return (any(letter is not None and letter.status == LetterStatus.DRAFT
+                    and letter.render_status == RenderStatus.QUEUED for _item, letter in self.rows)
+                or self.bundle_status == RenderStatus.QUEUED)
+
+    @property
+    def status(self):
+        """What the progress poller compares: it changes whenever the page would."""
+        return f"{self.ready}/{self.total}:{self.bundle_status}"
+
+
+def meeting_letter_summary(meeting):
+    """The meeting's letters, signed letters and newest ZIP, read once (MeetingLetters)."""
+    signed = [list(pair) for pair in signed_letters(meeting).values_list("pk", "signed_pdf_sha256")]
+    return MeetingLetters(rows=newest_letters(meeting), signed=signed, bundle=meeting.letter_bundles.first())
+
+
 def progress(meeting):
     """(letters whose PDF is ready or that are past drafting, letters of the meeting's confirmed verdicts)."""
-    rows = newest_letters(meeting)
-    ready = sum(1 for _item, letter in rows
-                if letter is not None and (letter.render_status == RenderStatus.READY
-                                           or letter.status != LetterStatus.DRAFT))
-    return ready, len(rows)
+    summary = meeting_letter_summary(meeting)
+    return summary.ready, summary.total
 
 
 def prepare_meeting_letters(*, meeting, prepared_by):
@@ -114,7 +185,7 @@ def request_bundle(*, meeting, requested_by):
 
     1. Lock the meeting; refuse if none of its letters is signed yet.
     2. If the newest bundle holds exactly these letters and is ready or
-       being built, return it; otherwise save a new one as queued.
+       being built (not stalled), return it; otherwise save a new one as queued.
     3. Write the audit event and queue the build once committed.
     """
     from panel.tasks import build_bundle_task
@@ -125,7 +196,8 @@ def request_bundle(*, meeting, requested_by):
         if not letters:
             raise LetterRefused("None of this meeting's letters has been signed yet")
         newest = meeting.letter_bundles.first()
-        if newest is not None and newest.letters == letters and newest.status != RenderStatus.FAILED:
+        if newest is not None and newest.letters == letters and (
+                newest.status == RenderStatus.READY or (newest.status == RenderStatus.QUEUED and not newest.is_stalled)):
             return newest
         bundle = LetterBundle.objects.create(meeting=meeting, letters=letters, requested_by=requested_by)
         record(requested_by, AuditAction.LETTERS_ZIPPED, meeting, bundle=bundle.pk, letters=len(letters))
@@ -140,14 +212,15 @@ def build_bundle(bundle_id):
     2. Write each letter's signed PDF, checked against its SHA-256, into a
        ZIP in a temporary file, named by reference and version.
     3. Store it and mark the bundle ready; on any failure, mark it failed with
-       the reason (the file, if written, is removed).
+       the reason (the file, if written, is removed; the writes are undone to
+       a savepoint, so the failure itself can be saved).
     """
     with transaction.atomic():
         bundle = LetterBundle.objects.select_for_update().get(pk=bundle_id)
         if bundle.status != RenderStatus.QUEUED:
             return bundle
         try:
-            with tempfile.TemporaryFile() as spool:
+            with transaction.atomic(), tempfile.TemporaryFile() as spool:
                 with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED) as archive:
                     for letter in Letter.objects.filter(pk__in=[pk for pk, _ in bundle.letters]).order_by(
                             "verdict__agenda_item__position"):
@@ -164,11 +237,26 @@ def build_bundle(bundle_id):
                     bundle.status = RenderStatus.READY
                     bundle.built_at = clock.now()
                     bundle.save(update_fields=["file", "status", "built_at"])
-        except (LetterAltered, OSError) as error:
-            bundle.status = RenderStatus.FAILED
-            bundle.error = str(error)[:2000]
-            bundle.save(update_fields=["status", "error"])
+        except LetterAltered as error:
+            _mark_failed(bundle, str(error))
+        except Exception:  # a missing file, a full disk, a time limit: the secretariat can ask again
+            logger.exception("The ZIP of letters %s could not be made", bundle.pk)
+            _mark_failed(bundle, "something went wrong while gathering the letters. Try again")
     return bundle
+
+
+def _mark_failed(bundle, error):
+    bundle.status = RenderStatus.FAILED
+    bundle.error = error[:2000]
+    bundle.save(update_fields=["status", "error"])
+
+
+def current_bundle(meeting):
+    """The meeting's newest ZIP if it is ready and holds exactly the letters signed now; else None."""
+    summary = meeting_letter_summary(meeting)
+    if summary.bundle_current and summary.bundle_status == RenderStatus.READY:
+        return summary.bundle
+    return None
 
 
 def open_bundle(*, bundle, user):

@@ -60,14 +60,13 @@ def letter_to_sign(letter):
 
 
 def letter_returned(letter):
-    """Whoever sent the letter to the chair: it is back, with the chair's comment."""
+    """Whoever sent the letter to the chair: it is back. The chair's comment is read in the service, never mailed."""
     sender = letter.sent_for_signing_by
     if sender is None or not sender.is_active:
         return
     notify(template="letter_returned", to=[sender.email], context={
         "recipient_name": sender.full_name,
         "reference": letter.content["reference"],
-        "comment": letter.returned_comment,
         "path": reverse("panel:letter_detail", kwargs={"pk": letter.pk}),
     })
 

@@ -9,17 +9,16 @@ from django.views.decorators.http import require_POST, require_safe
 
 from dhrqa.permissions import get_permitted_or_404, require_perm
 from dhrqa.transitions import IllegalTransition
-from panel.enums import LetterStatus, RenderStatus
+from panel.enums import RenderStatus
 from panel.queries import meetings_for_user
 from panel.services.bulk_letters import (
+    current_bundle,
     issue_signed_letters,
-    newest_letters,
+    meeting_letter_summary,
     open_bundle,
     prepare_meeting_letters,
-    progress,
     request_bundle,
     send_ready_letters,
-    signed_letters,
 )
 
 ACTIONS = {"prepare", "send", "issue"}
@@ -33,23 +32,8 @@ def _meeting(request, pk):
 
 def meeting_letters(request, pk):
     meeting = _meeting(request, pk)
-    rows = newest_letters(meeting)
-    ready, total = progress(meeting)
-    bundle = meeting.letter_bundles.first()
-    signed = [[letter.pk, letter.signed_pdf_sha256] for letter in signed_letters(meeting)]
-    return render(request, "panel/meeting_letters.html", {
-        "meeting": meeting, "rows": rows, "ready": ready, "total": total, "signed_count": len(signed),
-        "bundle": bundle, "bundle_current": bundle is not None and bundle.letters == signed,
-        "to_prepare": sum(1 for _item, letter in rows
-                          if letter is None or (letter.status == LetterStatus.DRAFT
-                                                and letter.render_status != RenderStatus.READY)),
-        "to_send": sum(1 for _item, letter in rows if letter is not None and letter.status == LetterStatus.DRAFT
-                       and letter.render_status == RenderStatus.READY),
-        "to_issue": sum(1 for _item, letter in rows if letter is not None and letter.status == LetterStatus.SIGNED),
-        "preparing": any(letter is not None and letter.status == LetterStatus.DRAFT
-                         and letter.render_status == RenderStatus.QUEUED for _item, letter in rows)
-        or (bundle is not None and bundle.status == RenderStatus.QUEUED),
-    })
+    return render(request, "panel/meeting_letters.html", {"meeting": meeting,
+                                                          "summary": meeting_letter_summary(meeting)})
 
 
 @require_POST
@@ -80,12 +64,11 @@ def _letters(count):
     return f"{count} letter{'' if count == 1 else 's'}"
 
 
+@never_cache
+@require_safe
 def meeting_letters_progress(request, pk):
-    """The status poller's answer: how many of the meeting's letters are ready, out of how many."""
-    meeting = _meeting(request, pk)
-    ready, total = progress(meeting)
-    bundle = meeting.letter_bundles.values_list("status", flat=True).first() or "none"
-    return JsonResponse({"status": f"{ready}/{total}:{bundle}"})
+    """The status poller's answer: how many of the meeting's letters are ready, out of how many, and the ZIP's state."""
+    return JsonResponse({"status": meeting_letter_summary(_meeting(request, pk)).status})
 
 
 @require_POST
@@ -108,7 +91,8 @@ def meeting_letters_zip(request, pk):
 @require_safe
 def meeting_letters_zip_download(request, pk):
     meeting = _meeting(request, pk)
-    bundle = meeting.letter_bundles.filter(status=RenderStatus.READY).first()
+    # Only a ZIP of the letters signed now: an older one would miss a correction.
+    bundle = current_bundle(meeting)
     if bundle is None:
         raise Http404
     filename = f"qa-panel-letters-{meeting.date.isoformat()}.zip"

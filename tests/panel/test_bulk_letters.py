@@ -1,5 +1,6 @@
 """A meeting's letters together: prepare all, send the ready ones to the chair, issue the signed ones."""
 
+import datetime
 import io
 import zipfile
 
@@ -179,3 +180,62 @@ def test_bundle_page_offers_the_download_once_ready_and_records_it(client_for, s
 
 def test_bundle_download_before_it_is_ready_not_found(client_for, secretariat, signed_meeting):
     assert client_for(secretariat).get(url("meeting_letters_zip_download", signed_meeting)).status_code == 404
+
+
+def test_bundle_of_letters_no_longer_all_signed_not_downloadable_and_offered_again(
+        client_for, secretariat, signed_meeting, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        bundle = request_bundle(meeting=signed_meeting, requested_by=secretariat)
+    build_bundle(bundle.pk)
+    # A third letter is signed after the ZIP was made.
+    make_letter(VerdictFactory(agenda_item__meeting=signed_meeting, agenda_item__position=4,
+                               agenda_item__submission__documents=False), LetterStatus.SIGNED, drafted_by=secretariat)
+    client = client_for(secretariat)
+
+    download = client.get(url("meeting_letters_zip_download", signed_meeting))
+    page = parse(client.get(url("meeting_letters", signed_meeting)))
+
+    assert download.status_code == 404
+    assert [button.text() for button in page.find_all(tag="button") if "ZIP" in button.text()] == [
+        "Gather the 3 signed letters into a ZIP"]
+
+
+def test_bundle_stalled_in_the_queue_is_asked_for_afresh(signed_meeting, secretariat, settings,
+                                                         django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        stalled = request_bundle(meeting=signed_meeting, requested_by=secretariat)
+    LetterBundle.objects.filter(pk=stalled.pk).update(
+        requested_at=stalled.requested_at - datetime.timedelta(seconds=settings.DHRQA_RENDER_STALE_SECONDS + 1))
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        again = request_bundle(meeting=signed_meeting, requested_by=secretariat)
+
+    assert (again.pk != stalled.pk, len(callbacks), LetterBundle.objects.count()) == (True, 1, 2)
+
+
+def test_bundle_page_shows_a_stalled_zip_as_failed_with_the_button_again(client_for, secretariat, signed_meeting,
+                                                                         settings, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        stalled = request_bundle(meeting=signed_meeting, requested_by=secretariat)
+    LetterBundle.objects.filter(pk=stalled.pk).update(
+        requested_at=stalled.requested_at - datetime.timedelta(seconds=settings.DHRQA_RENDER_STALE_SECONDS + 1))
+
+    page = parse(client_for(secretariat).get(url("meeting_letters", signed_meeting)))
+    progress_answer = client_for(secretariat).get(url("meeting_letters_progress", signed_meeting)).json()
+
+    assert page.find(cls="govuk-inset-text").text() == "The ZIP could not be made: it took too long. Try again"
+    assert progress_answer == {"status": "3/3:failed"}
+
+
+def test_bundle_of_a_letter_missing_from_storage_fails_with_a_plain_message(signed_meeting, secretariat,
+                                                                            django_capture_on_commit_callbacks):
+    missing = Letter.objects.filter(status=LetterStatus.SIGNED).first()
+    missing.signed_pdf.storage.delete(missing.signed_pdf.name)
+    with django_capture_on_commit_callbacks(execute=False):
+        bundle = request_bundle(meeting=signed_meeting, requested_by=secretariat)
+
+    build_bundle(bundle.pk)
+
+    bundle.refresh_from_db()
+    assert (bundle.status, bundle.file.name, bundle.error) == (
+        RenderStatus.FAILED, "", "something went wrong while gathering the letters. Try again")
