@@ -208,7 +208,11 @@ CELERY_BEAT_SCHEDULE = {
     "remind-readers": {"task": "panel.tasks.remind_readers_task", "schedule": crontab(hour=8, minute=0)},
     # Draft letters waiting longer than DHRQA_RENDER_STALE_SECONDS: asked for again, or marked failed.
     "sweep-stalled-renders": {"task": "panel.tasks.sweep_stalled_renders_task", "schedule": 60},
+    # Documents whose text was asked for longer ago than DHRQA_TEXT_STALE_SECONDS: asked for again, or failed.
+    "sweep-stalled-extractions": {"task": "submissions.tasks.sweep_stalled_extractions_task", "schedule": 60},
 }
+# Twice extract_text_task's time limit (330 s): an extraction still pending then was lost with its worker.
+DHRQA_TEXT_STALE_SECONDS = env.int("DHRQA_TEXT_STALE_SECONDS", default=660)
 
 # Readers' assessments are due this many days before the meeting; the automatic
 # reminder goes this many days before it to readers who have not submitted.

@@ -35,6 +35,10 @@ class StoredFile(models.Model):
     uploaded_at = models.DateTimeField(default=clock.now)
     text_status = models.CharField(max_length=10, choices=TextStatus.choices, default=TextStatus.PENDING)
     text_error = models.TextField(blank=True)
+    # When its text was last asked for, and how many times the sweep asked again (see
+    # submissions.services.documents.sweep_stalled_extractions).
+    text_requested_at = models.DateTimeField(default=clock.now)
+    text_attempts = models.PositiveSmallIntegerField(default=0)
 
     def __str__(self):
         return f"{self.get_file_type_display()}, {self.size} bytes, {self.sha256[:12]}"

@@ -1,11 +1,14 @@
 """Storing documents in a draft version, handing them out, and reading their text."""
 
 import contextlib
+import datetime
 import logging
 
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import transaction
 
+from dhrqa import clock
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
 from dhrqa.transitions import IllegalTransition
@@ -20,6 +23,9 @@ from submissions.models import Document, ExtractedText, StoredFile
 from submissions.services.versions import draft_changed, locked_draft
 
 logger = logging.getLogger(__name__)
+
+# A document whose text extraction was lost this many times is marked failed rather than asked for again.
+MAX_TEXT_ATTEMPTS = 3
 
 
 class DocumentAltered(Exception):
@@ -174,3 +180,47 @@ def extract_document_text(stored_file_id):
         stored.save(update_fields=["text_status", "text_error"])
         record(None, AuditAction.TEXT_EXTRACTED, stored, review=reference, characters=len(text))
     return stored
+
+
+def sweep_stalled_extractions(*, older_than=None):
+    """Ask again for text extractions left pending, and mark failed those tried too often (Celery beat, each minute).
+
+    The extraction task's message is acknowledged when a worker takes it, so
+    a worker killed while reading (or a broker emptied) loses it.
+
+    1. Find the files whose text was asked for longer ago than `older_than`
+       (default DHRQA_TEXT_STALE_SECONDS) and is still pending, skipping any
+       locked by an extraction saving its result.
+    2. Mark failed, with the reason and its audit event, each one asked for
+       MAX_TEXT_ATTEMPTS times already.
+    3. For each of the others, count a try, note the time, and queue its
+       extraction once committed.
+    Returns the numbers asked for again and marked failed.
+    """
+    from submissions.tasks import extract_text_task
+
+    if older_than is None:
+        older_than = datetime.timedelta(seconds=settings.DHRQA_TEXT_STALE_SECONDS)
+    now = clock.now()
+    requeued = failed = 0
+    with transaction.atomic():
+        stalled = (StoredFile.objects.select_for_update(skip_locked=True)
+                   .filter(text_status=TextStatus.PENDING, text_requested_at__lte=now - older_than)
+                   .order_by("text_requested_at"))
+        for stored in stalled:
+            if stored.text_attempts >= MAX_TEXT_ATTEMPTS:
+                stored.text_status = TextStatus.FAILED
+                stored.text_error = f"Reading the text was tried {stored.text_attempts + 1} times and did not finish"
+                stored.save(update_fields=["text_status", "text_error"])
+                reference = stored.documents.values_list("submission__review__reference", flat=True).first() or ""
+                record(None, AuditAction.TEXT_EXTRACTION_FAILED, stored, review=reference, error=stored.text_error)
+                failed += 1
+                continue
+            stored.text_attempts += 1
+            stored.text_requested_at = now
+            stored.save(update_fields=["text_attempts", "text_requested_at"])
+            transaction.on_commit(lambda pk=stored.pk: extract_text_task.delay(stored_file_id=pk), robust=True)
+            requeued += 1
+    if requeued or failed:
+        logger.warning("Text extractions left waiting: %d asked for again, %d marked failed", requeued, failed)
+    return requeued, failed

@@ -1,8 +1,11 @@
 """After upload, the worker extracts each document's text; a failure is recorded and the file kept."""
 
+import datetime
 import time
 
 import pytest
+from django.db import transaction
+from django.utils import timezone
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -11,7 +14,12 @@ from dhrqa.models import AuditEvent
 from submissions.enums import DocumentKind, SubmissionStatus, TextStatus
 from submissions.inspection import inspect_upload
 from submissions.models import ExtractedText, StoredFile
-from submissions.services.documents import add_document, extract_document_text
+from submissions.services.documents import (
+    MAX_TEXT_ATTEMPTS,
+    add_document,
+    extract_document_text,
+    sweep_stalled_extractions,
+)
 from tests.dhrqa.govuk_page import parse
 from tests.factories import SubmissionFactory, UserFactory
 from tests.submissions.sample_documents import odfpy_bytes, openpyxl_bytes, python_docx_bytes, weasyprint_pdf
@@ -92,6 +100,79 @@ def test_worker_extracts_text_after_upload():
 
     assert stored.text_status == TextStatus.DONE, stored.text_error
     assert "Overview report" in stored.extracted_text.text
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_worker_extracts_text_the_sweep_asked_for_again_after_its_message_was_lost(settings):
+    draft = SubmissionFactory(status=SubmissionStatus.DRAFT, documents=False)
+    # Added while no message could be sent: nothing is queued for it.
+    with transaction.atomic():
+        document = _add(draft, DocumentKind.EXECUTIVE_SUMMARY, "summary.docx", python_docx_bytes())
+        transaction.get_connection().run_on_commit.clear()
+    StoredFile.objects.filter(pk=document.stored_file_id).update(
+        text_requested_at=timezone.now() - datetime.timedelta(seconds=settings.DHRQA_TEXT_STALE_SECONDS + 1))
+    with running_worker() as worker:
+        assert sweep_stalled_extractions() == (1, 0)
+        deadline = time.monotonic() + EXTRACTION_TIMEOUT_SECONDS
+        stored = StoredFile.objects.get(pk=document.stored_file_id)
+        while stored.text_status == TextStatus.PENDING and time.monotonic() < deadline and worker.poll() is None:
+            time.sleep(0.2)
+            stored = StoredFile.objects.get(pk=stored.pk)
+
+    assert (stored.text_status, stored.text_attempts) == (TextStatus.DONE, 1)
+    assert "Overview report" in stored.extracted_text.text
+
+
+def _pending(draft, django_capture_on_commit_callbacks, *, age_seconds, attempts=0,
+             kind=DocumentKind.EXECUTIVE_SUMMARY):
+    with django_capture_on_commit_callbacks(execute=False):
+        document = _add(draft, kind, "summary.docx", python_docx_bytes())
+    StoredFile.objects.filter(pk=document.stored_file_id).update(
+        text_requested_at=timezone.now() - datetime.timedelta(seconds=age_seconds), text_attempts=attempts)
+    return StoredFile.objects.get(pk=document.stored_file_id)
+
+
+def test_sweep_asks_again_for_an_extraction_left_pending(draft, settings, django_capture_on_commit_callbacks):
+    stale = _pending(draft, django_capture_on_commit_callbacks, age_seconds=settings.DHRQA_TEXT_STALE_SECONDS + 1)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert sweep_stalled_extractions() == (1, 0)
+
+    stale.refresh_from_db()
+    assert (len(callbacks), stale.text_status, stale.text_attempts) == (1, TextStatus.PENDING, 1)
+    assert (timezone.now() - stale.text_requested_at).total_seconds() < 60
+
+
+def test_sweep_leaves_recent_and_finished_extractions_alone(draft, settings, django_capture_on_commit_callbacks):
+    recent = _pending(draft, django_capture_on_commit_callbacks, age_seconds=settings.DHRQA_TEXT_STALE_SECONDS - 30)
+    done = _pending(draft, django_capture_on_commit_callbacks, age_seconds=settings.DHRQA_TEXT_STALE_SECONDS + 1,
+                    kind=DocumentKind.TERMS_OF_REFERENCE)
+    extract_document_text(done.pk)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert sweep_stalled_extractions() == (0, 0)
+
+    assert callbacks == []
+    assert StoredFile.objects.get(pk=recent.pk).text_attempts == 0
+
+
+def test_sweep_marks_failed_an_extraction_lost_too_often(draft, settings, django_capture_on_commit_callbacks):
+    stale = _pending(draft, django_capture_on_commit_callbacks, age_seconds=settings.DHRQA_TEXT_STALE_SECONDS + 1,
+                     attempts=MAX_TEXT_ATTEMPTS)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert sweep_stalled_extractions() == (0, 1)
+
+    stale.refresh_from_db()
+    assert (callbacks, stale.text_status, stale.text_error) == (
+        [], TextStatus.FAILED, "Reading the text was tried 4 times and did not finish")
+    assert AuditEvent.objects.filter(action=AuditAction.TEXT_EXTRACTION_FAILED, object_id=str(stale.pk)).count() == 1
+
+
+def test_sweep_of_extractions_is_scheduled_every_minute(settings):
+    assert settings.CELERY_BEAT_SCHEDULE["sweep-stalled-extractions"] == {
+        "task": "submissions.tasks.sweep_stalled_extractions_task", "schedule": 60}
 
 
 def test_extraction_failure_shown_to_the_secretariat_not_the_csp(client_for, secretariat):
