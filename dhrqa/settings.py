@@ -228,6 +228,9 @@ DHRQA_SIGNING_KEY_PASSPHRASE = env.str("DHRQA_SIGNING_KEY_PASSPHRASE", default="
 # The public "Check a letter" page: how many checks a caller (by address) may ask for in a window.
 DHRQA_CHECK_LETTER_LIMIT = env.int("DHRQA_CHECK_LETTER_LIMIT", default=30)
 DHRQA_CHECK_LETTER_WINDOW_SECONDS = env.int("DHRQA_CHECK_LETTER_WINDOW_SECONDS", default=600)
+# How many proxies of our own stand in front of the web server, each appending to X-Forwarded-For
+# (dhrqa.throttle.client_address); 0 trusts REMOTE_ADDR alone.
+DHRQA_TRUSTED_PROXY_HOPS = env.int("DHRQA_TRUSTED_PROXY_HOPS", default=0)
 # Shared by the web processes when CACHE_URL names Redis (e.g. redis://127.0.0.1:6379/2).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 

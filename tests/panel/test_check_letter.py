@@ -282,3 +282,19 @@ def test_check_letter_while_every_reader_is_busy_says_try_again(client, sealed, 
     assert notification_banners(genuine) == []
     assert parse(genuine).find(cls="govuk-panel__title").text() == "This is a genuine letter"
     assert changed_rows(rows) == {"dhrqa.AuditEvent": 1}
+
+
+def test_check_letter_limit_behind_our_proxy_counts_the_address_it_saw(sealed, settings):
+    settings.DHRQA_CHECK_LETTER_LIMIT = 1
+    settings.DHRQA_TRUSTED_PROXY_HOPS = 1
+    cache.clear()
+    _, pdf = sealed
+    # Everyone arrives from the proxy's address; the proxy appends the address it saw.
+    first = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.9")
+    # The same caller, claiming to be someone else further left: the claim is not believed.
+    spoofing = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.1, 198.51.100.9")
+    other = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.10")
+
+    answers = [upload(client, pdf).status_code for client in (first, spoofing, other)]
+
+    assert answers == [200, 429, 200]
