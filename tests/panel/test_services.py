@@ -436,6 +436,7 @@ def test_draft_letter_in_a_later_year_names_the_meetings_year_and_signing_keeps_
 @pytest.mark.parametrize(("field", "value"), [
     ("content", {"salutation": "Dear Forger,"}), ("signed_pdf_sha256", "0" * 64), ("signed_pdf", "letters/other.pdf"),
     ("letter_date", datetime.date(2020, 1, 1)), ("status", LetterStatus.DRAFT),
+    ("status", LetterStatus.AWAITING_SIGNATURE), ("correction_reason", "Forged"), ("verdict_revision", 9),
 ])
 def test_signed_letter_changed_in_the_database_refused(field, value, signed):
     with pytest.raises(DatabaseError, match="pgtrigger"), transaction.atomic():
@@ -443,6 +444,15 @@ def test_signed_letter_changed_in_the_database_refused(field, value, signed):
 
     assert Letter.objects.filter(pk=signed.pk, signed_pdf_sha256=signed.signed_pdf_sha256,
                                  status=LetterStatus.SIGNED).exists()
+
+
+def test_issued_letter_issue_time_changed_in_the_database_refused(signed, secretariat):
+    issued = issue_letter(letter=signed, issued_by=secretariat)
+
+    with pytest.raises(DatabaseError, match="pgtrigger"), transaction.atomic():
+        Letter.objects.filter(pk=issued.pk).update(issued_at=issued.issued_at - datetime.timedelta(days=30))
+
+    assert Letter.objects.get(pk=issued.pk).issued_at == issued.issued_at
 
 
 def test_signed_letter_deleted_in_the_database_refused(signed):
