@@ -14,7 +14,6 @@ PDFs is busy, the answer is 503: try again in a moment.
 
 import logging
 
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFileUploadHandler
@@ -57,7 +56,7 @@ def check_letter(request):
             request, name="check_letter", limit=settings.DHRQA_CHECK_LETTER_LIMIT,
             window_seconds=settings.DHRQA_CHECK_LETTER_WINDOW_SECONDS):
         # Answered before the body is read; nothing was checked, so nothing is recorded.
-        logger.warning("Letter checks from %s over the limit", request.META.get("REMOTE_ADDR"))
+        logger.warning("Letter checks from %s over the limit", throttle.client_address(request))
         minutes = max(1, settings.DHRQA_CHECK_LETTER_WINDOW_SECONDS // 60)
         return _refused(request, TOO_MANY.format(minutes=minutes), status=429,
                         retry_after=settings.DHRQA_CHECK_LETTER_WINDOW_SECONDS)

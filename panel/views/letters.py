@@ -19,9 +19,9 @@ from panel.enums import LetterStatus, RenderStatus
 from panel.forms.letters import CorrectionForm, LetterEditForm, ReturnForm
 from panel.models import Letter, Verdict
 from panel.queries import letters_for_user, letters_to_sign
+from panel.refusals import LetterChangedMeanwhile
 from panel.services.corrections import start_correction
 from panel.services.letter_files import LetterAltered, LetterNotReady, open_letter
-from panel.refusals import LetterChangedMeanwhile
 from panel.services.letters import (
     draft_letter,
     edit_letter,
@@ -127,12 +127,13 @@ def letter_edit(request, pk):
         try:
             edit_letter(letter=letter, edited_by=request.user, content=form.edited_content(),
                         based_on=form.cleaned_data["based_on"])
-        except LetterChangedMeanwhile as refused:
+        except LetterChangedMeanwhile:
             # Their words stay in the boxes, the draft as it is now shows below; saving again replaces it.
+            letter.refresh_from_db()
             form = LetterEditForm({**request.POST.dict(), "based_on": letter.content_digest}, content=letter.content)
             form.is_valid()
-            form.add_error(None, f"{refused}. The draft as it is now is shown below the boxes; "
-                                 "save again to replace it with your changes")
+            form.add_error(None, "Someone changed this draft while you were editing it. The draft as it is now is "
+                                 "shown below your changes: save again to replace it with yours")
             changed_meanwhile = True
         except IllegalTransition as refused:
             form.add_error(None, str(refused))

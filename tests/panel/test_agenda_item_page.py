@@ -47,7 +47,8 @@ def page_with(rows, viewer):
         response.recommendations.set([rec])
         reading = ReaderAssignmentFactory(agenda_item=item)
         Assessment.objects.create(assignment=reading, status="draft")
-        make_letter(verdict, LetterStatus.DRAFT)
+        # The verdict's letters: earlier versions superseded, the newest in draft.
+        make_letter(verdict, LetterStatus.DRAFT if position == rows else LetterStatus.SUPERSEDED)
     return item
 
 
