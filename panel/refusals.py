@@ -159,3 +159,15 @@ class LetterChangedMeanwhile(IllegalTransition):
 
 class LetterChangedSinceRead(IllegalTransition):
     """The chair signs only the words the signing page showed them."""
+
+
+class LetterTooLong(IllegalTransition):
+    """The letter's text is longer than a letter may be (panel.services.rendering.MAX_LETTER_CHARACTERS).
+
+    `reason` says so as a clause, for a failed draft's "could not be made: ..."; the message as a sentence.
+    """
+
+    def __init__(self, *, length, limit):
+        self.reason = (f"the letter is {length:,} characters long, and a letter can be at most {limit:,}. "
+                       "Shorten its issues, responses or extra paragraph")
+        super().__init__(self.reason[0].upper() + self.reason[1:])

@@ -35,7 +35,7 @@ from dhrqa.enums import AuditAction
 from panel.enums import LetterStatus, RenderStatus
 from panel.models import Letter
 from panel.pdf import render_letter_pdf
-from panel.refusals import LetterRefused
+from panel.refusals import LetterRefused, LetterTooLong
 
 logger = logging.getLogger(__name__)
 
@@ -45,10 +45,6 @@ MAX_LETTER_CHARACTERS = 50_000
 # Tries of one request, counting the sweep's: then the letter is marked failed.
 MAX_RENDER_ATTEMPTS = 5
 DRAFTS_FOLDER = "letters/drafts"
-
-
-class LetterTooLong(Exception):
-    """The letter's text is longer than MAX_LETTER_CHARACTERS."""
 
 
 def queue_render(letter):
@@ -103,7 +99,7 @@ def render_letter(letter_id):
         return _fail_unless_edited(letter_id, content, letter_date,
                                    f"it took longer than {settings.CELERY_TASK_SOFT_TIME_LIMIT} seconds")
     except LetterTooLong as error:
-        return _fail_unless_edited(letter_id, content, letter_date, str(error))
+        return _fail_unless_edited(letter_id, content, letter_date, error.reason)
     except Exception as error:  # noqa: BLE001 - logged in full and shown to the secretariat
         logger.exception("Rendering letter %s failed", letter_id)
         return _fail_unless_edited(letter_id, content, letter_date, f"{type(error).__name__}: {error}")
@@ -160,8 +156,7 @@ def check_length(content):
     """Refuse a letter too long to lay out in a few seconds (MAX_LETTER_CHARACTERS)."""
     length = letter_length(content)
     if length > MAX_LETTER_CHARACTERS:
-        raise LetterTooLong(f"the letter is {length:,} characters long, and a letter can be at most "
-                            f"{MAX_LETTER_CHARACTERS:,}. Shorten its issues, responses or extra paragraph")
+        raise LetterTooLong(length=length, limit=MAX_LETTER_CHARACTERS)
 
 
 def _test_delay():

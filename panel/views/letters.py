@@ -108,7 +108,11 @@ def letter_preview(request, pk):
     letter = _visible_letter(request, pk)
     if letter.is_frozen or not request.user.has_perm("panel.preview_letter", letter):
         raise Http404
-    pdf = final_letter_pdf(letter)
+    try:
+        pdf = final_letter_pdf(letter)
+    except IllegalTransition as refused:  # too long to lay out
+        messages.error(request, str(refused))
+        return redirect("panel:letter_detail", pk=letter.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         False, f"{letter.content.get('reference', 'review')}-qa-panel-letter-as-signed-today.pdf")

@@ -24,6 +24,7 @@ from panel.models import Letter
 from panel.services.letters import draft_letter
 from panel.services.rendering import sweep_stalled_renders
 from panel.tasks import render_letter_task
+from tests.factories import VerdictFactory
 from tests.panel.scenario import LETTER_DATE, audit_trail
 from tests.smtp import running_smtp_server
 from tests.worker import running_redis, running_worker, using_broker
@@ -163,11 +164,17 @@ def test_render_past_soft_time_limit_marks_letter_failed(broker, verdict, secret
         "it took longer than 2 seconds", 1, [])
 
 
-def test_broker_down_when_asked_renders_once_it_is_back(broker, verdict, secretariat):
+def confirmed_verdicts(count):
+    """Each with its own letter: a verdict has one letter in the making at a time."""
+    return [VerdictFactory(agenda_item__submission__documents=False) for _ in range(count)]
+
+
+def test_broker_down_when_asked_renders_once_it_is_back(broker, secretariat):
     with running_worker(pool="prefork") as worker:
         broker.stop()
         started = time.monotonic()
-        pks = [draft_letter(verdict=verdict, drafted_by=secretariat, letter_date=LETTER_DATE).pk for _ in range(4)]
+        pks = [draft_letter(verdict=verdict, drafted_by=secretariat, letter_date=LETTER_DATE).pk
+               for verdict in confirmed_verdicts(4)]
         asking_took = time.monotonic() - started
         broker.start()
 
@@ -184,7 +191,7 @@ def test_broker_down_when_asked_renders_once_it_is_back(broker, verdict, secreta
 
 
 def test_twenty_letters_through_killed_workers_and_a_lost_broker_none_lost_duplicated_or_stuck(
-        broker, verdict, secretariat):
+        broker, secretariat):
     """A pool process killed, then the whole worker, then Redis stopped (losing every message) and started."""
     env = {**SHORT_LIMITS, "DHRQA_TEST_RENDER_DELAY_SECONDS": "0.3"}
     stale = datetime.timedelta(seconds=8)  # DHRQA_RENDER_STALE_SECONDS with these limits
@@ -192,8 +199,9 @@ def test_twenty_letters_through_killed_workers_and_a_lost_broker_none_lost_dupli
     def ready():
         return Letter.objects.filter(pk__in=pks, render_status=RenderStatus.READY).count()
 
+    verdicts = confirmed_verdicts(20)
     with running_worker(env, pool="prefork", concurrency=2) as worker:
-        pks = [draft_letter(verdict=verdict, drafted_by=secretariat, letter_date=LETTER_DATE).pk for _ in range(20)]
+        pks = [draft_letter(verdict=verdict, drafted_by=secretariat, letter_date=LETTER_DATE).pk for verdict in verdicts]
         wait_until(lambda: ready() >= 3, "3 ready")
         worker.kill_pool_process()
         wait_until(lambda: ready() >= 8, "8 ready")

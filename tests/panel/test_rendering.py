@@ -17,6 +17,7 @@ from dhrqa.enums import AuditAction
 from dhrqa.storage import private_storage
 from panel.enums import RenderStatus
 from panel.models import Letter
+from panel.refusals import LetterTooLong
 from panel.services.letters import draft_letter, edit_letter
 from panel.services.rendering import (
     MAX_LETTER_CHARACTERS,
@@ -28,6 +29,7 @@ from panel.services.rendering import (
     sweep_stalled_renders,
 )
 from tests.dhrqa.govuk_page import parse
+from tests.factories import VerdictFactory
 from tests.panel.scenario import LETTER_DATE, audit_trail, pdf_text
 
 STALE = datetime.timedelta(seconds=settings.DHRQA_RENDER_STALE_SECONDS)
@@ -89,14 +91,14 @@ def test_render_letter_after_edit_replaces_and_removes_previous_draft(
         assert "6 February 2014 Dear Ms Contact, Thank you for submitting" in pdf_text(file.read())
 
 
-def test_render_letter_too_long_marks_failed_with_reason(draft, secretariat, django_capture_on_commit_callbacks):
+def test_render_letter_too_long_marks_failed_with_reason(draft):
     # Far within what the edit form takes a field at a time: twelve issues of 4,500 characters.
     issues = [f"Issue {n}: " + "the panel asks the review to explain this. " * 104 for n in range(1, 13)]
     blocks = [{**block, "items": issues} if block.get("role") == "issues" else block
               for block in draft.content["blocks"]]
     content = {**draft.content, "blocks": blocks}
-    with django_capture_on_commit_callbacks(execute=False):
-        edit_letter(letter=draft, edited_by=secretariat, content=content)
+    # Editing refuses it (test_edit_letter_too_long_refused); a draft composed from a long verdict gets here.
+    Letter.objects.filter(pk=draft.pk).update(content=content)
 
     letter = render_letter(draft.pk)
 
@@ -171,11 +173,23 @@ def test_sweep_asks_again_for_draft_left_waiting(draft, django_capture_on_commit
     assert draft.render_requested_at >= before
 
 
-def test_sweep_leaves_recent_ready_and_failed_drafts_alone(
-        draft, verdict, secretariat, django_capture_on_commit_callbacks):
+def test_edit_letter_too_long_refused(draft, secretariat):
+    issues = [f"Issue {n}: " + "the panel asks the review to explain this. " * 104 for n in range(1, 13)]
+    blocks = [{**block, "items": issues} if block.get("role") == "issues" else block
+              for block in draft.content["blocks"]]
+
+    with pytest.raises(LetterTooLong, match=r"^The letter is [0-9,]+ characters long, and a letter can be at most "
+                                            r"50,000\. Shorten its issues, responses or extra paragraph$"):
+        edit_letter(letter=draft, edited_by=secretariat, content={**draft.content, "blocks": blocks})
+
+    draft.refresh_from_db()
+    assert draft.content["blocks"] != blocks
+
+
+def test_sweep_leaves_recent_ready_and_failed_drafts_alone(draft, secretariat, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
-        ready, failed = (draft_letter(verdict=verdict, drafted_by=secretariat, letter_date=LETTER_DATE)
-                         for _ in range(2))
+        ready, failed = (draft_letter(verdict=VerdictFactory(agenda_item__submission__documents=False),
+                                      drafted_by=secretariat, letter_date=LETTER_DATE) for _ in range(2))
     render_letter(ready.pk)
     stop_render(failed.pk, reason="it took longer than 60 seconds, so it was stopped")
     waiting_since(draft, STALE - datetime.timedelta(seconds=5))
