@@ -14,7 +14,8 @@ DEV_CONFIG = Path(settings.BASE_DIR) / "bin" / "gunicorn.conf.py"
 
 
 def status_of(url):
-    with urllib.request.urlopen(url, timeout=10) as response:
+    # A fresh server imports the app on its first request: seconds on a busy machine.
+    with urllib.request.urlopen(url, timeout=60) as response:
         return response.status
 
 

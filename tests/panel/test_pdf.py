@@ -334,8 +334,9 @@ def test_render_letter_pdf_100000_character_issue_lays_out_in_seconds(kent_conte
     pdf = render_letter_pdf(kent_content, letter_date=KENT_DATE, final=True)
     seconds = time.perf_counter() - started
 
-    # Before the stylesheet and panel.pdf broke long runs, the unbroken word took about 97 s.
-    assert seconds < 5, f"{seconds:.1f} s"
+    # Before the stylesheet and panel.pdf broke long runs, the unbroken word took about 97 s; now about
+    # 2 s on a quiet machine. The bound leaves room for a machine busy with other work.
+    assert seconds < 30, f"{seconds:.1f} s"
     if not read_back:
         return
     text = body_words(extract_text(pdf, tmp_path))
