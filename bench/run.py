@@ -12,7 +12,8 @@ opened, and the signing pair is made there too. Last, `upload_memory.py`,
 `lists.py`, `agenda_add.py`, `meeting_mode.py` and `letter_worker.py` run,
 each in a process of its own: uploads through gunicorn, then the submissions
 list, the "Add to the agenda" page and meeting mode under load, on Postgres,
-then draft letters through a Celery worker on Redis.
+then draft letters through a Celery worker on Redis, and last 50 simulated people through mixed
+journeys for two minutes (`load.py`, Locust).
 See bench/README.md.
 
 The project's modules are imported inside functions: they need
@@ -278,7 +279,8 @@ def main(letters_only=False):
                     [row for inspected, hashed in uploads for row in (Row(hashed), Row(inspected, hashed))])
     sys.stdout.flush()
     results = []
-    for benchmark in ("upload_memory.py", "lists.py", "agenda_add.py", "meeting_mode.py", "letter_worker.py"):
+    for benchmark in ("upload_memory.py", "lists.py", "agenda_add.py", "meeting_mode.py", "letter_worker.py",
+                      "load.py"):
         results.append(subprocess.run([sys.executable, str(ROOT / "bench" / benchmark)], env=environment).returncode)
         print(flush=True)
     return max(results)

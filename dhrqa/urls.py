@@ -8,6 +8,8 @@ from dhrqa.views.users import SetPasswordView, SignInView, user_create, user_lis
 
 converters.register()
 
+handler500 = "dhrqa.views.errors.server_error"
+
 urlpatterns = [
     path("", home, name="home"),
     path("sign-in/", SignInView.as_view(), name="login"),
