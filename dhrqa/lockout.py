@@ -66,7 +66,8 @@ class SignInLockoutHandler(AxesDatabaseHandler):
         already_locked = getattr(request, "axes_locked_out", False)
         super().user_login_failed(sender, credentials, request, **kwargs)
         if request is not None and request.axes_locked_out and not already_locked:
-            record_lockout(request, get_client_username(request, credentials), *self._failure_counts(request, credentials))
+            by_account, by_address = self._failure_counts(request, credentials)
+            record_lockout(request, get_client_username(request, credentials), by_account, by_address)
 
     def _failure_counts(self, request, credentials):
         # AXES_LOCKOUT_PARAMETERS is ["username", "ip_address"]: one queryset for each, in that order.
