@@ -30,6 +30,7 @@ from tests.dhrqa.govuk_page import (
     table_column,
     text_of,
 )
+from tests.dhrqa.test_navigation import current_items
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -288,3 +289,18 @@ def test_locks_page_queries_constant(client_for, secretariat, django_assert_max_
         response = client.get(LOCKS_URL)
 
     assert len(locked(response)) == rows
+
+
+def test_locks_page_sits_under_users_and_is_linked_from_it(client_for, secretariat):
+    client = client_for(secretariat)
+
+    users = client.get(reverse("user_list"))
+    response = client.get(LOCKS_URL)
+
+    assert [link.attrs["href"] for link in parse(users).find_all(tag="a") if link.text() == "Locked sign-ins"] == [
+        LOCKS_URL]
+    assert current_items(response) == [("true", "Users")]
+    assert text_of(response, id="locks") == "No email address or network address is locked."
+    assert body_paragraphs(response)[0] == (
+        "After 5 failed attempts to sign in with one email address, or 20 from one network address, signing in "
+        "is stopped for 30 minutes. Unlock one when you know who is trying: they can then try again straight away.")
