@@ -22,6 +22,8 @@ class AuditAction(models.TextChoices):
     SIGNED_IN = "signed_in", "Signed in"
     SIGNED_OUT = "signed_out", "Signed out"
     SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    SIGN_IN_LOCKED_OUT = "sign_in_locked_out", "Sign-in locked after repeated failures"
+    SIGN_IN_UNLOCKED = "sign_in_unlocked", "Sign-in unlocked by the secretariat"
     USER_CREATED = "user_created", "User created"
     USER_CHANGED = "user_changed", "User changed"
     PASSWORD_SET = "password_set", "Password set"

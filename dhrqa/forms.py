@@ -2,6 +2,10 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_ipv46_address
+
+from dhrqa import lockout
 
 from dhrqa.enums import ROLES_SECRETARIAT_CAN_CREATE, Role
 from dhrqa.form_fields import GovukTextField
@@ -25,6 +29,24 @@ class SignInForm(AuthenticationForm):
 
     def clean_username(self):
         return self.cleaned_data["username"].lower()
+
+
+class UnlockForm(forms.Form):
+    """The hidden fields of a lock's "Unlock" button (dhrqa/views/lockout.py)."""
+
+    kind = forms.ChoiceField(choices=[(lockout.ACCOUNT, "Email address"), (lockout.ADDRESS, "Client address")],
+                             error_messages={"required": "Choose a lock to unlock",
+                                             "invalid_choice": "Choose a lock to unlock"})
+    value = forms.CharField(max_length=255, error_messages={"required": "Choose a lock to unlock"})
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == lockout.ADDRESS and cleaned.get("value"):
+            try:
+                validate_ipv46_address(cleaned["value"])
+            except ValidationError:
+                self.add_error("value", "Choose a lock to unlock")
+        return cleaned
 
 
 class UserCreateForm(forms.ModelForm):

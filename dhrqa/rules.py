@@ -27,5 +27,11 @@ def is_panel(user):
     return _active(user) and user.role in PANEL_ROLES
 
 
+@rules.predicate
+def is_superuser(user):
+    return _active(user) and user.is_superuser
+
 
 rules.add_perm("dhrqa.manage_users", is_secretariat)
+# Letting an email address or client address locked out of signing in try again (dhrqa/lockout.py).
+rules.add_perm("dhrqa.unlock_sign_in", is_secretariat | is_superuser)

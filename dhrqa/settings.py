@@ -7,6 +7,7 @@ transport under `var/`.
 """
 
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
     "dhrqa",
     "submissions",
     "panel",
+    # Counts failed sign-ins and locks them out (dhrqa/lockout.py).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dhrqa.security.ContentSecurityPolicyMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Last: it turns a sign-in refused by a lockout into our page (AXES_LOCKOUT_CALLABLE).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dhrqa.urls"
@@ -95,6 +100,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "dhrqa.User"
 AUTHENTICATION_BACKENDS = [
+    # First: a locked account or address is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -233,6 +240,30 @@ DHRQA_CHECK_LETTER_WINDOW_SECONDS = env.int("DHRQA_CHECK_LETTER_WINDOW_SECONDS",
 DHRQA_TRUSTED_PROXY_HOPS = env.int("DHRQA_TRUSTED_PROXY_HOPS", default=0)
 # Shared by the web processes when CACHE_URL names Redis (e.g. redis://127.0.0.1:6379/2).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# Sign-in lockout (django-axes, dhrqa/lockout.py): DHRQA_SIGN_IN_FAILURE_LIMIT wrong passwords for one email
+# address, or DHRQA_SIGN_IN_ADDRESS_FAILURE_LIMIT from one client address whatever accounts they name (an
+# office shares one), within DHRQA_SIGN_IN_LOCKOUT_MINUTES lock it for that long after the last of them.
+# The secretariat can unlock sooner (/users/locked/).
+AXES_FAILURE_LIMIT = env.int("DHRQA_SIGN_IN_FAILURE_LIMIT", default=5)
+DHRQA_SIGN_IN_ADDRESS_FAILURE_LIMIT = env.int("DHRQA_SIGN_IN_ADDRESS_FAILURE_LIMIT", default=20)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("DHRQA_SIGN_IN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "dhrqa.lockout.SignInLockoutHandler"
+AXES_LOCKOUT_CALLABLE = "dhrqa.views.lockout.locked_out"
+# The sign-in form's field (and authenticate()'s keyword) is `username`, though it holds the email address.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_CLIENT_IP_CALLABLE = "dhrqa.throttle.client_address"
+# Tries while locked are refused unchecked and not counted, so the time the page gives stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The audit trail records sign-ins and failures (dhrqa/signals.py); axes keeps only the counts it locks by.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Unlocking goes through our page, which audits it, not the Django admin.
+AXES_ENABLE_ADMIN = False
+# The sign-in page: how many attempts one client address may make in a window, before any password is checked.
+DHRQA_SIGN_IN_RATE_LIMIT = env.int("DHRQA_SIGN_IN_RATE_LIMIT", default=30)
+DHRQA_SIGN_IN_RATE_WINDOW_SECONDS = env.int("DHRQA_SIGN_IN_RATE_WINDOW_SECONDS", default=300)
 
 # E-mail. Messages say what happened and link to the service: the casework
 # never travels in them. EMAIL_URL chooses the backend: smtp://user:password@host:25,

@@ -21,4 +21,11 @@ def audit_sign_out(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def audit_failed_sign_in(sender, credentials, request=None, **kwargs):
     # Only the address tried: never the password.
-    record(None, AuditAction.SIGN_IN_FAILED, None, email=str(credentials.get("username", ""))[:254])
+    email = str(credentials.get("username", ""))[:254]
+    # A try refused unchecked because its email or client address is locked (dhrqa/lockout.py): axes's
+    # backend marks the request locked before checking any password, and axes counts no failure for it, so
+    # it has no count. The failure that sets a lock is marked locked too, but counted. Either receiver may run first.
+    if getattr(request, "axes_locked_out", False) and getattr(request, "axes_failures_since_start", None) is None:
+        record(None, AuditAction.SIGN_IN_FAILED, None, email=email, locked_out=True)
+    else:
+        record(None, AuditAction.SIGN_IN_FAILED, None, email=email)

@@ -39,3 +39,5 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 DHRQA_TEST_RENDER_DELAY_SECONDS = float(os.environ.get("DHRQA_TEST_RENDER_DELAY_SECONDS") or 0)
 # Every test client calls from 127.0.0.1: the check page's limit is tested with its own, lower one.
 DHRQA_CHECK_LETTER_LIMIT = 100_000
+# Every test client signs in from 127.0.0.1: the sign-in page's limit is tested with its own, lower one.
+DHRQA_SIGN_IN_RATE_LIMIT = 100_000

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from dhrqa import converters
 from dhrqa.views.home import home
+from dhrqa.views.lockout import user_locks
 from dhrqa.views.users import SetPasswordView, SignInView, user_create, user_list
 
 converters.register()
@@ -17,6 +18,7 @@ urlpatterns = [
     path("set-password/<uidb64:uidb64>/<token:token>/", SetPasswordView.as_view(), name="password_set"),
     path("users/", user_list, name="user_list"),
     path("users/new/", user_create, name="user_create"),
+    path("users/locked/", user_locks, name="user_locks"),
     path("admin/", admin.site.urls),
     path("", include("submissions.urls")),
     path("", include("panel.urls")),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -6,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
+from dhrqa import throttle
 from dhrqa.accounts import create_account, set_password_path
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
@@ -13,11 +15,19 @@ from dhrqa.forms import SignInForm, UserCreateForm
 from dhrqa.models import User
 from dhrqa.pagination import paginate
 from dhrqa.permissions import require_perm
+from dhrqa.views.lockout import sign_in_throttled
 
 
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # Before the form: an address over the limit has no password checked, and no failure counted.
+        if not throttle.allowed(request, name="sign_in", limit=settings.DHRQA_SIGN_IN_RATE_LIMIT,
+                                window_seconds=settings.DHRQA_SIGN_IN_RATE_WINDOW_SECONDS):
+            return sign_in_throttled(request)
+        return super().post(request, *args, **kwargs)
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -4,7 +4,10 @@ The access table posts these as everyone else too, and checks that nothing
 changed; posted by the person allowed, each one changes something.
 """
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from dhrqa.enums import Role
 from panel.models import Criterion
@@ -41,6 +44,15 @@ def review_details(world=None, case=None):
 
 def new_account(world, case):
     return {"full_name": "Alex Reader", "email": "alex.reader@example.gov.uk", "role": Role.PANEL_MEMBER}
+
+
+def unlock(world, case):
+    """The "Unlock" button of a locked email address; the lock is made (again) first, as failed sign-ins would."""
+    AccessAttempt.objects.update_or_create(
+        username="locked.out@example.gov.uk", ip_address="10.9.9.9", user_agent="Browser",
+        defaults={"failures_since_start": settings.AXES_FAILURE_LIMIT, "attempt_time": timezone.now(),
+                  "get_data": "", "post_data": "", "http_accept": "*/*", "path_info": "/sign-in/"})
+    return {"kind": "account", "value": "locked.out@example.gov.uk"}
 
 
 def document(world, case):

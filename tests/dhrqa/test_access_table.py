@@ -116,6 +116,8 @@ ACCESS = {
     ),
     "user_list": Rule(SECRETARIAT_ONLY),
     "user_create": Rule(SECRETARIAT_ONLY, form=forms.new_account),
+    # Unlocking sign-in: the secretariat (and superusers, tests/dhrqa/test_lockout.py).
+    "user_locks": Rule(SECRETARIAT_ONLY, form=forms.unlock),
     "submissions:review_list": Rule(EVERYONE),
     "submissions:review_start": Rule(CSP_OFFICERS),
     "submissions:review_register": Rule(CSP_OFFICERS, form=forms.review_details),
