@@ -3,7 +3,7 @@
 `object_storage` points private storage at a fresh bucket on it, in this
 process (through settings, as production's DHRQA_S3_* variables would) and
 in any worker a test starts (through the environment tests/worker.py passes
-on). Import the fixtures into a test module to use them.
+on). tests/conftest.py offers both fixtures to every test.
 """
 
 import subprocess

@@ -16,7 +16,7 @@ from dhrqa.storage import ORPHAN_AGE, private_storage, removed_on_failure, sweep
 from panel.models import Letter
 from submissions.models import StoredFile
 from tests.factories import DocumentFactory
-from tests.s3 import PREFIX, object_storage, s3_server  # noqa: F401 - fixtures
+from tests.s3 import PREFIX
 from tests.submissions.test_uploads_sweep import signed_letter
 
 pytestmark = pytest.mark.django_db

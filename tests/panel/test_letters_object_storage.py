@@ -15,7 +15,7 @@ from panel.services.rendering import render_letter
 from tests.dhrqa.govuk_page import notification_banners
 from tests.panel.scenario import LETTER_DATE, audit_trail, pdf_text
 from tests.panel.test_letter_views import edit_form, url
-from tests.s3 import PREFIX, object_storage, s3_server  # noqa: F401 - fixtures
+from tests.s3 import PREFIX
 from tests.worker import running_worker
 
 # The worker only sees committed rows, hence a transactional test (see tests/panel/test_worker.py).

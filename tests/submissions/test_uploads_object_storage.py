@@ -13,7 +13,7 @@ from submissions.inspection import inspect_upload
 from submissions.models import StoredFile
 from submissions.services.documents import add_document, extract_document_text
 from tests.dhrqa.govuk_page import notification_banners
-from tests.s3 import PREFIX, object_storage, s3_server  # noqa: F401 - fixtures
+from tests.s3 import PREFIX
 from tests.submissions.sample_documents import hand_made_pdf
 
 MIB = 1024 * 1024
