@@ -138,9 +138,9 @@ STORAGES = {
 def object_storage(env):
     """The `STORAGES["private"]` entry for the S3-compatible bucket DHRQA_S3_BUCKET names.
 
-    boto3 finds the credentials itself (AWS_ACCESS_KEY_ID and
-    AWS_SECRET_ACCESS_KEY in the environment, or the machine's role), so no
-    setting holds them. Objects are private and encrypted at rest: AES256,
+    The credentials are read from the environment (AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY) by django-storages, or else are the machine's role
+    to boto3, so no setting holds them. Objects are private and encrypted at rest: AES256,
     or the KMS key DHRQA_S3_KMS_KEY_ID names.
     """
     kms_key = env.str("DHRQA_S3_KMS_KEY_ID", default="")

@@ -64,7 +64,7 @@ class S3Server:
             "DHRQA_S3_REGION": REGION,
             "DHRQA_S3_PREFIX": PREFIX,
             "DHRQA_S3_ADDRESSING_STYLE": "path",
-            # moto takes any keys; boto3 reads these itself, as on a production machine without a role.
+            # moto takes any keys; django-storages reads these from the environment, as on a machine without a role.
             "AWS_ACCESS_KEY_ID": "test-access-key",
             "AWS_SECRET_ACCESS_KEY": "test-secret-key",
             "AWS_EC2_METADATA_DISABLED": "true",
