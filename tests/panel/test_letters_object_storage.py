@@ -1,4 +1,4 @@
-"""A letter in S3-compatible object storage (moto's server on 127.0.0.1): rendered by a real worker, signed, downloaded."""
+"""A letter in S3-compatible object storage (moto's server on 127.0.0.1): rendered by a real worker, signed, sent."""
 
 import hashlib
 import time

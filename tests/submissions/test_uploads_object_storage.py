@@ -1,4 +1,4 @@
-"""Documents kept in S3-compatible object storage (moto's server on 127.0.0.1): uploaded, downloaded, checked, cleaned up."""
+"""Documents in S3-compatible object storage (moto's server on 127.0.0.1): uploaded, downloaded, checked, removed."""
 
 import hashlib
 
