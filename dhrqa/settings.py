@@ -141,6 +141,40 @@ STORAGES = {
     },
 }
 
+
+def object_storage(env):
+    """The `STORAGES["private"]` entry for the S3-compatible bucket DHRQA_S3_BUCKET names.
+
+    The credentials are read from the environment (AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY) by django-storages, or else are the machine's role
+    to boto3, so no setting holds them. Objects are private and encrypted at rest: AES256,
+    or the KMS key DHRQA_S3_KMS_KEY_ID names.
+    """
+    kms_key = env.str("DHRQA_S3_KMS_KEY_ID", default="")
+    encryption = {"ServerSideEncryption": "aws:kms", "SSEKMSKeyId": kms_key} if kms_key else {
+        "ServerSideEncryption": "AES256"}
+    return {
+        "BACKEND": "dhrqa.object_storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("DHRQA_S3_BUCKET"),
+            # The hourly sweep removes whatever under this prefix no record names: the service's own.
+            "location": env.str("DHRQA_S3_PREFIX", default="private"),
+            "region_name": env.str("DHRQA_S3_REGION", default="eu-west-2"),
+            # Another S3-compatible service than AWS (MinIO, Ceph, a cloud's own).
+            "endpoint_url": env.str("DHRQA_S3_ENDPOINT_URL", default="") or None,
+            # "path" for services that have no per-bucket host names.
+            "addressing_style": env.str("DHRQA_S3_ADDRESSING_STYLE", default="") or None,
+            # Empty for a bucket whose ACLs are disabled (object ownership "bucket owner enforced").
+            "default_acl": env.str("DHRQA_S3_ACL", default="private") or None,
+            "object_parameters": encryption,
+        },
+    }
+
+
+# On several machines, every web server and worker shares one bucket rather than a folder.
+if env.str("DHRQA_S3_BUCKET", default=""):
+    STORAGES["private"] = object_storage(env)
+
 # How the system numbers reviews: {csp} is the CSP's code in capitals, {year}
 # the year of registration, {number} the review's number for the CSP that year.
 DHRQA_REFERENCE_FORMAT = env.str("DHRQA_REFERENCE_FORMAT", default="{csp}-{year}-{number:02d}")

@@ -1,9 +1,12 @@
 """Where uploaded reports and rendered letters are kept, and the sweep that keeps it tidy.
 
 Fields name the storage by this callable, never by a path, so that no
-machine's folder reaches a migration and object storage can replace the
-local folder by changing `STORAGES["private"]` in settings alone. The
-storage has no public URL: files leave only through permission-checked views.
+machine's folder reaches a migration and object storage (dhrqa/object_storage.py)
+can replace the local folder by changing `STORAGES["private"]` in settings
+alone. The callable gives a lazy stand-in, as Django's `default_storage` is,
+so a field follows `STORAGES` when it changes (the object-storage tests switch
+it). The storage has no public URL: files leave only through
+permission-checked views.
 
 Bytes are written before the row that names them is committed. When a
 request or task dies in between, the file stays with nothing referring to
@@ -20,7 +23,10 @@ import posixpath
 
 from django.apps import apps
 from django.core.files.storage import storages
+from django.core.signals import setting_changed
 from django.db import models
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 
 from dhrqa import clock
 
@@ -30,14 +36,30 @@ ORPHAN_AGE = datetime.timedelta(hours=24)
 logger = logging.getLogger(__name__)
 
 
+class _PrivateStorage(LazyObject):
+    def _setup(self):
+        self._wrapped = storages[PRIVATE]
+
+
+_private = _PrivateStorage()
+
+
 def private_storage():
-    return storages[PRIVATE]
+    return _private
+
+
+@receiver(setting_changed)
+def _follow_changed_storages(*, setting, **kwargs):
+    # Sent only by override_settings and pytest-django's `settings`; Django forgets its own storages then.
+    if setting == "STORAGES":
+        _private._wrapped = empty
 
 
 def sweep_orphaned_files(*, older_than=ORPHAN_AGE):
     """Remove files in private storage that no row refers to and that are older than `older_than`.
 
-    1. List every file in private storage with its modification time.
+    1. List every file in private storage with its modification time (object
+       storage gives the times with the names, a folder file by file).
     2. Then collect the names held by every FileField on private storage, in
        every installed app (through the app registry, so no app is imported).
        A row committed after step 1 cannot name a file listed there that is
@@ -47,7 +69,7 @@ def sweep_orphaned_files(*, older_than=ORPHAN_AGE):
     """
     storage = private_storage()
     cutoff = clock.now() - older_than
-    old = [name for name in _all_files(storage) if storage.get_modified_time(name) < cutoff]
+    old = [name for name, modified in _files_with_times(storage) if modified < cutoff]
     referenced = referenced_names()
     removed = sorted(name for name in old if name not in referenced)
     for name in removed:
@@ -72,6 +94,15 @@ def referenced_names():
 def _on_private_storage(field):
     # deconstruct() gives the callable a field was declared with, as migrations record it.
     return field.deconstruct()[3].get("storage") is private_storage
+
+
+def _files_with_times(storage):
+    listing = getattr(storage, "files_with_modified_times", None)
+    if listing is not None:
+        yield from listing()
+        return
+    for name in _all_files(storage):
+        yield name, storage.get_modified_time(name)
 
 
 def _all_files(storage, folder=""):

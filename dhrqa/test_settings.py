@@ -8,7 +8,7 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dhrqa"
 os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
 
 from dhrqa.settings import *  # noqa: E402,F403
-from dhrqa.settings import DATABASES, env  # noqa: E402
+from dhrqa.settings import DATABASES, STORAGES, env  # noqa: E402
 
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise RuntimeError("The tests run on Postgres: set DATABASE_URL to a postgres:// URL")
@@ -20,7 +20,9 @@ _TEST_FILES = Path(os.environ.get("DHRQA_TEST_FILES") or tempfile.mkdtemp(prefix
 PRIVATE_STORAGE_ROOT = _TEST_FILES / "private"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
+    # A worker started by an object-storage test is given DHRQA_S3_BUCKET (tests/s3.py) and keeps the
+    # bucket dhrqa.settings chose; otherwise the files go to the temp folder.
+    "private": STORAGES["private"] if os.environ.get("DHRQA_S3_BUCKET") else {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
     },

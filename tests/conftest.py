@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.factories import PASSWORD, UserFactory
+from tests.s3 import object_storage, s3_server  # noqa: F401 - fixtures: one S3 server for the session
 
 
 @pytest.fixture

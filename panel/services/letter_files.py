@@ -20,27 +20,36 @@ class LetterAltered(Exception):
     """A signed letter's stored bytes no longer match the SHA-256 recorded when it was signed."""
 
 
-def check_fingerprint(letter, user):
-    """Refuse a sealed letter whose stored file no longer matches its SHA-256, and record that it was found."""
-    with letter.signed_pdf.open("rb") as stored:
-        digest = hashlib.file_digest(stored, "sha256").hexdigest()
+def check_fingerprint(letter, user, opened):
+    """Refuse a sealed letter whose opened file no longer matches its SHA-256, and record that it was found.
+
+    Reads `opened` through, then rewinds it.
+    """
+    opened.seek(0)
+    digest = hashlib.file_digest(opened, "sha256").hexdigest()
     if digest != letter.signed_pdf_sha256:
         record(user, AuditAction.LETTER_INTEGRITY_FAILED, letter, review=letter.content.get("reference"),
                expected=letter.signed_pdf_sha256, found=digest)
         raise LetterAltered("The signed letter's file no longer matches its fingerprint")
+    opened.seek(0)
 
 
 def open_letter(*, letter, user):
-    """Check a signed letter against its SHA-256, record the download, then open it (the draft before signing).
+    """Open a letter's PDF (the draft before signing), check a signed one against its SHA-256, record the download.
 
-    The first time someone of the CSP downloads an issued letter is recorded on it.
+    The bytes sent are the bytes checked, fetched once. The first time
+    someone of the CSP downloads an issued letter is recorded on it.
     """
     pdf = letter.pdf
     if not pdf:
         raise LetterNotReady("The letter has not been rendered yet")
-    if letter.is_frozen:
-        check_fingerprint(letter, user)
     opened = pdf.open("rb")
+    if letter.is_frozen:
+        try:
+            check_fingerprint(letter, user, opened)
+        except LetterAltered:
+            opened.close()
+            raise
     record(user, AuditAction.LETTER_DOWNLOADED, letter, review=letter.content.get("reference"),
            signed=letter.is_frozen)
     if user.role == Role.CSP_OFFICER and letter.status == LetterStatus.ISSUED and letter.first_downloaded_at is None:

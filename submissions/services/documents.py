@@ -111,26 +111,32 @@ def _bytes_removed_on_failure():
 def verify(stored_file):
     """Read the stored bytes through and raise DocumentAltered unless they hash as they did on arrival."""
     with stored_file.file.open("rb") as stored:
-        found = sha256_of(stored)
-    if found != stored_file.sha256:
+        _check(stored, stored_file)
+
+
+def _check(opened, stored_file):
+    if sha256_of(opened) != stored_file.sha256:
         raise DocumentAltered(f"Stored file {stored_file.pk} no longer matches its SHA-256")
 
 
 def open_document(*, document, user):
-    """Check the document's bytes against their hash, record the download and open them.
+    """Open the document's bytes, check them against their hash, record the download and hand them back.
 
-    A file that fails the check is refused and the failure is recorded, so
-    the service team can restore it from backup.
+    The bytes sent are the bytes checked, fetched once (from object storage,
+    a transfer each time). A file that fails the check is refused and the
+    failure is recorded, so the service team can restore it from backup.
     """
     stored = document.stored_file
     review = document.submission.review
+    opened = stored.file.open("rb")
     try:
-        verify(stored)
+        _check(opened, stored)
     except DocumentAltered:
+        opened.close()
         logger.error("Document %s failed its integrity check", document.pk)
         record(user, AuditAction.DOCUMENT_INTEGRITY_FAILED, document, review=review, sha256=stored.sha256)
         raise
-    opened = stored.file.open("rb")
+    opened.seek(0)
     record(user, AuditAction.DOCUMENT_DOWNLOADED, document, review=review,
            version=document.submission.number, kind=document.kind)
     return opened
