@@ -93,10 +93,34 @@ def read_manifest(tar):
         raise BackupError("It is not a DHR QA backup: it has no readable manifest.json. Nothing was restored.") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(f"Its manifest is not in format {FORMAT}, which this version restores. Nothing was restored.")
+    lacking = _lacking(manifest)
+    if lacking is not None:
+        raise BackupError(f"Its manifest has no {lacking}, which a backup's manifest holds. Nothing was restored.")
     for entry in manifest["files"]:
         if not safe_name(entry["name"]):
             raise BackupError(f"Its manifest names a file outside the storage ({entry['name']!r}). Nothing was restored.")
     return manifest
+
+
+# What a restore reads from the manifest, by path.
+REQUIRED = [("created_at",), ("app", "version"), ("app", "commit"), ("tables",), ("missing_files",),
+            ("database", "sha256"), ("database", "pg_dump_major"), ("files",)]
+
+
+def _lacking(manifest):
+    """The first part of REQUIRED (or of a file's entry) that `manifest` lacks, dotted; None if it has them all."""
+    for path in REQUIRED:
+        value = manifest
+        for key in path:
+            if not isinstance(value, dict) or key not in value:
+                return ".".join(path)
+            value = value[key]
+    if not isinstance(manifest["files"], list):
+        return "files list"
+    for entry in manifest["files"]:
+        if not isinstance(entry, dict) or not {"name", "size", "sha256"} <= entry.keys():
+            return "name, size and SHA-256 for each file"
+    return None
 
 
 def safe_name(name):

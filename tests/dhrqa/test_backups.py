@@ -263,3 +263,23 @@ def test_backup_of_a_sqlite_database_says_backups_need_postgres(tmp_path):
                                     f"({database}). The SQLite database of `make run` is a demo: `make clean` and "
                                     "`make run` make it afresh.")
     assert list(tmp_path.glob("*.tar")) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("content", "message"), [
+    (b"%PDF-1.4 a letter, not a backup", "is not a DHR QA backup (not a tar archive). Nothing was restored."),
+    (None, "It is not a DHR QA backup: it has no readable manifest.json. Nothing was restored."),
+])
+def test_restore_refuses_a_file_that_is_not_a_backup(content, message, empty_database, tmp_path):
+    archive = tmp_path / "dhrqa-20261202-071500.tar"
+    if content is None:  # a tar, but of something else
+        with tarfile.open(archive, "w") as tar:
+            tar.addfile(tarfile.TarInfo("notes.txt"), io.BytesIO(b""))
+    else:
+        archive.write_bytes(content)
+
+    finished = restore(archive, empty_database, tmp_path / "restored")
+
+    expected = f"CommandError: {archive} {message}" if content is not None else f"CommandError: {message}"
+    assert refusal(finished) == (1, expected)
+    assert tables_in(empty_database) == 0
