@@ -15,13 +15,15 @@ import os
 import subprocess
 import sys
 import tarfile
+import threading
+import time
 
 import psycopg
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from psycopg import sql
 
 from dhrqa import clock
@@ -185,6 +187,60 @@ def test_backup_writes_an_owner_only_archive_named_by_the_time_listing_each_file
     ]
     event = AuditEvent.objects.get()
     assert (event.action, event.detail["archive"], event.detail["files"]) == ("backup_made", archive.name, 1)
+
+
+def _add_a_document_while_pg_dump_waits(added, locked, errors):
+    """In a transaction of its own: add a document (rows and file), hold pg_dump at its table, then commit.
+
+    pg_dump, started after this transaction began, waits for its lock on
+    submissions_storedfile; once it waits, this commits. The document is
+    then committed before pg_dump reads a row, and before the backup lists
+    the files, but after the snapshot both of them use.
+    """
+    try:
+        with transaction.atomic():
+            added.append(DocumentFactory())
+            with connection.cursor() as cursor:
+                cursor.execute("LOCK TABLE submissions_storedfile IN ACCESS EXCLUSIVE MODE")
+            locked.set()
+            _wait_for_pg_dump_to_wait()
+    except BaseException as error:  # handed to the test, which fails with it
+        errors.append(error)
+    finally:
+        locked.set()
+        connection.close()
+
+
+def _wait_for_pg_dump_to_wait(timeout=60):
+    db = connection.settings_dict
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], password=db["PASSWORD"],
+                         dbname=db["NAME"], autocommit=True) as watcher:
+        while time.monotonic() < deadline:
+            waiting = watcher.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pg_dump' "
+                                      "AND wait_event_type = 'Lock'").fetchone()[0]
+            if waiting:
+                return
+            time.sleep(0.1)
+    raise AssertionError("pg_dump never waited for the lock on submissions_storedfile")
+
+
+@committed
+def test_backup_leaves_out_a_document_committed_after_its_snapshot_rows_and_file_alike(document, tmp_path):
+    added, locked, errors = [], threading.Event(), []
+    writer = threading.Thread(target=_add_a_document_while_pg_dump_waits, args=(added, locked, errors))
+    writer.start()
+    locked.wait(timeout=60)
+
+    archive, _ = backup(tmp_path / "backups")
+    writer.join()
+
+    assert errors == []
+    late = added[0].stored_file.file.name
+    manifest = manifest_of(archive)
+    assert ([entry["name"] for entry in manifest["files"]], manifest["tables"]["submissions_document"]) == (
+        [document.stored_file.file.name], 1)
+    assert (Document.objects.count(), private_storage().exists(late)) == (2, True)
 
 
 @committed
