@@ -14,7 +14,7 @@ PYTHON_STAMP := $(VENV)/.installed-from-pyproject
 NODE_STAMP := node_modules/.package-lock.json
 ASSETS_STAMP := static/build/.built
 
-.PHONY: help install run test services bench lint clean
+.PHONY: help install run test services bench lint clean backup restore
 
 help:
 	@echo "make run     install, migrate, load demo data, serve http://127.0.0.1:8000 and run a worker"
@@ -22,6 +22,8 @@ help:
 	@echo "make bench   run the benchmarks in bench/"
 	@echo "make lint    Django system checks and a missing-migrations check"
 	@echo "make clean   remove built assets, collected static files and var/ (database, files, keys)"
+	@echo "make backup  the database and private files to var/backups/dhrqa-YYYYMMDD-HHMMSS.tar"
+	@echo "make restore ARCHIVE=var/backups/dhrqa-....tar  into an empty database and private storage"
 
 install: $(PYTHON_STAMP) $(ASSETS_STAMP)
 
@@ -63,6 +65,16 @@ bench: install services
 lint: install
 	$(PYTHON) manage.py check
 	$(PYTHON) manage.py makemigrations --check --dry-run
+
+# The database of DATABASE_URL (Postgres) and the private files its rows name, in one archive
+# (mode 0600: OFFICIAL-SENSITIVE). The command prints the archive's path last.
+backup: $(PYTHON_STAMP)
+	$(PYTHON) manage.py backup --out var/backups
+
+# Only into an empty database and an empty private storage; every file's SHA-256 is checked first.
+restore: $(PYTHON_STAMP)
+	@if [[ -z "$(ARCHIVE)" ]]; then echo "make restore: say which archive, e.g. make restore ARCHIVE=var/backups/dhrqa-20261202-071500.tar" >&2; exit 2; fi
+	$(PYTHON) manage.py restore "$(ARCHIVE)"
 
 clean:
 	rm -rf static/build staticfiles var
