@@ -29,3 +29,4 @@ def is_panel(user):
 
 
 rules.add_perm("dhrqa.manage_users", is_secretariat)
+rules.add_perm("dhrqa.view_audit_trail", is_secretariat)
