@@ -65,8 +65,8 @@ class AssessmentForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.helper.layout = Layout("based_on", *layout, Field.textarea("strengths", label_size=Size.MEDIUM, label_tag="h2",
-                                                            rows=5))
+        self.helper.layout = Layout(
+            "based_on", *layout, Field.textarea("strengths", label_size=Size.MEDIUM, label_tag="h2", rows=5))
         self.outcome_helper = FormHelper()
         self.outcome_helper.form_tag = False
         self.outcome_helper.disable_csrf = True

@@ -70,7 +70,8 @@ def verdict_record(request, pk):
             return _back(request, item)
     return render(request, "panel/verdict_record.html", {
         "item": item, "verdict": verdict, "form": form, "issues": issues, "responses": responses, "reason": reason,
-        "recommendations": recommendations, "changed_meanwhile": changed_meanwhile, "from_meeting": request.GET.get("from") == "meeting"
+        "recommendations": recommendations, "changed_meanwhile": changed_meanwhile,
+        "from_meeting": request.GET.get("from") == "meeting"
         or request.POST.get("next") == "meeting",
         "page_has_errors": bool(error_links(*[f for f in forms if f is not None])),
     })

@@ -390,7 +390,8 @@ def revised(verdict, person, commendation, based_on):
 def test_revise_verdict_from_a_stale_revision_refused_and_saves_nothing(pending_verdict, chair):
     revised(pending_verdict, chair, "First tab.", based_on=1)
 
-    with pytest.raises(VerdictChangedMeanwhile, match="^This verdict was changed after you opened the page$") as crossed:
+    with pytest.raises(VerdictChangedMeanwhile,
+                       match="^This verdict was changed after you opened the page$") as crossed:
         revised(pending_verdict, chair, "Second tab.", based_on=1)
 
     assert (crossed.value.saved_by, crossed.value.saved_at) == (
@@ -403,7 +404,8 @@ def test_revise_verdict_from_a_stale_revision_refused_and_saves_nothing(pending_
 
 def test_change_verdict_from_a_stale_revision_refused(verdict, chair):
     change_verdict(verdict=verdict, changed_by=chair, reason="Second thoughts.", outcome="adequate",
-                   commendation="Changed once.", issues=ISSUES, national_responses=responses(verdict.agenda_item.submission),
+                   commendation="Changed once.", issues=ISSUES,
+                   national_responses=responses(verdict.agenda_item.submission),
                    based_on=1)
 
     with pytest.raises(VerdictChangedMeanwhile):
