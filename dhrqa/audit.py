@@ -27,3 +27,11 @@ def review_history(reference, *, actions=None):
     if actions is not None:
         events = events.filter(action__in=list(actions))
     return events.select_related("actor").order_by("at", "id")
+
+
+def last_event(obj, *, actions):
+    """The newest event of `actions` on `obj`, with its actor, or None: who last saved it, and when."""
+    return (
+        AuditEvent.objects.filter(object_type=obj._meta.label, object_id=str(obj.pk), action__in=list(actions))
+        .select_related("actor").order_by("-id").first()
+    )

@@ -45,6 +45,7 @@ class AuditAction(models.TextChoices):
     SUBMISSION_ACCEPTED = "submission_accepted", "Submission accepted"
     SUBMISSION_RETURNED = "submission_returned", "Submission returned to the CSP"
     SUBMISSIONS_EXPORTED = "submissions_exported", "Submissions exported as CSV"
+    AUDIT_TRAIL_EXPORTED = "audit_trail_exported", "Audit trail exported as CSV"
     MEETING_CREATED = "meeting_created", "Meeting created"
     MEETING_CHANGED = "meeting_changed", "Meeting details changed"
     MEMBER_INVITED = "member_invited", "Member invited to a meeting"

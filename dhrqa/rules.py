@@ -35,3 +35,4 @@ def is_superuser(user):
 rules.add_perm("dhrqa.manage_users", is_secretariat)
 # Letting an email address or client address locked out of signing in try again (dhrqa/lockout.py).
 rules.add_perm("dhrqa.unlock_sign_in", is_secretariat | is_superuser)
+rules.add_perm("dhrqa.view_audit_trail", is_secretariat)

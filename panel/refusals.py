@@ -95,9 +95,29 @@ class AssessmentIncomplete(IllegalTransition):
     """An assessment is submitted only with a judgement on every criterion and a recommended outcome."""
 
 
+class ChangedMeanwhile(IllegalTransition):
+    """What the form was filled in from was saved again meanwhile (another person, or another tab).
+
+    `saved_by` and `saved_at` say who saved it last and when, for the page's message.
+    """
+
+    def __init__(self, message, *, saved_by=None, saved_at=None):
+        super().__init__(message)
+        self.saved_by = saved_by
+        self.saved_at = saved_at
+
+
+class AssessmentChangedMeanwhile(ChangedMeanwhile, AssessmentRefused):
+    """The reader's assessment was saved again (in another tab) after the form was filled in."""
+
+
 # Verdicts
 class VerdictRefused(IllegalTransition):
     """The verdict cannot move to the state asked for (see VERDICT_MOVES)."""
+
+
+class VerdictChangedMeanwhile(ChangedMeanwhile, VerdictRefused):
+    """The verdict was recorded or changed after the chair's form was filled in."""
 
 
 class OutcomeNotInForce(IllegalTransition):

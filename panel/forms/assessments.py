@@ -13,6 +13,7 @@ from django.utils.html import escape
 
 from dhrqa.form_fields import GovukTextField
 from dhrqa.formsets import GovukFormSet
+from panel.forms.revisions import RevisionField
 from panel.services.assessments import Judgement, Suggestion
 
 MAX_ISSUES = 30
@@ -32,6 +33,9 @@ class AssessmentForm(forms.Form):
         label="What outcome do you recommend?", required=False, widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Select the outcome you recommend from the list"},
     )
+    # The assessment's revision the form was filled in from (0: none saved yet): a save crossing
+    # one from another tab is refused.
+    based_on = RevisionField()
 
     def __init__(self, *args, criteria, outcomes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,13 +60,13 @@ class AssessmentForm(forms.Form):
                        Field.textarea(comment, rows=3)]
         self.fields["recommended_outcome"].choices = [(outcome.code, outcome.label) for outcome in outcomes]
         # The criteria first, as the page shows them, so the error summary lists problems in page order.
-        last = ("strengths", "recommended_outcome")
+        last = ("strengths", "recommended_outcome", "based_on")
         self.order_fields([name for name in self.fields if name not in last] + list(last))
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.helper.layout = Layout(*layout, Field.textarea("strengths", label_size=Size.MEDIUM, label_tag="h2",
-                                                            rows=5))
+        self.helper.layout = Layout(
+            "based_on", *layout, Field.textarea("strengths", label_size=Size.MEDIUM, label_tag="h2", rows=5))
         self.outcome_helper = FormHelper()
         self.outcome_helper.form_tag = False
         self.outcome_helper.disable_csrf = True
@@ -94,8 +98,8 @@ class AssessmentForm(forms.Form):
 def initial_answers(assessment):
     """What a saved draft fills the form with."""
     if assessment is None:
-        return {}
-    initial = {"strengths": assessment.strengths,
+        return {"based_on": 0}
+    initial = {"strengths": assessment.strengths, "based_on": assessment.revision,
                "recommended_outcome": assessment.recommended_outcome.code if assessment.recommended_outcome else ""}
     for judgement in assessment.judgements.all():
         initial[f"judgement_{judgement.criterion_id}"] = judgement.judgement

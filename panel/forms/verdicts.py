@@ -11,6 +11,7 @@ from django import forms
 
 from dhrqa.form_fields import BoundedChoiceField, GovukTextField
 from dhrqa.formsets import GovukFormSet
+from panel.forms.revisions import RevisionField
 from panel.services.verdicts import IssueDraft, ResponseDraft
 from submissions.enums import NationalBody
 
@@ -33,6 +34,8 @@ class VerdictForm(forms.Form):
         error_messages={"invalid_choice": "Select suggestions from the list"},
         help_text="Each one ticked is added to the end of the issues, to edit and order",
     )
+    # The verdict's revision the form was filled in from (0: none recorded yet): a save crossing another is refused.
+    based_on = RevisionField()
 
     def __init__(self, *args, outcome_set, suggestions=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,6 +48,7 @@ class VerdictForm(forms.Form):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
+            "based_on",
             Field.radios("outcome", legend_size=Size.MEDIUM, legend_tag="h2"),
             Field.textarea("commendation", label_size=Size.SMALL),
         )

@@ -79,6 +79,8 @@ class Assessment(models.Model):
     started_at = models.DateTimeField(default=clock.now)
     saved_at = models.DateTimeField(default=clock.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # How many times it has been saved: a form filled in from an older revision is refused, not saved over it.
+    revision = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [

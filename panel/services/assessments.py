@@ -11,7 +11,13 @@ from dhrqa.transitions import check_move
 from panel.enums import ASSESSING, ASSESSMENT_MOVES, MeetingStatus
 from panel.models import AgendaItem, Assessment, CriterionJudgement, ReaderAssignment, SuggestedIssue, Verdict
 from panel.outcomes import criteria_for, outcome_in_set, outcome_set_for_item
-from panel.refusals import AssessmentClosed, AssessmentIncomplete, AssessmentRefused, PapersNotReleased
+from panel.refusals import (
+    AssessmentChangedMeanwhile,
+    AssessmentClosed,
+    AssessmentIncomplete,
+    AssessmentRefused,
+    PapersNotReleased,
+)
 
 
 @dataclass(frozen=True)
@@ -31,21 +37,27 @@ class Suggestion:
     citation: str = ""
 
 
-def save_assessment(*, assignment, saved_by, strengths, recommended_outcome, judgements, suggestions, submit):
+def save_assessment(*, assignment, saved_by, strengths, recommended_outcome, judgements, suggestions, submit,
+                    based_on=None):
     """Save a reader's assessment as a draft, or submit it.
 
     `recommended_outcome` is an outcome code of the set in force, or "";
-    `judgements` a list of Judgement; `suggestions` a list of Suggestion.
+    `judgements` a list of Judgement; `suggestions` a list of Suggestion;
+    `based_on` the revision the form was filled in from, 0 for none saved yet
+    (None: not checked).
 
     1. Lock the agenda item (as record_verdict does, so a verdict recorded
        meanwhile closes the assessment first), then the assignment; check the
        reader is the one saving it.
     2. Check the meeting's papers are out and the Panel has not recorded its
-       verdict on the item, and that the move is allowed (ASSESSMENT_MOVES).
+       verdict on the item, that the move is allowed (ASSESSMENT_MOVES), and
+       that the assessment is still at revision `based_on` (a save from another
+       tab meanwhile is AssessmentChangedMeanwhile; the assignment's lock makes
+       two saves from the same revision wait for each other, so one is refused).
     3. Check every judgement is one the criterion offers and the outcome is in
        the set in force; to submit, every criterion judged and an outcome chosen.
-    4. Save the assessment with its judgements and suggestions (replacing
-       the draft's), and write the audit event.
+    4. Save the assessment, one revision on, with its judgements and
+       suggestions (replacing the draft's), and write the audit event.
     """
     with transaction.atomic():
         # The item before the assignment: moving an item locks them in that order too.
@@ -63,6 +75,10 @@ def save_assessment(*, assignment, saved_by, strengths, recommended_outcome, jud
         _check_open(item)
         status = check_move(ASSESSMENT_MOVES, assignment.assessment_status, "submit" if submit else "save",
                             "You have already submitted your assessment of this report", error=AssessmentRefused)
+        saved = assignment.assessment_or_none
+        if based_on is not None and based_on != (saved.revision if saved else 0):
+            raise AssessmentChangedMeanwhile("Your assessment was saved again after you opened this page",
+                                             saved_by=assignment.reader, saved_at=saved.saved_at if saved else None)
         criteria = {criterion.pk: criterion for criterion in criteria_for(item.submission.review.kind)}
         judgements = _checked_judgements(judgements, criteria)
         outcome = outcome_in_set(outcome_set_for_item(item), recommended_outcome) if recommended_outcome else None
@@ -70,7 +86,8 @@ def save_assessment(*, assignment, saved_by, strengths, recommended_outcome, jud
         if submit:
             _check_complete(judgements, criteria, outcome)
         now = clock.now()
-        assessment = assignment.assessment_or_none or Assessment(assignment=assignment, started_at=now)
+        assessment = saved or Assessment(assignment=assignment, started_at=now, revision=0)
+        assessment.revision += 1
         assessment.status = status
         assessment.strengths = strengths.strip()
         assessment.recommended_outcome = outcome

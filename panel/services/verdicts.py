@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from dhrqa import clock
-from dhrqa.audit import record
+from dhrqa.audit import last_event, record
 from dhrqa.enums import AuditAction
 from dhrqa.transitions import check_move
 from panel.enums import AGENDA_ITEM_MOVES, VERDICT_MOVES, LetterStatus, MeetingStatus
@@ -18,6 +18,7 @@ from panel.refusals import (
     NationalRecommendationsUnanswered,
     NotThisSubmissionsRecommendation,
     ReasonRequired,
+    VerdictChangedMeanwhile,
     VerdictRefused,
 )
 from submissions.enums import NationalBody
@@ -50,7 +51,8 @@ def record_verdict(*, agenda_item, recorded_by, outcome, commendation, issues, n
     of ResponseDraft.
 
     1. Lock the item; check the meeting's chair is recording it, the meeting
-       is being held, the item has no verdict yet and may move to "discussed"
+       is being held, the item has no verdict yet (one recorded meanwhile, from
+       another tab, is VerdictChangedMeanwhile) and may move to "discussed"
        (AGENDA_ITEM_MOVES).
     2. Check the outcome, issues and responses (_checked_contents).
     3. Save the pending verdict with its issues and responses, mark the item
@@ -60,8 +62,9 @@ def record_verdict(*, agenda_item, recorded_by, outcome, commendation, issues, n
         item = _locked_item(agenda_item)
         _check_chair(item, recorded_by)
         _check_meeting_held(item)
-        if Verdict.objects.filter(agenda_item=item).exists():
-            raise VerdictRefused("A verdict has already been recorded for this review: change it instead")
+        existing = Verdict.objects.filter(agenda_item=item).first()
+        if existing is not None:
+            raise _changed_meanwhile(existing, "A verdict has already been recorded for this review: change it instead")
         item.status = check_move(AGENDA_ITEM_MOVES, item.status, "record_verdict",
                                  "A verdict has already been recorded for this review", error=VerdictRefused)
         contents = _checked_contents(item, outcome, commendation, issues, national_responses)
@@ -74,12 +77,15 @@ def record_verdict(*, agenda_item, recorded_by, outcome, commendation, issues, n
     return verdict
 
 
-def revise_verdict(*, verdict, revised_by, outcome, commendation, issues, national_responses):
+def revise_verdict(*, verdict, revised_by, outcome, commendation, issues, national_responses, based_on=None):
     """Change a pending verdict: as record_verdict, on the verdict already there.
+
+    `based_on` is the revision the chair's form was filled in from (None: not checked).
 
     1. Lock the verdict; check the meeting's chair is revising it, the meeting
        is being held and the verdict is pending (a confirmed one changes only
-       through change_verdict).
+       through change_verdict), and that it is still at revision `based_on`:
+       under the lock, so two saves from the same revision cannot both pass.
     2. Check and save the new contents in place of the old; write the audit event.
     """
     with transaction.atomic():
@@ -88,6 +94,7 @@ def revise_verdict(*, verdict, revised_by, outcome, commendation, issues, nation
         _check_meeting_held(item)
         check_move(VERDICT_MOVES, verdict.status, "revise",
                    "This verdict has been confirmed: change it with a reason", error=VerdictRefused)
+        _check_revision(verdict, based_on)
         contents = _checked_contents(item, outcome, commendation, issues, national_responses)
         _replace(verdict, contents)
         record(revised_by, AuditAction.VERDICT_REVISED, verdict, review=item.submission.review,
@@ -127,11 +134,15 @@ def confirm_verdict(*, verdict, confirmed_by):
     return verdict
 
 
-def change_verdict(*, verdict, changed_by, reason, outcome, commendation, issues, national_responses):
+def change_verdict(*, verdict, changed_by, reason, outcome, commendation, issues, national_responses,
+                   based_on=None):
     """Change a confirmed verdict. Only its meeting's chair, with a reason, before its letter is signed.
 
+    `based_on` is the revision the chair's form was filled in from (None: not checked).
+
     1. Lock the verdict; check it is confirmed, the reason is given, the
-       person is the meeting's chair and no letter for it is signed.
+       person is the meeting's chair, no letter for it is signed, and it is
+       still at revision `based_on`.
     2. Check the new contents, including a response to every national
        recommendation, and save them in place of the old.
     3. Write the audit event with the reason and what was there before.
@@ -146,6 +157,7 @@ def change_verdict(*, verdict, changed_by, reason, outcome, commendation, issues
         _check_chair(item, changed_by)
         if verdict.letters.exclude(status=LetterStatus.DRAFT).exists():
             raise LetterAlreadySigned("The letter for this verdict has been signed: the verdict can no longer change")
+        _check_revision(verdict, based_on)
         before = _contents_of(verdict)
         contents = _checked_contents(item, outcome, commendation, issues, national_responses)
         _replace(verdict, contents)
@@ -188,6 +200,21 @@ def _locked_verdict(verdict):
 def _check_chair(item, person):
     if person.pk != item.meeting.chair_id:
         raise VerdictRefused("Only the chair of the meeting can record, confirm or change its verdicts")
+
+
+# The saves that make a verdict's revision: recording it, revising it, changing it.
+_SAVES = (AuditAction.VERDICT_RECORDED, AuditAction.VERDICT_REVISED, AuditAction.VERDICT_CHANGED)
+
+
+def _check_revision(verdict, based_on):
+    if based_on is not None and based_on != verdict.revision:
+        raise _changed_meanwhile(verdict, "This verdict was changed after you opened the page")
+
+
+def _changed_meanwhile(verdict, message):
+    saved = last_event(verdict, actions=_SAVES)
+    return VerdictChangedMeanwhile(message, saved_by=saved.actor if saved else verdict.recorded_by,
+                                   saved_at=saved.at if saved else verdict.recorded_at)
 
 
 def _check_meeting_held(item):

@@ -18,8 +18,9 @@ from panel.enums import ASSESSING
 from panel.forms.assessments import AssessmentForm, initial_answers, issues_formset, issues_with_row_added
 from panel.outcomes import criteria_for, outcome_set_for_item
 from panel.queries import assessments_of_item, item_for_assessments, own_assignment, reader_assignment
-from panel.refusals import AssessmentIncomplete, NoOutcomeSet
+from panel.refusals import AssessmentChangedMeanwhile, AssessmentIncomplete, NoOutcomeSet
 from panel.services.assessments import save_assessment
+from panel.views.crossed import changed_meanwhile_message, with_revision
 
 SUBMIT = "submit"
 
@@ -42,14 +43,26 @@ def assessment(request, pk):
         outcomes = []
     form, issues = _forms(request, criteria, outcomes, own)
     adding = "add_issue" in request.POST
+    changed_meanwhile, saved_rows = None, []
     if request.method == "POST" and not adding and all_valid(form, issues):
         submit = request.POST.get("action") == SUBMIT
         try:
             save_assessment(
                 assignment=reading, saved_by=request.user, strengths=form.cleaned_data["strengths"],
                 recommended_outcome=form.cleaned_data["recommended_outcome"], judgements=form.judgements(),
-                suggestions=issues.suggestions(), submit=submit,
+                suggestions=issues.suggestions(), submit=submit, based_on=form.cleaned_data["based_on"],
             )
+        except AssessmentChangedMeanwhile as crossed:
+            # Nothing saved. Their words stay in the form, the assessment as saved now shows below it,
+            # and the form now carries its revision: saving again replaces it, deliberately.
+            changed_meanwhile = reader_assignment(request.user).get(pk=reading.pk).assessment_or_none
+            revision = changed_meanwhile.revision if changed_meanwhile else 0
+            data = with_revision(request.POST, revision)
+            form = AssessmentForm(data, criteria=criteria, outcomes=outcomes)
+            issues = issues_formset(data)
+            all_valid(form, issues)
+            form.add_error(None, changed_meanwhile_message(crossed, request.user, "assessment"))
+            saved_rows = own_answers(changed_meanwhile, criteria) if changed_meanwhile else []
         except AssessmentIncomplete as refused:
             form.mark_incomplete(refused)
         except IllegalTransition as refused:
@@ -62,6 +75,7 @@ def assessment(request, pk):
             return redirect("panel:assessment", pk=reading.pk)
     return render(request, "panel/assessment_form.html", {
         "reading": reading, "item": item, "form": form, "issues": issues,
+        "changed_meanwhile": changed_meanwhile, "saved_rows": saved_rows,
         "page_has_errors": bool(error_links(form, issues)),
     })
 

@@ -17,7 +17,9 @@ from panel.forms.verdicts import (
 )
 from panel.outcomes import outcome_set_for_item
 from panel.queries import agenda_item_detail, national_recommendations, submitted_suggestions
+from panel.refusals import VerdictChangedMeanwhile
 from panel.services.verdicts import change_verdict, confirm_verdict, record_verdict, revise_verdict
+from panel.views.crossed import changed_meanwhile_message, with_revision
 
 ISSUE_PREFIX, RESPONSE_PREFIX = "issue", "response"
 
@@ -36,12 +38,26 @@ def verdict_record(request, pk):
     # Readers' suggestions are part of their assessments: a chair reading the item sees them once theirs is in.
     suggestions = (list(submitted_suggestions(item)) if request.user.has_perm("panel.read_assessments", item)
                    else [])
-    forms = _verdict_forms(request, item, verdict, recommendations, suggestions)
+    data = request.POST if request.method == "POST" else None
+    forms = _verdict_forms(data, item, verdict, recommendations, suggestions)
     form, issues, responses, reason = forms
     adding = "add_issue" in request.POST or "add_response" in request.POST
+    changed_meanwhile = None
     if request.method == "POST" and not adding and all_valid(*forms):
         try:
             _save(request, item, verdict, form, issues, responses, reason)
+        except VerdictChangedMeanwhile as crossed:
+            # Nothing saved. Their words stay in the form, the verdict as it is now shows below it,
+            # and the form now carries its revision: saving again replaces it, deliberately.
+            item = _item_for_verdict(request, pk)
+            verdict = changed_meanwhile = item.verdict
+            forms = _verdict_forms(with_revision(request.POST, verdict.revision), item, verdict, recommendations,
+                                   suggestions)
+            form, issues, responses, reason = forms
+            if reason is not None and "reason" not in request.POST:
+                shown_unchecked(reason)  # confirmed meanwhile: the reason is asked for, not yet missing
+            all_valid(*[f for f in forms if f is not None])
+            form.add_error(None, changed_meanwhile_message(crossed, request.user, "verdict"))
         except IllegalTransition as refused:
             form.add_error(None, str(refused))
         else:
@@ -54,16 +70,16 @@ def verdict_record(request, pk):
             return _back(request, item)
     return render(request, "panel/verdict_record.html", {
         "item": item, "verdict": verdict, "form": form, "issues": issues, "responses": responses, "reason": reason,
-        "recommendations": recommendations, "from_meeting": request.GET.get("from") == "meeting"
+        "recommendations": recommendations, "changed_meanwhile": changed_meanwhile,
+        "from_meeting": request.GET.get("from") == "meeting"
         or request.POST.get("next") == "meeting",
         "page_has_errors": bool(error_links(*[f for f in forms if f is not None])),
     })
 
 
-def _verdict_forms(request, item, verdict, recommendations, suggestions):
+def _verdict_forms(data, item, verdict, recommendations, suggestions):
     outcome_set = outcome_set_for_item(item)
     response_kwargs = {"form_kwargs": {"recommendations": recommendations}, "prefix": RESPONSE_PREFIX}
-    data = request.POST if request.method == "POST" else None
     if data is not None and ("add_issue" in data or "add_response" in data):
         form = shown_unchecked(VerdictForm(data, outcome_set=outcome_set, suggestions=suggestions))
         issues = (with_extra_row(IssueFormSet, data, prefix=ISSUE_PREFIX, fields=ISSUE_FIELDS)
@@ -109,6 +125,7 @@ def _listed(data):
 
 
 def _save(request, item, verdict, form, issues, responses, reason):
+    based_on = form.cleaned_data["based_on"]
     contents = {
         "outcome": form.cleaned_data["outcome"],
         "commendation": form.cleaned_data["commendation"],
@@ -119,14 +136,14 @@ def _save(request, item, verdict, form, issues, responses, reason):
         return record_verdict(agenda_item=item, recorded_by=request.user, **contents)
     if verdict.is_confirmed:
         return change_verdict(verdict=verdict, changed_by=request.user, reason=reason.cleaned_data["reason"],
-                              **contents)
-    return revise_verdict(verdict=verdict, revised_by=request.user, **contents)
+                              based_on=based_on, **contents)
+    return revise_verdict(verdict=verdict, revised_by=request.user, based_on=based_on, **contents)
 
 
 def _initial(verdict):
     if verdict is None:
-        return {}
-    return {"outcome": verdict.outcome.code, "commendation": verdict.commendation}
+        return {"based_on": 0}
+    return {"outcome": verdict.outcome.code, "commendation": verdict.commendation, "based_on": verdict.revision}
 
 
 def _initial_issues(verdict):

@@ -1,23 +1,17 @@
 """The secretariat's CSV of submissions: the rows the list's filters select, on every page, audited."""
 
-import csv
 import itertools
 
 from dhrqa import clock
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
+from dhrqa.spreadsheets import CHUNK_ROWS, csv_chunks
 from submissions.submission_table import ROW_FIELDS, rows
 
 HEADER = (
     "Reference", "Version", "CSP", "Type of case", "Victim", "Perpetrator", "Status",
     "Received", "Days since received", "Date of death", "Days since death",
 )
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Rows read from the database at a time, and sent to the browser at a time.
-CHUNK_ROWS = 500
-# Excel reads a CSV as UTF-8 only when it starts with a byte order mark.
-BYTE_ORDER_MARK = "\ufeff"
 
 
 def export_submissions(*, submissions, exported_by, filters, sort):
@@ -38,25 +32,10 @@ def export_submissions(*, submissions, exported_by, filters, sort):
     return _csv_chunks(submissions, clock.today())
 
 
-def safe_cell(value):
-    """`value` as text that a spreadsheet shows rather than runs: a formula's first character is escaped with '."""
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-class _Echo:
-    """A file for csv.writer that hands each line back instead of keeping it."""
-
-    def write(self, line):
-        return line
-
-
 def _csv_chunks(submissions, today):
-    writer = csv.writer(_Echo())
-    yield BYTE_ORDER_MARK + writer.writerow(HEADER)
     values = submissions.values(*ROW_FIELDS).iterator(chunk_size=CHUNK_ROWS)
-    while chunk := list(itertools.islice(values, CHUNK_ROWS)):
-        yield "".join(writer.writerow([safe_cell(cell) for cell in _cells(row)]) for row in rows(chunk, today))
+    chunks = iter(lambda: list(itertools.islice(values, CHUNK_ROWS)), [])
+    return csv_chunks(HEADER, ([_cells(row) for row in rows(chunk, today)] for chunk in chunks))
 
 
 def _cells(row):

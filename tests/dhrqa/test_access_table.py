@@ -118,6 +118,9 @@ ACCESS = {
     "user_create": Rule(SECRETARIAT_ONLY, form=forms.new_account),
     # Unlocking sign-in: the secretariat (and superusers, tests/dhrqa/test_lockout.py).
     "user_locks": Rule(SECRETARIAT_ONLY, form=forms.unlock),
+    # The audit trail, and its CSV of every event the filters select: GET only, the download itself audited.
+    "audit_trail": Rule(SECRETARIAT_ONLY, refuses=("post",)),
+    "audit_trail_export": Rule(SECRETARIAT_ONLY, refuses=("post",)),
     "submissions:review_list": Rule(EVERYONE),
     "submissions:review_start": Rule(CSP_OFFICERS),
     "submissions:review_register": Rule(CSP_OFFICERS, form=forms.review_details),

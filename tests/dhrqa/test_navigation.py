@@ -37,8 +37,14 @@ def test_navigation_secretariat_section_marks_users_pages(client_for, secretaria
 
     response = client.get(reverse("user_create"))
 
-    assert nav_labels(response) == ["Submissions", "Meetings", "Criteria", "Letter templates", "Users"]
+    assert nav_labels(response) == ["Submissions", "Meetings", "Criteria", "Letter templates", "Users", "Audit trail"]
     assert current_items(response) == [("true", "Users")]
+
+
+def test_navigation_secretariat_audit_trail_is_its_own_page(client_for, secretariat):
+    response = client_for(secretariat).get(reverse("audit_trail"))
+
+    assert current_items(response) == [("page", "Audit trail")]
 
 
 def test_navigation_secretariat_criteria_pages_mark_criteria_not_meetings(client_for, secretariat):

@@ -7,6 +7,7 @@ from panel.enums import AssessmentStatus, MeetingStatus, VerdictStatus
 from panel.models import Assessment, CriterionJudgement, SuggestedIssue
 from panel.outcomes import criteria_for
 from panel.refusals import (
+    AssessmentChangedMeanwhile,
     AssessmentClosed,
     AssessmentIncomplete,
     AssessmentRefused,
@@ -17,6 +18,7 @@ from panel.services.assessments import Judgement, Suggestion, save_assessment
 from panel.services.criteria import change_criterion
 from tests.factories import AgendaItemFactory, MeetingFactory, UserFactory, VerdictFactory, outcome
 from tests.panel.assessing import reader_of
+from tests.panel.crossing import race
 from tests.panel.scenario import audit_trail
 
 pytestmark = pytest.mark.django_db
@@ -241,3 +243,44 @@ def test_save_assessment_not_a_panel_member_refused(reading):
 
     assert Assessment.objects.count() == 0
 
+
+
+def saved_from(reading, based_on, strengths):
+    return save_assessment(assignment=reading, saved_by=reading.reader, strengths=strengths, recommended_outcome="",
+                           judgements=[], suggestions=[], submit=False, based_on=based_on)
+
+
+def test_save_assessment_from_a_stale_revision_refused_and_saves_nothing(reading):
+    saved_from(reading, 0, "First tab.")
+
+    with pytest.raises(AssessmentChangedMeanwhile,
+                       match="^Your assessment was saved again after you opened this page$") as crossed:
+        saved_from(reading, 0, "Second tab.")
+
+    assessment = Assessment.objects.get(assignment=reading)
+    assert (crossed.value.saved_by, crossed.value.saved_at) == (reading.reader, assessment.saved_at)
+    assert (assessment.strengths, assessment.revision) == ("First tab.", 1)
+    assert [action for _, action, _ in audit_trail(assessment)] == [AuditAction.ASSESSMENT_SAVED]
+
+
+def test_save_assessment_each_save_moves_the_revision_on(reading):
+    saved_from(reading, 0, "One.")
+    saved_from(reading, 1, "Two.")
+
+    assessment = saved_from(reading, 2, "Three.")
+
+    assert (assessment.strengths, assessment.revision) == ("Three.", 3)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_save_assessment_two_saves_at_once_from_one_revision_one_is_refused(reading):
+    saved_from(reading, 0, "Opened in two tabs.")
+
+    first, second, waited = race(lambda: saved_from(reading, 1, "First save."),
+                                 lambda: saved_from(reading, 1, "Second save."))
+
+    assert waited is True
+    assert isinstance(first, Assessment)
+    assert isinstance(second, AssessmentChangedMeanwhile)
+    assessment = Assessment.objects.get(assignment=reading)
+    assert (assessment.strengths, assessment.revision) == ("First save.", 2)

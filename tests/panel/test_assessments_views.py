@@ -1,13 +1,17 @@
 """A reader's assessment page: what they see, what is stored, the refusals, and who may open it at all."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from dhrqa import clock
 from dhrqa.enums import AuditAction
 from dhrqa.models import AuditEvent
 from panel.enums import AssessmentStatus, ConflictKind, VerdictStatus
 from panel.models import Assessment, ConflictOfInterest, SuggestedIssue
 from panel.outcomes import criteria_for
+from panel.services.assessments import save_assessment
 from panel.services.readers import declare_conflict
 from tests.dhrqa.govuk_page import error_summary, heading, notification_banners, parse, summary_links_without_target
 from tests.factories import AgendaItemFactory, MeetingFactory, UserFactory, VerdictFactory, outcome
@@ -362,3 +366,52 @@ def test_assessment_unknown_assignment_gets_404(client_for, panel_member):
     response = client_for(panel_member).get(reverse("panel:assessment", kwargs={"pk": 99_999_999}))
 
     assert response.status_code == 404
+
+
+def input_value(page, name):
+    return next(element.attrs["value"] for element in page.find_all(tag="input") if element.attrs.get("name") == name)
+
+
+def test_assessment_save_after_another_tab_saved_keeps_your_words_and_shows_the_saved_draft(
+        client_for, panel_member, reading, url):
+    seen = input_value(parse(client_for(panel_member).get(url)), "based_on")
+    with clock.at(datetime.datetime(2026, 12, 3, 16, 5)):
+        save_assessment(assignment=reading, saved_by=panel_member, strengths="Saved in the other tab.",
+                        recommended_outcome="", judgements=[], suggestions=[], submit=False, based_on=0)
+
+    response = client_for(panel_member).post(url, form_data(strengths="Typed in this tab.", based_on=seen))
+
+    assert response.status_code == 200
+    assert seen == "0"
+    assert error_summary(response) == [(
+        f"#id_judgement_{criteria()[0].pk}_1",
+        "You saved this assessment in another tab or window at 4:05pm on 3 December 2026, after you opened this "
+        "page. Your changes have not been saved. The assessment as it is now is shown below your changes: save "
+        "again to replace it with yours")]
+    page = parse(response)
+    assert textareas(response)["strengths"] == "Typed in this tab."
+    saved_now = page.find(id="saved-now")
+    assert saved_now.find(tag="h2").text() == "Your assessment as it is saved now"
+    assert "Saved in the other tab." in saved_now.text()
+    assert input_value(page, "based_on") == "1"
+    saved = Assessment.objects.get(assignment=reading)
+    assert (saved.strengths, saved.revision, saved.judgements.count()) == ("Saved in the other tab.", 1, 0)
+
+    again = client_for(panel_member).post(url, form_data(strengths="Typed in this tab.",
+                                                         based_on=input_value(page, "based_on")))
+
+    assert again["Location"] == url
+    saved.refresh_from_db()
+    assert (saved.strengths, saved.revision, saved.judgements.count()) == ("Typed in this tab.", 2, len(criteria()))
+
+
+def test_assessment_submit_after_another_tab_saved_submits_nothing(client_for, panel_member, reading, url):
+    seen = input_value(parse(client_for(panel_member).get(url)), "based_on")
+    client_for(panel_member).post(url, form_data(strengths="Other tab.", based_on=seen))
+
+    response = client_for(panel_member).post(url, form_data("submit", strengths="This tab.", based_on=seen))
+
+    assert error_summary(response)[0][1].startswith("You saved this assessment in another tab or window at ")
+    saved = Assessment.objects.get(assignment=reading)
+    assert (saved.status, saved.strengths) == (AssessmentStatus.DRAFT, "Other tab.")
+    assert panel_events() == [AuditAction.ASSESSMENT_SAVED]

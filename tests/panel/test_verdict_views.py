@@ -1,18 +1,22 @@
 """The chair's verdict pages through Django's test client: record, revise, confirm and change."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from dhrqa import clock
 from dhrqa.enums import AuditAction
 from panel.enums import LetterStatus, VerdictStatus
 from panel.models import Assessment, NationalRecommendationResponse, SuggestedIssue, Verdict
 from panel.services.readers import declare_conflict
+from panel.services.verdicts import record_verdict, revise_verdict
 from submissions.enums import SubmissionStatus
 from tests.dhrqa.govuk_page import error_summary, notification_banners, parse, summary_links_without_target
 from tests.dhrqa.letters import make_letter
 from tests.factories import AgendaItemFactory, MeetingFactory, RecommendationFactory, ReaderAssignmentFactory
 from tests.factories import UserFactory
-from tests.panel.scenario import audit_trail
+from tests.panel.scenario import ISSUES, audit_trail, responses
 
 pytestmark = pytest.mark.django_db
 
@@ -386,3 +390,104 @@ def test_verdict_confirm_by_secretariat_forbidden(client_for, secretariat, pendi
     assert response.status_code == 403
     pending_verdict.refresh_from_db()
     assert pending_verdict.status == VerdictStatus.PENDING
+
+
+def input_value(page, name):
+    return next(element.attrs["value"] for element in page.find_all(tag="input") if element.attrs.get("name") == name)
+
+
+def textarea_text(page, name):
+    return next(element.text() for element in page.find_all(tag="textarea") if element.attrs.get("name") == name)
+
+
+CROSSED_AT = datetime.datetime(2014, 1, 22, 11, 47)
+
+
+def saved_elsewhere(verdict, person, commendation):
+    """The verdict saved from another page, as the chair's form there would save it."""
+    revise_verdict(verdict=verdict, revised_by=person, outcome="adequate", commendation=commendation, issues=ISSUES,
+                   national_responses=responses(verdict.agenda_item.submission), based_on=verdict.revision)
+CROSSED_BY_YOU = ("You saved this verdict in another tab or window at 11:47am on 22 January 2014, after you opened "
+                  "this page. Your changes have not been saved. The verdict as it is now is shown below your changes: "
+                  "save again to replace it with yours")
+
+
+def test_verdict_change_after_another_tab_saved_keeps_your_words_and_shows_the_saved_verdict(
+        client_for, chair, pending_verdict, verdict_url, national):
+    seen = input_value(parse(client_for(chair).get(verdict_url)), "based_on")
+    with clock.at(CROSSED_AT):
+        saved_elsewhere(pending_verdict, chair, "Saved in the other tab.")
+
+    response = post(client_for(chair), verdict_url,
+                    verdict_form(national, commendation="Typed in this tab.", based_on=seen))
+
+    assert response.status_code == 200
+    assert error_summary(response) == [("#id_outcome_1", CROSSED_BY_YOU)]
+    page = parse(response)
+    assert textarea_text(page, "commendation") == "Typed in this tab."
+    saved_now = page.find(id="saved-now")
+    assert saved_now.find(tag="h2").text() == "The verdict as it is now"
+    assert "Saved in the other tab." in saved_now.text()
+    assert "Typed in this tab." not in saved_now.text()
+    pending_verdict.refresh_from_db()
+    assert (pending_verdict.commendation, pending_verdict.revision) == ("Saved in the other tab.", 2)
+    assert input_value(page, "based_on") == "2"
+
+    again = post(client_for(chair), verdict_url,
+                 verdict_form(national, commendation="Typed in this tab.", based_on=input_value(page, "based_on")))
+
+    assert again["Location"] == reverse("panel:agenda_item_detail", kwargs={"pk": pending_verdict.agenda_item_id})
+    pending_verdict.refresh_from_db()
+    assert (pending_verdict.commendation, pending_verdict.revision) == ("Typed in this tab.", 3)
+    assert [action for _, action, _ in audit_trail(pending_verdict)] == [
+        AuditAction.VERDICT_RECORDED, AuditAction.VERDICT_REVISED, AuditAction.VERDICT_REVISED]
+
+
+def test_verdict_record_after_another_tab_recorded_it_saves_nothing_over_it(client_for, chair, agenda_item,
+                                                                           verdict_url, national):
+    seen = input_value(parse(client_for(chair).get(verdict_url)), "based_on")
+    with clock.at(CROSSED_AT):
+        record_verdict(agenda_item=agenda_item, recorded_by=chair, outcome="adequate", commendation="Recorded first.",
+                       issues=ISSUES, national_responses=responses(agenda_item.submission))
+
+    response = post(client_for(chair), verdict_url,
+                    verdict_form(national, outcome="inadequate", commendation="Recorded second.", based_on=seen))
+
+    assert seen == "0"
+    assert error_summary(response) == [("#id_outcome_1", CROSSED_BY_YOU)]
+    page = parse(response)
+    assert page.find(tag="h1").text() == "Change the pending verdict"
+    assert textarea_text(page, "commendation") == "Recorded second."
+    assert "Adequate" in page.find(id="saved-now").text()
+    verdict = Verdict.objects.get(agenda_item=agenda_item)
+    assert (verdict.outcome.code, verdict.commendation, verdict.revision) == ("adequate", "Recorded first.", 1)
+
+
+def test_verdict_change_after_another_chair_saved_names_them(client_for, chair, pending_verdict, verdict_url,
+                                                            national):
+    # The meeting's chair changed hands, and back, while the page was open.
+    meeting = pending_verdict.agenda_item.meeting
+    stand_in = UserFactory(chair=True, full_name="Jo Stand-in")
+    seen = input_value(parse(client_for(chair).get(verdict_url)), "based_on")
+    type(meeting).objects.filter(pk=meeting.pk).update(chair=stand_in)
+    with clock.at(CROSSED_AT):
+        saved_elsewhere(pending_verdict, stand_in, "By the stand-in.")
+    type(meeting).objects.filter(pk=meeting.pk).update(chair=chair)
+
+    response = post(client_for(chair), verdict_url, verdict_form(national, commendation="Mine.", based_on=seen))
+
+    assert error_summary(response)[0][1].startswith(
+        "Jo Stand-in saved this verdict at 11:47am on 22 January 2014, after you opened this page. ")
+    pending_verdict.refresh_from_db()
+    assert pending_verdict.commendation == "By the stand-in."
+
+
+def test_verdict_change_with_a_mangled_revision_is_refused_as_crossed(client_for, chair, pending_verdict, verdict_url,
+                                                                     national):
+    before = pending_verdict.commendation
+    response = post(client_for(chair), verdict_url, verdict_form(national, commendation="Mine.", based_on="1x"))
+
+    assert error_summary(response)[0][1].endswith("save again to replace it with yours")
+    assert input_value(parse(response), "based_on") == "1"
+    pending_verdict.refresh_from_db()
+    assert (pending_verdict.commendation, pending_verdict.revision) == (before, 1)

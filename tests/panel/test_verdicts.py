@@ -13,6 +13,7 @@ from panel.refusals import (
     NotThisSubmissionsRecommendation,
     OutcomeNotInForce,
     ReasonRequired,
+    VerdictChangedMeanwhile,
     VerdictRefused,
 )
 from panel.services.letters import issue_letter
@@ -34,6 +35,7 @@ from tests.factories import (
     RecommendationFactory,
     UserFactory,
 )
+from tests.panel.crossing import race
 from tests.panel.scenario import COMMENDATION, ISSUES, NATIONAL_RESPONSES, action_plan, audit_trail, responses
 
 pytestmark = pytest.mark.django_db
@@ -377,3 +379,51 @@ def test_publish_letter_issued_concludes_the_version(chair, secretariat):
     item.submission.refresh_from_db()
     assert item.submission.status == SubmissionStatus.CONCLUDED
     assert RaisedIssue.objects.count() == 0
+
+
+def revised(verdict, person, commendation, based_on):
+    return revise_verdict(verdict=verdict, revised_by=person, outcome="adequate", commendation=commendation,
+                          issues=ISSUES, national_responses=responses(verdict.agenda_item.submission),
+                          based_on=based_on)
+
+
+def test_revise_verdict_from_a_stale_revision_refused_and_saves_nothing(pending_verdict, chair):
+    revised(pending_verdict, chair, "First tab.", based_on=1)
+
+    with pytest.raises(VerdictChangedMeanwhile,
+                       match="^This verdict was changed after you opened the page$") as crossed:
+        revised(pending_verdict, chair, "Second tab.", based_on=1)
+
+    assert (crossed.value.saved_by, crossed.value.saved_at) == (
+        chair, AuditEvent.objects.filter(action=AuditAction.VERDICT_REVISED).get().at)
+    pending_verdict.refresh_from_db()
+    assert (pending_verdict.commendation, pending_verdict.revision) == ("First tab.", 2)
+    assert [action for _, action, _ in audit_trail(pending_verdict)] == [AuditAction.VERDICT_RECORDED,
+                                                                         AuditAction.VERDICT_REVISED]
+
+
+def test_change_verdict_from_a_stale_revision_refused(verdict, chair):
+    change_verdict(verdict=verdict, changed_by=chair, reason="Second thoughts.", outcome="adequate",
+                   commendation="Changed once.", issues=ISSUES,
+                   national_responses=responses(verdict.agenda_item.submission),
+                   based_on=1)
+
+    with pytest.raises(VerdictChangedMeanwhile):
+        change_verdict(verdict=verdict, changed_by=chair, reason="Other thoughts.", outcome="inadequate",
+                       commendation="Changed twice.", issues=ISSUES,
+                       national_responses=responses(verdict.agenda_item.submission), based_on=1)
+
+    verdict.refresh_from_db()
+    assert (verdict.outcome.code, verdict.commendation, verdict.revision) == ("adequate", "Changed once.", 2)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_revise_verdict_two_saves_at_once_from_one_revision_one_is_refused(pending_verdict, chair):
+    first, second, waited = race(lambda: revised(pending_verdict, chair, "First save.", based_on=1),
+                                 lambda: revised(pending_verdict, chair, "Second save.", based_on=1))
+
+    assert waited is True
+    assert isinstance(first, Verdict)
+    assert isinstance(second, VerdictChangedMeanwhile)
+    pending_verdict.refresh_from_db()
+    assert (pending_verdict.commendation, pending_verdict.revision) == ("First save.", 2)

@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from dhrqa.enums import AuditAction
 from dhrqa.models import AuditEvent
+from dhrqa.spreadsheets import safe_cell
 from submissions.enums import CaseKind, PersonRole, ReviewType, SubmissionStatus
-from submissions.services.exports import HEADER, safe_cell
+from submissions.services.exports import HEADER
 from tests.dhrqa.govuk_page import heading, parse
 from tests.factories import CSPFactory
 from tests.submissions.sent_versions import get, many, sent
