@@ -56,18 +56,18 @@ def issue_link(user, purpose):
     return f"{reverse(PAGES[purpose])}?{urlencode({'token': token})}", link
 
 
-def find_link(token, purpose):
-    """The working link of `purpose` whose token is `token`, or None (unknown, used, replaced or expired)."""
-    if not isinstance(token, str) or not 20 <= len(token) <= 100:
+def find_link(token_hash, purpose):
+    """The working link of `purpose` whose token has this hash, or None (unknown, used, replaced or expired)."""
+    if not isinstance(token_hash, str) or len(token_hash) != 64:
         return None
     link = (
         PasswordLink.objects.select_related("user")
-        .filter(token_hash=hash_token(token), purpose=purpose, user__is_active=True).first()
+        .filter(token_hash=token_hash, purpose=purpose, user__is_active=True).first()
     )
     return link if link is not None and link.works else None
 
 
-def choose_password(*, token, purpose, password):
+def choose_password(*, token_hash, purpose, password):
     """Set the password of the person a working link belongs to, and spend the link.
 
     1. Lock the link's row and check again that it works (two tabs may post at once).
@@ -78,7 +78,7 @@ def choose_password(*, token, purpose, password):
     Returns the user, or None when the link no longer works.
     """
     with transaction.atomic():
-        found = find_link(token, purpose)
+        found = find_link(token_hash, purpose)
         if found is None:
             return None
         link = PasswordLink.objects.select_for_update().select_related("user").get(pk=found.pk)

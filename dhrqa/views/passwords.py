@@ -1,8 +1,9 @@
 """Choosing a password through a link from an e-mail (an invitation or a reset), and asking for a reset link.
 
-A link's token arrives in the query string. The first visit moves it into the
+A link's token arrives in the query string. The first visit keeps its hash in the
 session and redirects to the same page without it, so the token is not left in
-the address bar, the browser's history or the Referer of anything the page loads.
+the address bar, the browser's history or the Referer of anything the page loads,
+and the session store never holds it either.
 """
 
 import hashlib
@@ -17,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from dhrqa import throttle
 from dhrqa.enums import LinkPurpose
 from dhrqa.forms import ChoosePasswordForm, ForgottenPasswordForm
-from dhrqa.password_links import choose_password, find_link, request_password_reset
+from dhrqa.password_links import choose_password, find_link, hash_token, request_password_reset
 from dhrqa.passwords import hint
 
 logger = logging.getLogger(__name__)
@@ -44,14 +45,14 @@ def reset_password(request):
 def _choose_password(request, purpose):
     session_key = f"password_link:{purpose}"
     if "token" in request.GET:
-        request.session[session_key] = request.GET["token"][:200]
+        request.session[session_key] = hash_token(request.GET["token"])
         return redirect(request.path)
     link = find_link(request.session.get(session_key), purpose)
     if link is None:
         return _link_not_working(request, purpose)
     form = ChoosePasswordForm(request.POST or None, user=link.user)
     if request.method == "POST" and form.is_valid():
-        user = choose_password(token=request.session[session_key], purpose=purpose,
+        user = choose_password(token_hash=request.session[session_key], purpose=purpose,
                                password=form.cleaned_data["new_password1"])
         if user is None:
             return _link_not_working(request, purpose)

@@ -4,6 +4,7 @@ import datetime
 import json
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
@@ -131,7 +132,11 @@ def test_invitation_link_moves_token_out_of_the_address(invite):
 
     response = browser.get(link_in(email.body))
 
+    token = link_in(email.body).removeprefix("/invitation/?token=")
+    stored = [session.session_data + json.dumps(session.get_decoded()) for session in Session.objects.all()]
     assert (response.status_code, response["Location"]) == (302, "/invitation/")
+    # The secretariat's session and the invitee's.
+    assert (len(stored), [text for text in stored if token in text]) == (2, [])
 
 
 def test_invitation_link_lets_person_choose_password_and_sign_in(invite):
