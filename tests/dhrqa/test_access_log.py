@@ -37,7 +37,8 @@ def test_access_log_has_the_path_without_the_token(tmp_path):
 
     [line] = log.read_text().splitlines()
     assert (response.status_code, response.headers["Location"]) == (302, "/invitation/")
-    assert re.sub(r"\[[^]]+\]", "[time]", line) == '127.0.0.1 - - [time] "GET /invitation/ HTTP/1.1" 302 0 "-" "test-agent"'
+    assert re.sub(r"\[[^]]+\]", "[time]", line) == (
+        '127.0.0.1 - - [time] "GET /invitation/ HTTP/1.1" 302 0 "-" "test-agent"')
 
 
 def test_production_commands_use_the_same_access_log_format():

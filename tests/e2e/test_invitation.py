@@ -8,7 +8,9 @@ from tests.factories import UserFactory
 from tests.smtp import smtp_server  # noqa: F401 - a fixture
 from tests.worker import running_worker
 
-pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 NEW_PASSWORD = "marble tugboat copper meadow"
 
