@@ -44,22 +44,7 @@ class ReferenceConverter:
         return str(value)
 
 
-class Base64IdConverter(ReferenceConverter):
-    """The user id in a set-password link, base64 without padding."""
-
-    regex = "[0-9A-Za-z_-]{1,24}"
-
-
-class TokenConverter(ReferenceConverter):
-    """The token in a set-password link as Django's token generator makes it, or the
-    placeholder PasswordResetConfirmView puts in its place after the first visit."""
-
-    regex = "[0-9a-z]{1,13}-[0-9a-f]{1,64}|set-password"
-
-
 def register():
     register_converter(IdConverter, "id")
     register_converter(VersionConverter, "version")
     register_converter(ReferenceConverter, "reference")
-    register_converter(Base64IdConverter, "uidb64")
-    register_converter(TokenConverter, "token")

@@ -11,6 +11,12 @@ class Role(models.TextChoices):
 # Secretariat and chair accounts can manage users or sign letters: only admins make them.
 ROLES_SECRETARIAT_CAN_CREATE = (Role.CSP_OFFICER, Role.PANEL_MEMBER)
 
+# What a link to choose a password (dhrqa.models.PasswordLink) was sent for.
+class LinkPurpose(models.TextChoices):
+    INVITATION = "invitation", "Invitation"
+    PASSWORD_RESET = "password_reset", "Password reset"
+
+
 # Roles that work for the Home Office.
 HOME_OFFICE_ROLES = frozenset({Role.SECRETARIAT, Role.PANEL_MEMBER, Role.CHAIR})
 # The Panel's people. Roles at a meeting are not fixed by the account: anyone here may chair one
@@ -27,6 +33,11 @@ class AuditAction(models.TextChoices):
     USER_CREATED = "user_created", "User created"
     USER_CHANGED = "user_changed", "User changed"
     PASSWORD_SET = "password_set", "Password set"
+    INVITATION_SENT = "invitation_sent", "Invitation sent"
+    INVITATION_RESENT = "invitation_resent", "Invitation sent again"
+    INVITATION_ACCEPTED = "invitation_accepted", "Invitation accepted, password chosen"
+    PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset link sent"
+    PASSWORD_RESET_COMPLETED = "password_reset_completed", "Password reset"
     CSP_CHANGED = "csp_changed", "CSP details changed"
     REVIEW_REGISTERED = "review_registered", "Review registered"
     REVIEW_CHANGED = "review_changed", "Review details changed"

@@ -1,13 +1,15 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_ipv46_address
 
 from dhrqa import lockout
 
-from dhrqa.enums import ROLES_SECRETARIAT_CAN_CREATE, Role
+from dhrqa.accounts import roles_grantable_by
+from dhrqa.enums import Role
 from dhrqa.form_fields import GovukTextField
 from dhrqa.models import CommunitySafetyPartnership, User
 
@@ -49,7 +51,9 @@ class UnlockForm(forms.Form):
         return cleaned
 
 
-class UserCreateForm(forms.ModelForm):
+class InvitationForm(forms.ModelForm):
+    """Who to invite. The roles offered are those the inviter may give (accounts.roles_grantable_by)."""
+
     full_name = GovukTextField(name="the person's full name", label="Full name", max_length=200)
 
     class Meta:
@@ -63,13 +67,13 @@ class UserCreateForm(forms.ModelForm):
                       "invalid": "Enter an email address in the correct format, like name@example.com",
                       "unique": "There is already an account with this email address"},
             "role": {"required": "Choose the person's role",
-                     "invalid_choice": "Choose CSP officer or panel member. An admin creates secretariat and chair accounts"},
+                     "invalid_choice": "Choose CSP officer or panel member. An admin invites secretariat and chair accounts"},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, inviter, **kwargs):
         super().__init__(*args, **kwargs)
-        # Accounts that can sign letters or manage users are made by an admin.
-        self.fields["role"].choices = [(role.value, role.label) for role in ROLES_SECRETARIAT_CAN_CREATE]
+        # Nobody gives a role above their own: accounts that sign letters or manage users are an admin's to give.
+        self.fields["role"].choices = [(role.value, role.label) for role in roles_grantable_by(inviter)]
         self.fields["csp"].queryset = CommunitySafetyPartnership.objects.all()
         self.fields["csp"].empty_label = "Not a CSP officer"
         self.helper = FormHelper()
@@ -79,7 +83,7 @@ class UserCreateForm(forms.ModelForm):
             Field.text("email", field_width=20),
             Field.radios("role", legend_size="m"),
             Field.select("csp"),
-            Button("submit", "Create account"),
+            Button("submit", "Send invitation"),
         )
 
     def clean_email(self):
@@ -95,4 +99,48 @@ class UserCreateForm(forms.ModelForm):
             self.add_error("csp", "Choose the CSP this officer works for")
         if role and role != Role.CSP_OFFICER and csp is not None:
             self.add_error("csp", "Only CSP officers belong to a CSP")
+        return cleaned
+
+
+class ForgottenPasswordForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address", max_length=254,
+        help_text="The address you sign in with",
+        error_messages={"required": "Enter your email address",
+                        "invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.text("email", field_width=20, autocomplete="email", spellcheck="false"),
+            Button("submit", "Send the link"),
+        )
+
+
+class ChoosePasswordForm(forms.Form):
+    """A new password, typed twice, checked against AUTH_PASSWORD_VALIDATORS (dhrqa/passwords.py)."""
+
+    # Not stripped: spaces are part of a passphrase.
+    new_password1 = forms.CharField(label="New password", strip=False,
+                                    error_messages={"required": "Enter a password"})
+    new_password2 = forms.CharField(label="Confirm your password", strip=False,
+                                    error_messages={"required": "Enter the password again"})
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_new_password1(self):
+        password = self.cleaned_data["new_password1"]
+        password_validation.validate_password(password, self.user)
+        return password
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("new_password1"), cleaned.get("new_password2")
+        if first and second and first != second:
+            self.add_error("new_password2", "The passwords do not match. Type the same password in both boxes")
         return cleaned

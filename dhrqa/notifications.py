@@ -37,6 +37,9 @@ TEMPLATE_KEYS = {
     "letter_to_sign": frozenset({"reference", "meeting_date", "path"}),
     "letter_returned": frozenset({"reference", "path"}),
     "letter_issued": SUBMISSION_KEYS | {"letter_date"},
+    # The path of these two carries a single-use token: the e-mail is the only place it is written.
+    "invitation": frozenset({"role", "csp_name", "expires", "path"}),
+    "password_reset": frozenset({"expires", "minutes", "path"}),
 }
 OPTIONAL_KEYS = frozenset({"recipient_name"})
 PLAIN_SCALARS = (str, int, float, bool, type(None))

@@ -108,13 +108,21 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# NCSC guidance: length, not complexity; common passwords and the person's own details refused (dhrqa/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "dhrqa.passwords.MinimumLengthValidator",
+     "OPTIONS": {"min_length": env.int("DHRQA_PASSWORD_MIN_LENGTH", default=12)}},
+    {"NAME": "dhrqa.passwords.MaximumLengthValidator", "OPTIONS": {"max_length": 256}},
+    {"NAME": "dhrqa.passwords.CommonPasswordValidator"},
+    {"NAME": "dhrqa.passwords.NotLikeYourDetailsValidator"},
 ]
+# Links to choose a password (dhrqa/password_links.py): an invitation works for days, a reset for an hour.
+DHRQA_INVITATION_DAYS = env.int("DHRQA_INVITATION_DAYS", default=7)
+DHRQA_PASSWORD_RESET_MINUTES = env.int("DHRQA_PASSWORD_RESET_MINUTES", default=60)
+# "Forgotten your password?": how many requests a client address, and an e-mail address, may make in a window.
+DHRQA_PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("DHRQA_PASSWORD_RESET_LIMIT_PER_CLIENT", default=10)
+DHRQA_PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("DHRQA_PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+DHRQA_PASSWORD_RESET_WINDOW_SECONDS = env.int("DHRQA_PASSWORD_RESET_WINDOW_SECONDS", default=3600)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -12,10 +12,13 @@ from django.core.cache import cache
 from dhrqa import clock
 
 
-def allowed(request, *, name, limit, window_seconds):
-    """Count this request against `limit` for its caller in the current window; false once over it."""
+def allowed(request, *, name, limit, window_seconds, caller=None):
+    """Count this request against `limit` for its caller in the current window; false once over it.
+
+    `caller` counts by something else than the client address, e.g. a hash of the e-mail address asked about.
+    """
     window = int(clock.now().timestamp()) // window_seconds
-    key = f"throttle:{name}:{client_address(request)}:{window}"
+    key = f"throttle:{name}:{caller or client_address(request)}:{window}"
     if cache.add(key, 1, timeout=window_seconds):
         return limit >= 1
     try:

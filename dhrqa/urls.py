@@ -6,7 +6,8 @@ from dhrqa import converters
 from dhrqa.views.audit import audit_trail, audit_trail_export
 from dhrqa.views.home import home
 from dhrqa.views.lockout import user_locks
-from dhrqa.views.users import SetPasswordView, SignInView, user_create, user_list
+from dhrqa.views.passwords import accept_invitation, forgotten_password, reset_password
+from dhrqa.views.users import SignInView, invitation_resend, user_create, user_list
 
 converters.register()
 
@@ -16,12 +17,16 @@ urlpatterns = [
     path("", home, name="home"),
     path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
-    path("set-password/<uidb64:uidb64>/<token:token>/", SetPasswordView.as_view(), name="password_set"),
+    # The links in e-mails carry their token in the query string: see dhrqa/views/passwords.py.
+    path("invitation/", accept_invitation, name="invitation_accept"),
+    path("forgotten-password/", forgotten_password, name="forgotten_password"),
+    path("reset-password/", reset_password, name="password_reset_choose"),
     path("users/", user_list, name="user_list"),
     path("users/new/", user_create, name="user_create"),
     path("users/locked/", user_locks, name="user_locks"),
     path("audit-trail/", audit_trail, name="audit_trail"),
     path("audit-trail/export.csv", audit_trail_export, name="audit_trail_export"),
+    path("users/<id:pk>/invitation/", invitation_resend, name="invitation_resend"),
     path("admin/", admin.site.urls),
     path("", include("submissions.urls")),
     path("", include("panel.urls")),

@@ -1,5 +1,6 @@
 from dhrqa.models.audit import AuditEvent
 from dhrqa.models.csp import CommunitySafetyPartnership
+from dhrqa.models.password_links import PasswordLink
 from dhrqa.models.users import User
 
-__all__ = ["AuditEvent", "CommunitySafetyPartnership", "User"]
+__all__ = ["AuditEvent", "CommunitySafetyPartnership", "PasswordLink", "User"]

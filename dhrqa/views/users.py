@@ -1,17 +1,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
-from django.urls import reverse_lazy
-from django.utils.decorators import method_decorator
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
 from dhrqa import throttle
-from dhrqa.accounts import create_account, set_password_path
-from dhrqa.audit import record
-from dhrqa.enums import AuditAction
-from dhrqa.forms import SignInForm, UserCreateForm
+from dhrqa.accounts import NotAwaitingAcceptance, awaiting_acceptance, invite, resend_invitation
+from dhrqa.forms import InvitationForm, SignInForm
 from dhrqa.models import User
 from dhrqa.pagination import paginate
 from dhrqa.permissions import require_perm
@@ -30,19 +25,6 @@ class SignInView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
 
-@method_decorator(login_not_required, name="dispatch")
-class SetPasswordView(auth_views.PasswordResetConfirmView):
-    template_name = "registration/set_password.html"
-    post_reset_login = False
-    success_url = reverse_lazy("login")
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        record(form.user, AuditAction.PASSWORD_SET, form.user)
-        messages.success(self.request, "Your password has been set. You can now sign in.")
-        return response
-
-
 def user_list(request):
     require_perm(request.user, "dhrqa.manage_users")
     users = paginate(request, User.objects.select_related("csp").order_by("role", "full_name", "id"))
@@ -51,10 +33,29 @@ def user_list(request):
 
 @never_cache
 def user_create(request):
+    """Invite a person: the account is made, and the link to choose a password goes to them alone."""
     require_perm(request.user, "dhrqa.manage_users")
-    form = UserCreateForm(request.POST or None)
+    form = InvitationForm(request.POST or None, inviter=request.user)
     if request.method == "POST" and form.is_valid():
-        user = create_account(form=form, created_by=request.user)
-        link = request.build_absolute_uri(set_password_path(user))
-        return render(request, "dhrqa/user_created.html", {"new_user": user, "link": link})
-    return render(request, "dhrqa/user_create.html", {"form": form})
+        user = invite(form=form, invited_by=request.user)
+        return render(request, "dhrqa/invitation_sent.html", {"new_user": user})
+    return render(request, "dhrqa/user_create.html", {"form": form, "invitation_days": settings.DHRQA_INVITATION_DAYS})
+
+
+@never_cache
+def invitation_resend(request, pk):
+    """Send a person who has not yet chosen a password a new invitation; the old link stops working."""
+    require_perm(request.user, "dhrqa.manage_users")
+    person = get_object_or_404(User, pk=pk)
+    if request.method == "POST":
+        try:
+            resend_invitation(user=person, sent_by=request.user)
+        except NotAwaitingAcceptance:
+            messages.error(request, f"{person.full_name} has already accepted their invitation")
+        else:
+            messages.success(request, f"A new invitation has been sent to {person.email}. "
+                                      "The link in the earlier one no longer works.")
+        return redirect("user_list")
+    return render(request, "dhrqa/invitation_resend.html", {
+        "person": person, "awaiting": awaiting_acceptance(person),
+    })

@@ -116,7 +116,7 @@ class Casework:
 class World:
     secretariat: User
     panel_member: User
-    newcomer: User  # has an account, and a link to choose a password, but has never signed in
+    newcomer: User  # invited: has an account, but has not yet chosen a password
     kent: Casework
     surrey: Casework
 
@@ -140,7 +140,7 @@ def build_world():
     return World(
         secretariat=secretariat,
         panel_member=panel_member,
-        newcomer=UserFactory(panel_member=True, full_name="Alex Newcomer"),
+        newcomer=UserFactory(panel_member=True, full_name="Alex Newcomer", password=None),
         kent=build_casework("kent", "Kent", chair_name="Chris Chair", secretariat=secretariat,
                             meeting_date=datetime.date(2026, 1, 21)),
         surrey=build_casework("surrey", "Surrey", chair_name="Sam Chair", secretariat=secretariat,

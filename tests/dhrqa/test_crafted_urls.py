@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 ARGUMENT = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
 # A value each converter takes, for the arguments that are not being crafted.
-VALID = {"id": "1", "version": "1", "reference": "KENT-2026-01", "uidb64": "MQ", "token": "set-password"}
+VALID = {"id": "1", "version": "1", "reference": "KENT-2026-01"}
 
 # As they would appear in the address bar: percent-encoded where a browser encodes them.
 # "{valid}" stands for a value the converter takes.
@@ -37,8 +37,6 @@ FOR_EACH_CONVERTER = {
     "id": {"leading zero": "01", "negative": "-1", "19 digits": "1" * 19, "30 digits": "1" * 30},
     "version": {"zero": "0", "leading zeros": "001", "four digits": "1000"},
     "reference": {"lower case": "kent-2026-01", "trailing hyphen": "KENT-2026-01-", "41 characters": "K" * 41},
-    "uidb64": {"padded": "MQ%3D%3D", "25 characters": "M" * 25},
-    "token": {"upper case": "SET-PASSWORD", "65-digit hash": "abc-" + "f" * 65},
 }
 
 
