@@ -102,11 +102,15 @@ def revise_verdict(*, verdict, revised_by, outcome, commendation, issues, nation
     return verdict
 
 
-def confirm_verdict(*, verdict, confirmed_by):
+def confirm_verdict(*, verdict, confirmed_by, read_revision=None):
     """Confirm a pending verdict: from now on the secretariat can draft its letter.
 
+    `read_revision` is the revision the confirm page showed the chair (None: not checked): the chair
+    confirms the words they read, not ones saved in another tab since.
+
     1. Lock the verdict; check the meeting's chair is confirming it, the
-       meeting is being held and the move is allowed.
+       meeting is being held, the verdict is still at `read_revision` and
+       the move is allowed.
     2. Check every national recommendation of the version has a response.
     3. Have submissions move the version to "decided" (the CSP is told
        nothing until the letter is issued); mark the verdict confirmed and
@@ -116,6 +120,9 @@ def confirm_verdict(*, verdict, confirmed_by):
         verdict, item = _locked_verdict(verdict)
         _check_chair(item, confirmed_by)
         _check_meeting_held(item)
+        if read_revision is not None and str(read_revision) != str(verdict.revision):
+            raise _changed_meanwhile(verdict, "The verdict changed after you opened this page: "
+                                              "read it again before confirming it")
         status = check_move(VERDICT_MOVES, verdict.status, "confirm", "This verdict has already been confirmed",
                             error=VerdictRefused)
         unanswered = _unanswered_national_recommendations(verdict)

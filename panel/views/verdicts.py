@@ -177,7 +177,10 @@ def verdict_confirm(request, pk):
         return redirect("panel:agenda_item_detail", pk=item.pk)
     if request.method == "POST":
         try:
-            confirm_verdict(verdict=verdict, confirmed_by=request.user)
+            confirm_verdict(verdict=verdict, confirmed_by=request.user, read_revision=request.POST.get("revision"))
+        except VerdictChangedMeanwhile as refused:
+            messages.error(request, str(refused))
+            return redirect(request.get_full_path())
         except IllegalTransition as refused:
             messages.error(request, str(refused))
         else:

@@ -358,6 +358,25 @@ def test_verdict_confirm_page_headings_go_down_one_level_at_a_time(client_for, c
     ]
 
 
+def test_verdict_confirm_after_another_tab_revised_it_confirms_nothing_and_shows_it_again(
+        client_for, chair, pending_verdict):
+    url = reverse("panel:verdict_confirm", kwargs={"pk": pending_verdict.agenda_item_id})
+    client = client_for(chair)
+    shown = next(element.attrs["value"] for element in parse(client.get(url)).find_all(tag="input")
+                 if element.attrs.get("name") == "revision")
+    revise_verdict(verdict=pending_verdict, revised_by=chair, outcome="inadequate", commendation="Revised meanwhile.",
+                   issues=ISSUES, national_responses=responses(pending_verdict.agenda_item.submission))
+
+    response = client.post(url, {"revision": shown}, follow=True)
+
+    pending_verdict.refresh_from_db()
+    assert pending_verdict.status == VerdictStatus.PENDING
+    assert response.redirect_chain == [(url, 302)]
+    assert notification_banners(response) == [
+        "The verdict changed after you opened this page: read it again before confirming it"]
+    assert "Revised meanwhile." in response.content.decode()
+
+
 def test_verdict_confirm_from_meeting_mode_returns_there(client_for, chair, pending_verdict):
     url = reverse("panel:verdict_confirm", kwargs={"pk": pending_verdict.agenda_item_id})
 
