@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from dhrqa import clock
+from dhrqa import clock, lockout
 from dhrqa.audit import record
 from dhrqa.dates import govuk_datetime
 from dhrqa.enums import AuditAction, LinkPurpose
@@ -75,6 +75,8 @@ def choose_password(*, token_hash, purpose, password):
        hash no longer matches.
     3. Mark the link used and end the person's other links, invitation or reset.
     4. Write the audit event (invitation accepted, or password reset completed).
+    5. Lift a lock on their email address (dhrqa/lockout.py): whoever guessed at the old password
+       locked the owner out, and the owner has just proved they hold the e-mail.
     Returns the user, or None when the link no longer works.
     """
     with transaction.atomic():
@@ -92,6 +94,7 @@ def choose_password(*, token_hash, purpose, password):
         link.save(update_fields=["used_at"])
         PasswordLink.objects.filter(user=user, used_at=None, ended_at=None).update(ended_at=now)
         record(user, ACCEPTED[purpose], user)
+        lockout.unlock(lockout.ACCOUNT, user.email, unlocked_by=user)
     return user
 
 

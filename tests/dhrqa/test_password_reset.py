@@ -249,3 +249,17 @@ def test_forgotten_password_limit_ends_with_its_window(ask, dana, settings):
         later, emails = ask("dana.hill@example.gov.uk")
 
     assert (refused.status_code, later.status_code, len(emails)) == (429, 200, 1)
+
+
+def test_reset_lifts_the_lock_on_a_locked_out_account(ask, dana, password):
+    for _ in range(5):
+        Client().post("/sign-in/", {"username": "dana.hill@example.gov.uk", "password": "a wrong guess"})
+    refused = Client().post("/sign-in/", {"username": "dana.hill@example.gov.uk", "password": password})
+    assert refused.status_code == 429
+    _, [email] = ask("dana.hill@example.gov.uk")
+
+    reset(link_in(email.body))
+    signed_in = Client().post("/sign-in/", {"username": "dana.hill@example.gov.uk", "password": NEW_PASSWORD})
+
+    assert (signed_in.status_code, signed_in["Location"]) == (302, "/")
+    assert events(AuditAction.SIGN_IN_UNLOCKED) == [(dana.pk, str(dana.pk))]
