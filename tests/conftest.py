@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.factories import PASSWORD, UserFactory
+from tests.mfa import sign_in
 
 
 @pytest.fixture
@@ -33,13 +34,12 @@ def chair(db):
 
 @pytest.fixture
 def client_for(client):
-    """A test client signed in as the given user."""
+    """A test client signed in as the given user, past the code step of multi-factor sign-in (tests/mfa.py)."""
 
-    def sign_in(user):
-        client.force_login(user)
-        return client
+    def signed_in(user):
+        return sign_in(client, user)
 
-    return sign_in
+    return signed_in
 
 
 @pytest.fixture

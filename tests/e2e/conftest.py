@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import connections
 from playwright.sync_api import sync_playwright
 
+from tests.mfa import app_code, authenticator_for
+
 # Playwright's sync API runs an event loop in this thread; Django's guard
 # against async-unsafe calls would otherwise refuse the test's own ORM use.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -51,12 +53,19 @@ class Pages:
         page = context.new_page()
         page.javascript = javascript
         page.on("console", self._watch_console)
+        # One who must use a second factor has an app already, as if set up earlier (tests/mfa.py).
+        device = authenticator_for(user)
         page.goto(f"{self.base}/sign-in/")
         self.check(page)
         page.get_by_label("Email address").fill(user.email)
         page.get_by_label("Password", exact=True).fill(self.password)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state()
+        if device is not None:
+            self.check(page)
+            page.get_by_label("Code", exact=True).fill(app_code(device))
+            page.get_by_role("button", name="Continue").click()
+            page.wait_for_load_state()
         self.check(page)
         return page
 
