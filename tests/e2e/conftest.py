@@ -47,20 +47,33 @@ class Pages:
         self.csp_violations = []
         self._axe_page = None
 
-    def sign_in(self, user, *, javascript=True):
+    def open(self, path="/sign-in/", *, javascript=True):
+        """A page in a browser of its own, signed out, at `path`."""
         context = self.browser.new_context(accept_downloads=True, java_script_enabled=javascript)
         self.contexts.append(context)
         page = context.new_page()
         page.javascript = javascript
         page.on("console", self._watch_console)
-        # One who must use a second factor has an app already, as if set up earlier (tests/mfa.py).
-        device = authenticator_for(user)
-        page.goto(f"{self.base}/sign-in/")
+        page.goto(f"{self.base}{path}")
+        return page
+
+    def give_password(self, page, user):
+        """Fill in and send the sign-in form on `page`."""
         self.check(page)
         page.get_by_label("Email address").fill(user.email)
         page.get_by_label("Password", exact=True).fill(self.password)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state()
+
+    def sign_in(self, user, *, javascript=True):
+        """A browser signed in as `user`: the password, then for one who must use a second factor, the code.
+
+        Such a person has an authenticator app already, as if set up earlier, and the code is the one it
+        would show now (tests/mfa.py).
+        """
+        device = authenticator_for(user)
+        page = self.open(javascript=javascript)
+        self.give_password(page, user)
         if device is not None:
             self.check(page)
             page.get_by_label("Code", exact=True).fill(app_code(device))

@@ -113,3 +113,14 @@ def test_csp_officer_who_chose_an_app_gives_code(csp_officer, password):
     assert asked["Location"] == f"{VERIFY}?next=%2Freviews%2F"
     assert given["Location"] == "/reviews/"
     assert browser.get("/reviews/").status_code == 200
+
+
+def test_admin_pages_lead_to_code_step(password):
+    admin = User.objects.create_superuser("admin@homeoffice.example", password, full_name="Ada Admin")
+    authenticator_for(admin)
+    browser = Client()
+    browser.post(reverse("admin:login"), {"username": admin.email, "password": password})
+
+    answers = [browser.get(path)["Location"] for path in ("/admin/", "/admin/dhrqa/user/")]
+
+    assert answers == [f"{VERIFY}?next=%2Fadmin%2F", f"{VERIFY}?next=%2Fadmin%2Fdhrqa%2Fuser%2F"]
