@@ -21,7 +21,7 @@ urlpatterns = [
     path("set-password/<uidb64:uidb64>/<token:token>/", SetPasswordView.as_view(), name="password_set"),
     path("users/", user_list, name="user_list"),
     path("users/new/", user_create, name="user_create"),
-    path("users/<int:pk>/two-factor/reset/", mfa.user_mfa_reset, name="user_mfa_reset"),
+    path("users/<id:pk>/two-factor/reset/", mfa.user_mfa_reset, name="user_mfa_reset"),
     path("admin/", admin.site.urls),
     path("", include("submissions.urls")),
     path("", include("panel.urls")),
