@@ -87,6 +87,7 @@ def _prepare_app():
     from panel.models import Meeting
     from submissions.enums import SubmissionStatus
     from submissions.models import Submission
+    from tests.mfa import sign_in
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -103,7 +104,7 @@ def _prepare_app():
     print(f"Agenda benchmark: {SUBMISSIONS:,} sent versions, {len(accepted):,} of them accepted, made in "
           f"{time.perf_counter() - started:.0f} s")
     client = Client()
-    client.force_login(secretariat)
+    sign_in(client, secretariat)
     return (f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}",
             reverse("panel:agenda_add", kwargs={"pk": meeting.pk}), len(accepted))
 

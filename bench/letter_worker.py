@@ -245,11 +245,12 @@ def _bench_ready(environment, secretariat, verdicts, processes):
     from dhrqa.models import AuditEvent
     from measure import Row, Timing, print_table
     from panel.models import Letter
+    from tests.mfa import sign_in
 
     base = _start_gunicorn(environment, processes)
     worker = _start_worker(environment, 1, processes)
     client = Client()
-    client.force_login(secretariat)
+    sign_in(client, secretariat)
     cookie = {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
               "url": base}
     seen, server = [], []

@@ -124,6 +124,7 @@ def _prepare_app():
     from django.test import Client
 
     from list_data import fill
+    from tests.mfa import sign_in
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -133,7 +134,7 @@ def _prepare_app():
         cursor.execute("VACUUM ANALYZE")
     print(f"Lists benchmark: {SUBMISSIONS:,} sent versions made in {time.perf_counter() - started:.0f} s")
     client = Client()
-    client.force_login(secretariat)
+    sign_in(client, secretariat)
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 

@@ -1,10 +1,18 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
 from dhrqa.models import AuditEvent, CommunitySafetyPartnership, User
+
+# Second factors change only through dhrqa.mfa.services, which audits each change: not in the admin,
+# where a key could be read or a device added unseen.
+for _device in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device):
+        admin.site.unregister(_device)
 
 
 class UserCreationAdminForm(AdminUserCreationForm):

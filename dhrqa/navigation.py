@@ -49,7 +49,8 @@ ITEMS_BY_ROLE = {
 def navigation(request):
     """Context processor: `navigation`, a list of dicts with label, url and current."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    # Before the code step of signing in (dhrqa/mfa/middleware.py), every item would lead back to it.
+    if user is None or not user.is_authenticated or getattr(request, "mfa_pending", False):
         return {"navigation": []}
     match = request.resolver_match
     items = ITEMS_BY_ROLE.get(user.role, ())

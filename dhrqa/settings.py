@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "django_filters",
     "pgtrigger",
+    # Multi-factor sign-in: authenticator apps (TOTP) and one-time recovery codes (static).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "dhrqa",
     "submissions",
     "panel",
@@ -57,10 +61,14 @@ MIDDLEWARE = [
     "dhrqa.multipart.RawUploadNamesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # django-otp's: request.user.is_verified() says whether this session has given its code.
+    "dhrqa.mfa.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dhrqa.security.ContentSecurityPolicyMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After the sign-in check: a signed-in person who owes a code is sent to give it (dhrqa/mfa/middleware.py).
+    "dhrqa.mfa.middleware.MultiFactorMiddleware",
     # Last: it turns a sign-in refused by a lockout into our page (AXES_LOCKOUT_CALLABLE).
     "axes.middleware.AxesMiddleware",
 ]
@@ -103,7 +111,8 @@ AUTHENTICATION_BACKENDS = [
     # First: a locked account or address is refused before any password is checked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading each request's user with their second factors' ids (dhrqa/mfa/).
+    "dhrqa.mfa.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -123,6 +132,21 @@ DHRQA_PASSWORD_RESET_MINUTES = env.int("DHRQA_PASSWORD_RESET_MINUTES", default=6
 DHRQA_PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("DHRQA_PASSWORD_RESET_LIMIT_PER_CLIENT", default=10)
 DHRQA_PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("DHRQA_PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
 DHRQA_PASSWORD_RESET_WINDOW_SECONDS = env.int("DHRQA_PASSWORD_RESET_WINDOW_SECONDS", default=3600)
+
+# Multi-factor sign-in (dhrqa/mfa/). These roles, and every staff or superuser account, must give a code from
+# an authenticator app (or a recovery code) after their password. CSP officers may choose to; with
+# DHRQA_MFA_FOR_CSP_OFFICERS they must.
+DHRQA_MFA_FOR_CSP_OFFICERS = env.bool("DHRQA_MFA_FOR_CSP_OFFICERS", default=False)
+DHRQA_MFA_REQUIRED_ROLES = frozenset(
+    {"secretariat", "panel_member", "chair"} | ({"csp_officer"} if DHRQA_MFA_FOR_CSP_OFFICERS else set())
+)
+# How many one-time recovery codes a person is given at a time.
+DHRQA_MFA_RECOVERY_CODES = 10
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "DHR QA"
+# After n wrong codes in a row, the next is refused for 2^(n-1) seconds (django-otp's throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

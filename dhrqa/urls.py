@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from dhrqa import converters
 from dhrqa.views.audit import audit_trail, audit_trail_export
+from dhrqa.views import mfa
 from dhrqa.views.home import home
 from dhrqa.views.lockout import user_locks
 from dhrqa.views.passwords import accept_invitation, forgotten_password, reset_password
@@ -27,6 +28,12 @@ urlpatterns = [
     path("audit-trail/", audit_trail, name="audit_trail"),
     path("audit-trail/export.csv", audit_trail_export, name="audit_trail_export"),
     path("users/<id:pk>/invitation/", invitation_resend, name="invitation_resend"),
+    path("sign-in/code/", mfa.verify, name="mfa_verify"),
+    path("account/", mfa.account, name="account"),
+    path("account/two-factor/set-up/", mfa.set_up, name="mfa_setup"),
+    path("account/two-factor/recovery-codes/", mfa.recovery_codes, name="mfa_recovery_codes"),
+    path("account/two-factor/recovery-codes/new/", mfa.recovery_codes_replace, name="mfa_recovery_codes_replace"),
+    path("users/<id:pk>/two-factor/reset/", mfa.user_mfa_reset, name="user_mfa_reset"),
     path("admin/", admin.site.urls),
     path("", include("submissions.urls")),
     path("", include("panel.urls")),

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from tests.factories import PASSWORD, UserFactory
 from tests.s3 import object_storage, s3_server  # noqa: F401 - fixtures: one S3 server for the session
+from tests.mfa import sign_in
 
 
 @pytest.fixture
@@ -34,13 +35,12 @@ def chair(db):
 
 @pytest.fixture
 def client_for(client):
-    """A test client signed in as the given user."""
+    """A test client signed in as the given user, past the code step of multi-factor sign-in (tests/mfa.py)."""
 
-    def sign_in(user):
-        client.force_login(user)
-        return client
+    def signed_in(user):
+        return sign_in(client, user)
 
-    return sign_in
+    return signed_in
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 
 from tests.dhrqa.casework import build_world
+from tests.mfa import sign_in
 
 CHECKED = pytest.StashKey[dict]()
 
@@ -20,7 +21,7 @@ def signed_in():
     def client_for(user):
         if user.pk not in clients:
             clients[user.pk] = Client()
-            clients[user.pk].force_login(user)
+            sign_in(clients[user.pk], user)
         return clients[user.pk]
 
     return client_for

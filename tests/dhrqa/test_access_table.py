@@ -7,7 +7,8 @@ sees a review only through the meetings its members sit on: a member on none
 of them, or one who declared a conflict with the review, gets 404 for its
 papers, assessments, verdict and letters. Signed out,
 every page but sign-in, the letter check and the pages reached from an
-invitation or a password reset e-mail leads to sign-in. Pages
+invitation or a password reset e-mail leads to sign-in. Everyone is signed in past the code step
+of multi-factor sign-in (tests/mfa.py). Pages
 that change something are also posted to, with a plausible form, by everyone
 not allowed, and must change nothing.
 """
@@ -118,6 +119,20 @@ ACCESS = {
     "audit_trail_export": Rule(SECRETARIAT_ONLY, refuses=("post",)),
     "invitation_resend": Rule(SECRETARIAT_ONLY, kwargs=lambda world, case: {"pk": world.newcomer.pk},
                               form=forms.confirmed),
+    # Multi-factor sign-in (tests/dhrqa/mfa/ walks the code step itself). Everyone here has given their code, or,
+    # as CSP officers, need not: the code step sends them on, and only an officer without an app may set one up.
+    "mfa_verify": Rule((302,) * 8, to=lambda world, case, kind: "/"),
+    "mfa_setup": Rule((200, 200) + (302,) * 6, to=lambda world, case, kind: "/account/"),
+    # New recovery codes are shown once, straight after they are made; after that the page leads to the account.
+    "mfa_recovery_codes": Rule((302,) * 8, to=lambda world, case, kind: "/account/"),
+    "mfa_recovery_codes_replace": Rule(
+        (302,) * 8, method="post", refuses=("get",),
+        to=lambda world, case, kind: "/account/" if kind in (OWN_OFFICER, OTHER_OFFICER)
+        else "/account/two-factor/recovery-codes/?next=%2Faccount%2F",
+    ),
+    "account": Rule(EVERYONE),
+    "user_mfa_reset": Rule(SECRETARIAT_ONLY, kwargs=lambda world, case: {"pk": world.people(case)[OWN_OFFICER].pk},
+                           form=forms.confirmed),
     "submissions:review_list": Rule(EVERYONE),
     "submissions:review_start": Rule(CSP_OFFICERS),
     "submissions:review_register": Rule(CSP_OFFICERS, form=forms.review_details),

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import connections
 from playwright.sync_api import sync_playwright
 
+from tests.mfa import app_code, authenticator_for
+
 # Playwright's sync API runs an event loop in this thread; Django's guard
 # against async-unsafe calls would otherwise refuse the test's own ORM use.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -45,18 +47,38 @@ class Pages:
         self.csp_violations = []
         self._axe_page = None
 
-    def sign_in(self, user, *, javascript=True):
+    def open(self, path="/sign-in/", *, javascript=True):
+        """A page in a browser of its own, signed out, at `path`."""
         context = self.browser.new_context(accept_downloads=True, java_script_enabled=javascript)
         self.contexts.append(context)
         page = context.new_page()
         page.javascript = javascript
         page.on("console", self._watch_console)
-        page.goto(f"{self.base}/sign-in/")
+        page.goto(f"{self.base}{path}")
+        return page
+
+    def give_password(self, page, user):
+        """Fill in and send the sign-in form on `page`."""
         self.check(page)
         page.get_by_label("Email address").fill(user.email)
         page.get_by_label("Password", exact=True).fill(self.password)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state()
+
+    def sign_in(self, user, *, javascript=True):
+        """A browser signed in as `user`: the password, then for one who must use a second factor, the code.
+
+        Such a person has an authenticator app already, as if set up earlier, and the code is the one it
+        would show now (tests/mfa.py).
+        """
+        device = authenticator_for(user)
+        page = self.open(javascript=javascript)
+        self.give_password(page, user)
+        if device is not None:
+            self.check(page)
+            page.get_by_label("Code", exact=True).fill(app_code(device))
+            page.get_by_role("button", name="Continue").click()
+            page.wait_for_load_state()
         self.check(page)
         return page
 

@@ -8,13 +8,14 @@ from django.urls import reverse
 from dhrqa.enums import AuditAction
 from dhrqa.models import AuditEvent, User
 from panel.models import OutcomeSet
+from tests.mfa import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(User.objects.create_superuser("admin@homeoffice.example", "x", full_name="Ada Admin"))
+    sign_in(client, User.objects.create_superuser("admin@homeoffice.example", "x", full_name="Ada Admin"))
     return client
 
 

@@ -13,6 +13,7 @@ from tests.factories import (
     VerdictFactory,
     pdf_bytes,
 )
+from tests.mfa import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def verdict():
 
 
 def test_agenda_item_names_each_response_by_its_recommendations(client, verdict):
-    client.force_login(UserFactory(secretariat=True))
+    sign_in(client, UserFactory(secretariat=True))
 
     page = parse(client.get(reverse("panel:agenda_item_detail", kwargs={"pk": verdict.agenda_item.pk})))
 
@@ -49,7 +50,7 @@ def test_agenda_item_names_each_response_by_its_recommendations(client, verdict)
 
 
 def test_agenda_item_documents_give_their_type_and_size(client, verdict):
-    client.force_login(UserFactory(secretariat=True))
+    sign_in(client, UserFactory(secretariat=True))
 
     page = parse(client.get(reverse("panel:agenda_item_detail", kwargs={"pk": verdict.agenda_item.pk})))
 
@@ -63,7 +64,7 @@ def test_letter_preview_long_address_sits_in_the_wrapping_box(client, verdict, d
     secretariat = UserFactory(secretariat=True)
     with django_capture_on_commit_callbacks(execute=False):
         letter = draft_letter(verdict=verdict, drafted_by=secretariat)
-    client.force_login(secretariat)
+    sign_in(client, secretariat)
 
     page = parse(client.get(reverse("panel:letter_detail", kwargs={"pk": letter.pk})))
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from panel.enums import AssessmentStatus, MeetingStatus
 from panel.models import Meeting
 from submissions.enums import SubmissionStatus
+from tests.mfa import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def test_demo_meeting_each_review_has_one_submitted_and_one_draft_assessment(mee
 
 def test_demo_meeting_conflicted_member_recused_from_medway_only(meeting, client):
     kent, medway = meeting.agenda_items.order_by("position")
-    client.force_login(meeting.members.get(email="member@homeoffice.example"))
+    sign_in(client, meeting.members.get(email="member@homeoffice.example"))
 
     answers = [client.get(reverse("panel:agenda_item_detail", kwargs={"pk": item.pk})).status_code
                for item in (kent, medway)]

@@ -6,6 +6,7 @@ from django.test import Client
 
 from submissions.enums import SubmissionStatus
 from tests.factories import SubmissionFactory
+from tests.mfa import sign_in
 
 
 def _document_files():
@@ -41,7 +42,7 @@ def documents_url(draft):
 def officer(draft):
     """A client signed in as the officer who prepares the draft, checking CSRF tokens as for a browser."""
     client = Client(enforce_csrf_checks=True)
-    client.force_login(draft.review.registered_by)
+    sign_in(client, draft.review.registered_by)
     return client
 
 

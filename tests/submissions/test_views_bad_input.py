@@ -7,6 +7,7 @@ from submissions.models import IssueResponse, Recommendation, Review, Submission
 from submissions.services.versions import issues_to_answer, start_next_version
 from tests.dhrqa.govuk_page import error_messages, error_summary, summary_links_without_target
 from tests.factories import UserFactory
+from tests.mfa import sign_in
 from tests.submissions import posted
 from tests.submissions.journey import draft_of, register, returned, sent
 from tests.submissions.posted import OMIT, version_url
@@ -111,7 +112,7 @@ def officer():
 
 @pytest.fixture
 def browser(client, officer):
-    client.force_login(officer)
+    sign_in(client, officer)
     return client
 
 
@@ -250,7 +251,7 @@ def test_withdraw_bad_input_refused(browser, officer, fields, error):
 ])
 def test_intake_bad_input_refused(client, officer, secretariat, data, error):
     submission = sent(officer)
-    client.force_login(secretariat)
+    sign_in(client, secretariat)
 
     response = client.post(version_url("intake", submission), data)
 

@@ -10,6 +10,7 @@ from dhrqa import clock
 from submissions.services.versions import submit_submission
 from tests.dhrqa.govuk_page import body_paragraphs, parse, table_column
 from tests.factories import UserFactory
+from tests.mfa import sign_in
 from tests.submissions.journey import complete, draft_of, register
 from tests.submissions.posted import version_url
 
@@ -38,7 +39,7 @@ def sent_at(officer, moment):
 ])
 def test_version_detail_says_when_it_was_sent(client, officer, moment, shown):
     submission = sent_at(officer, moment)
-    client.force_login(officer)
+    sign_in(client, officer)
 
     response = client.get(version_url("version_detail", submission))
 
@@ -47,7 +48,7 @@ def test_version_detail_says_when_it_was_sent(client, officer, moment, shown):
 
 def test_review_detail_versions_and_timeline_give_the_time(client, officer):
     submission = sent_at(officer, datetime.datetime(2026, 2, 6, 19, 30, tzinfo=LONDON))
-    client.force_login(officer)
+    sign_in(client, officer)
 
     response = client.get(reverse("submissions:review_detail", kwargs={"reference": submission.review.reference}))
 
@@ -59,7 +60,7 @@ def test_review_detail_versions_and_timeline_give_the_time(client, officer):
 
 def test_intake_page_says_who_sent_it_and_when(client, officer, secretariat):
     submission = sent_at(officer, datetime.datetime(2026, 2, 6, 19, 30, tzinfo=LONDON))
-    client.force_login(secretariat)
+    sign_in(client, secretariat)
 
     response = client.get(version_url("intake", submission))
 

@@ -14,6 +14,7 @@ from tests.dhrqa.govuk_page import (
     table_column,
 )
 from tests.factories import UserFactory, pdf_bytes
+from tests.mfa import sign_in
 from tests.submissions.journey import add_file, draft_of, register, sent
 from tests.submissions.posted import version_url
 
@@ -38,7 +39,7 @@ def draft(officer):
 
 @pytest.fixture
 def browser(client, officer):
-    client.force_login(officer)
+    sign_in(client, officer)
     return client
 
 
@@ -118,7 +119,7 @@ def test_documents_of_a_sent_version_send_the_officer_back(browser, officer, new
 
 
 def test_documents_another_csps_draft_not_found(client, draft):
-    client.force_login(UserFactory(csp_officer=True))
+    sign_in(client, UserFactory(csp_officer=True))
 
     assert client.get(version_url("documents", draft)).status_code == 404
 

@@ -14,6 +14,7 @@ from tests.dhrqa.govuk_page import (
     summary_links_without_target,
 )
 from tests.factories import UserFactory
+from tests.mfa import sign_in
 from tests.submissions.journey import EVERY_CHECK, accepted, complete, draft_of, register, sent
 from tests.submissions.posted import version_url
 
@@ -27,7 +28,7 @@ def officer():
 
 @pytest.fixture
 def browser(client, secretariat):
-    client.force_login(secretariat)
+    sign_in(client, secretariat)
     return client
 
 
@@ -124,7 +125,7 @@ def test_intake_already_checked_version_sends_the_secretariat_back(browser, offi
 def test_intake_by_anyone_but_the_secretariat_refused(client, officer, role, answer):
     # The CSP sees its version but may not check it; to the Panel the submissions pages show nothing.
     submission = sent(officer)
-    client.force_login(officer if role == "csp_officer" else UserFactory(**{role: True}))
+    sign_in(client, officer if role == "csp_officer" else UserFactory(**{role: True}))
 
     response = client.post(version_url("intake", submission), {"decision": "accept", "checks": EVERY_CHECK})
 

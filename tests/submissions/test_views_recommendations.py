@@ -15,6 +15,7 @@ from tests.dhrqa.govuk_page import (
     table_column,
 )
 from tests.factories import UserFactory, pdf_bytes
+from tests.mfa import sign_in
 from tests.submissions import posted
 from tests.submissions.action_plan_files import filled, row
 from tests.submissions.journey import RECOMMENDATION, draft_of, register
@@ -35,7 +36,7 @@ def draft(officer):
 
 @pytest.fixture
 def browser(client, officer):
-    client.force_login(officer)
+    sign_in(client, officer)
     return client
 
 

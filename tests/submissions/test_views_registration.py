@@ -18,6 +18,7 @@ from tests.dhrqa.govuk_page import (
     summary_links_without_target,
 )
 from tests.factories import CSPFactory, UserFactory
+from tests.mfa import sign_in
 from tests.submissions import posted
 from tests.submissions.journey import complete, draft_of, register
 
@@ -46,7 +47,7 @@ def officer():
 
 @pytest.fixture
 def browser(client, officer):
-    client.force_login(officer)
+    sign_in(client, officer)
     return client
 
 
@@ -224,7 +225,7 @@ def test_review_details_once_sent_sends_the_officer_back(browser, officer):
 
 def test_review_details_another_csps_review_not_found(client, officer):
     review = register(officer)
-    client.force_login(UserFactory(csp_officer=True))
+    sign_in(client, UserFactory(csp_officer=True))
 
     response = client.get(reverse("submissions:review_details", kwargs={"reference": review.reference}))
 

@@ -8,6 +8,7 @@ from submissions.services.recommendations import add_recommendation
 from submissions.services.versions import answer_issues, issues_to_answer, make_declaration, start_next_version
 from tests.dhrqa.govuk_page import heading, parse
 from tests.factories import UserFactory
+from tests.mfa import sign_in
 from tests.submissions.journey import RECOMMENDATION, add_required_documents, draft_of, register, returned
 from tests.submissions.posted import version_url
 
@@ -30,7 +31,7 @@ def tasks(response):
 
 def test_version_detail_new_review_tasks_to_do(client, officer):
     draft = draft_of(register(officer))
-    client.force_login(officer)
+    sign_in(client, officer)
 
     response = client.get(version_url("version_detail", draft))
 
@@ -49,7 +50,7 @@ def test_version_detail_everything_done_but_declaration_cannot_be_sent_yet(clien
     draft = draft_of(register(officer))
     add_required_documents(draft, officer)
     add_recommendation(submission=draft, row=RECOMMENDATION, changed_by=officer)
-    client.force_login(officer)
+    sign_in(client, officer)
 
     statuses = [status for _, status, _ in tasks(client.get(version_url("version_detail", draft)))]
 
@@ -59,7 +60,7 @@ def test_version_detail_everything_done_but_declaration_cannot_be_sent_yet(clien
 def test_version_detail_declared_before_documents_still_cannot_be_sent(client, officer):
     draft = draft_of(register(officer))
     make_declaration(submission=draft, declared_by=officer)
-    client.force_login(officer)
+    sign_in(client, officer)
 
     statuses = [status for _, status, _ in tasks(client.get(version_url("version_detail", draft)))]
 
@@ -71,7 +72,7 @@ def test_version_detail_complete_draft_can_be_checked_and_sent(client, officer):
     add_required_documents(draft, officer)
     add_recommendation(submission=draft, row=RECOMMENDATION, changed_by=officer)
     make_declaration(submission=draft, declared_by=officer)
-    client.force_login(officer)
+    sign_in(client, officer)
 
     assert tasks(client.get(version_url("version_detail", draft)))[-1] == (
         "Check and send", "Incomplete", version_url("submit", draft))
@@ -79,7 +80,7 @@ def test_version_detail_complete_draft_can_be_checked_and_sent(client, officer):
 
 def test_version_detail_decision_not_to_review_has_no_recommendations_task(client, officer):
     draft = draft_of(register(officer, kind=CaseKind.DECISION_NOT_TO_REVIEW))
-    client.force_login(officer)
+    sign_in(client, officer)
 
     names = [name for name, _, _ in tasks(client.get(version_url("version_detail", draft)))]
 
@@ -88,7 +89,7 @@ def test_version_detail_decision_not_to_review_has_no_recommendations_task(clien
 
 def test_version_detail_second_version_asks_for_answers_until_given(client, officer, secretariat):
     second = start_next_version(review=returned(officer, secretariat).review, started_by=officer)
-    client.force_login(officer)
+    sign_in(client, officer)
     before = tasks(client.get(version_url("version_detail", second)))
     first_issue, second_issue = issues_to_answer(second)
 
@@ -107,7 +108,7 @@ def test_version_detail_draft_hidden_from_the_home_office_and_other_csps(client,
     draft = draft_of(register(officer))
     statuses = []
     for user in (secretariat, UserFactory(csp_officer=True)):
-        client.force_login(user)
+        sign_in(client, user)
         statuses.append(client.get(version_url("version_detail", draft)).status_code)
 
     assert statuses == [404, 404]

@@ -15,6 +15,7 @@ from tests.dhrqa.govuk_page import (
     summary_links_without_target,
 )
 from tests.factories import SubmissionFactory, UserFactory
+from tests.mfa import sign_in
 from tests.submissions.journey import accepted, add_required_documents, complete, draft_of, register, returned, sent
 from tests.submissions.posted import version_url
 
@@ -30,7 +31,7 @@ def officer():
 
 @pytest.fixture
 def browser(client, officer):
-    client.force_login(officer)
+    sign_in(client, officer)
     return client
 
 
@@ -188,7 +189,7 @@ def test_withdraw_accepted_version_offered(browser, officer, secretariat):
 
 def test_withdraw_another_csps_version_not_found(client, officer):
     submission = sent(officer)
-    client.force_login(UserFactory(csp_officer=True))
+    sign_in(client, UserFactory(csp_officer=True))
 
     assert client.get(version_url("withdraw", submission)).status_code == 404
 

@@ -39,3 +39,10 @@ class Command(BaseCommand):
         self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
         for email, role, what in LOGINS:
             self.stdout.write(f"  {role:<14} {email:<34} {what}")
+        # Demo accounts have no authenticator app: each sets one up at its first sign-in, as a new person would.
+        self.stdout.write(
+            "\nHome Office accounts (secretariat, chair, panel members) set up two-factor sign-in the first time\n"
+            "they sign in: scan the QR code with an authenticator app, or type the key shown (on the command line,\n"
+            "`oathtool --totp -b KEY` prints the code). CSP officers sign in with their password only, unless\n"
+            "DHRQA_MFA_FOR_CSP_OFFICERS=true."
+        )
