@@ -110,12 +110,14 @@ def _prepare_app(environment, folder):
 
 
 def _session(user):
-    """A signed-in session of the user's own, as the sign-in pages leave it."""
+    """A signed-in session of the user's own, past the code step, as the sign-in pages leave it."""
     from django.conf import settings
     from django.test import Client
 
+    from tests.mfa import sign_in
+
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
