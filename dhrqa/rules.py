@@ -2,7 +2,7 @@
 
 import rules
 
-from dhrqa.enums import PANEL_ROLES, Role
+from dhrqa.enums import PANEL_ROLES, ROLES_SECRETARIAT_CAN_CREATE, Role
 
 
 def _active(user):
@@ -27,5 +27,13 @@ def is_panel(user):
     return _active(user) and user.role in PANEL_ROLES
 
 
+@rules.predicate
+def is_account_secretariat_manages(user, account):
+    """An account no higher than those the secretariat creates: never an admin's, a secretariat's or a chair's."""
+    return (account is not None and account.role in ROLES_SECRETARIAT_CAN_CREATE
+            and not account.is_staff and not account.is_superuser)
+
 
 rules.add_perm("dhrqa.manage_users", is_secretariat)
+# Deactivating and reactivating an account.
+rules.add_perm("dhrqa.manage_account", is_secretariat & is_account_secretariat_manages)

@@ -3,7 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from dhrqa import converters
+from dhrqa.views.account import account, session_extend, sign_out_everywhere
 from dhrqa.views.home import home
+from dhrqa.views.user_access import user_deactivate, user_detail, user_reactivate
 from dhrqa.views.users import SetPasswordView, SignInView, user_create, user_list
 
 converters.register()
@@ -15,6 +17,12 @@ urlpatterns = [
     path("set-password/<uidb64:uidb64>/<token:token>/", SetPasswordView.as_view(), name="password_set"),
     path("users/", user_list, name="user_list"),
     path("users/new/", user_create, name="user_create"),
+    path("users/<int:pk>/", user_detail, name="user_detail"),
+    path("users/<int:pk>/deactivate/", user_deactivate, name="user_deactivate"),
+    path("users/<int:pk>/reactivate/", user_reactivate, name="user_reactivate"),
+    path("account/", account, name="account"),
+    path("account/sign-out-everywhere/", sign_out_everywhere, name="sign_out_everywhere"),
+    path("session/extend/", session_extend, name="session_extend"),
     path("admin/", admin.site.urls),
     path("", include("submissions.urls")),
     path("", include("panel.urls")),

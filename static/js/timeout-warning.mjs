@@ -1,0 +1,99 @@
+// GOV.UK's "timeout warning": a dialog a little before the session ends, with
+// "Stay signed in" and "Sign out" (templates/includes/timeout_warning.html).
+//
+// The page says, in data- attributes, how many seconds the session has left
+// (data-expires-in) and how long before the end to warn (data-warning). The
+// server decides when a session ends (dhrqa/sessions.py); when the time is up
+// this asks for the page again, and the server sends the person to sign in,
+// saying why, with a way back here.
+
+const SECOND = 1000
+// Ask again a little after the end, so the server's clock has certainly passed it.
+const AFTER_END_MS = 1000
+
+function plural (count, unit) {
+  return `${count} ${unit}${count === 1 ? '' : 's'}`
+}
+
+function timeLeftText (seconds) {
+  return seconds >= 60 ? plural(Math.ceil(seconds / 60), 'minute') : plural(seconds, 'second')
+}
+
+export class TimeoutWarning {
+  static moduleName = 'app-timeout-warning'
+
+  /** @param {HTMLDialogElement} $dialog */
+  constructor ($dialog) {
+    if (typeof $dialog.showModal !== 'function') {
+      return
+    }
+    this.$dialog = $dialog
+    this.$countdown = $dialog.querySelector('.app-timeout-dialog__countdown')
+    this.$spoken = $dialog.querySelector('.app-timeout-dialog__spoken')
+    this.$live = $dialog.querySelector('.app-timeout-dialog__live')
+    this.$extend = $dialog.querySelector('.app-timeout-dialog__extend')
+    this.warningMs = Number($dialog.dataset.warning) * SECOND
+    this.$extend.addEventListener('submit', (event) => this.staySignedIn(event))
+    // Escape closes a dialog: here it means "Stay signed in", as in HMRC's pattern.
+    $dialog.addEventListener('cancel', (event) => this.staySignedIn(event))
+    this.schedule(Number($dialog.dataset.expiresIn))
+  }
+
+  schedule (expiresInSeconds) {
+    window.clearTimeout(this.warnTimer)
+    window.clearInterval(this.tickTimer)
+    this.endsAt = Date.now() + expiresInSeconds * SECOND
+    this.warnTimer = window.setTimeout(() => this.warn(), Math.max(0, this.endsAt - this.warningMs - Date.now()))
+  }
+
+  warn () {
+    this.lastSpoken = null
+    this.update()
+    this.$dialog.showModal()
+    // Focus the dialog itself, so a screen reader announces its title and text.
+    this.$dialog.focus()
+    this.tickTimer = window.setInterval(() => this.update(), SECOND)
+  }
+
+  update () {
+    const left = Math.ceil((this.endsAt - Date.now()) / SECOND)
+    if (left <= 0) {
+      window.clearInterval(this.tickTimer)
+      window.setTimeout(() => this.reload(), AFTER_END_MS)
+      return
+    }
+    const text = timeLeftText(left)
+    this.$countdown.textContent = text
+    this.$spoken.textContent = text
+    // Announce the time left when the minute changes, then every 15 seconds of the last minute.
+    const spoken = left >= 60 ? text : timeLeftText(Math.ceil(left / 15) * 15)
+    if (spoken !== this.lastSpoken) {
+      this.lastSpoken = spoken
+      this.$live.textContent = `You will be signed out in ${spoken}.`
+    }
+  }
+
+  async staySignedIn (event) {
+    event.preventDefault()
+    try {
+      const response = await window.fetch(this.$extend.action, {
+        method: 'POST',
+        body: new window.FormData(this.$extend),
+        mode: 'same-origin',
+        credentials: 'same-origin',
+        headers: { Accept: 'application/json' }
+      })
+      const { expires_in: expiresIn } = await response.json()
+      this.$dialog.close()
+      this.$live.textContent = ''
+      this.schedule(expiresIn)
+    } catch {
+      // The session has already ended (the answer was the sign-in page) or the network failed.
+      this.reload()
+    }
+  }
+
+  reload () {
+    window.location.assign(window.location.pathname + window.location.search)
+  }
+}
