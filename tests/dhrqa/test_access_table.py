@@ -15,8 +15,8 @@ import pytest
 from django.urls import reverse
 
 from dhrqa.accounts import set_password_path
-from dhrqa.enums import AuditAction
-from dhrqa.models import AuditEvent
+from dhrqa.enums import AuditAction, Role
+from dhrqa.models import AuditEvent, User
 from tests.dhrqa import plausible_forms as forms
 from tests.dhrqa.access_walk import Rule, Walk, url_names
 from tests.dhrqa.casework import (
@@ -57,6 +57,18 @@ def received_version(world, case):
 def newcomer_link(world, case):
     uidb64, token = set_password_path(world.newcomer).strip("/").split("/")[1:]
     return {"uidb64": uidb64, "token": token}
+
+
+def officer(world, case):
+    return {"pk": world.people(case)[OWN_OFFICER].pk}
+
+
+def closed_account(world, case):
+    """A deactivated account of the CSP's, made the first time it is asked for."""
+    closed, _ = User.objects.get_or_create(
+        email=f"closed@{case.csp.code}.example",
+        defaults={"full_name": "Casey Closed", "role": Role.CSP_OFFICER, "csp": case.csp, "is_active": False})
+    return {"pk": closed.pk}
 
 
 HOME = {OWN_OFFICER: "/reviews/", OTHER_OFFICER: "/reviews/", SECRETARIAT: "/submissions/",
@@ -116,6 +128,16 @@ ACCESS = {
     ),
     "user_list": Rule(SECRETARIAT_ONLY),
     "user_create": Rule(SECRETARIAT_ONLY, form=forms.new_account),
+    # A person's account, and closing or reopening it: the secretariat (tests/dhrqa/test_account_status.py
+    # shows it refused for accounts above those it creates).
+    "user_detail": Rule(SECRETARIAT_ONLY, kwargs=officer),
+    "user_deactivate": Rule(SECRETARIAT_ONLY, kwargs=officer, form=forms.confirmed),
+    "user_reactivate": Rule(SECRETARIAT_ONLY, kwargs=closed_account, form=forms.confirmed),
+    # Everyone's own account; signing out everywhere ends the session that asks too.
+    "account": Rule(EVERYONE),
+    "sign_out_everywhere": Rule((302,) * 8, method="post", refuses=("get",), to=lambda world, case, kind: "/sign-in/"),
+    # "Stay signed in" without JavaScript: back to the page, or home.
+    "session_extend": Rule((302,) * 8, method="post", refuses=("get",), to=lambda world, case, kind: "/"),
     "submissions:review_list": Rule(EVERYONE),
     "submissions:review_start": Rule(CSP_OFFICERS),
     "submissions:review_register": Rule(CSP_OFFICERS, form=forms.review_details),
