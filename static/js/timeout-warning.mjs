@@ -29,7 +29,6 @@ export class TimeoutWarning {
     }
     this.$dialog = $dialog
     this.$countdown = $dialog.querySelector('.app-timeout-dialog__countdown')
-    this.$spoken = $dialog.querySelector('.app-timeout-dialog__spoken')
     this.$live = $dialog.querySelector('.app-timeout-dialog__live')
     this.$extend = $dialog.querySelector('.app-timeout-dialog__extend')
     this.warningMs = Number($dialog.dataset.warning) * SECOND
@@ -64,7 +63,6 @@ export class TimeoutWarning {
     }
     const text = timeLeftText(left)
     this.$countdown.textContent = text
-    this.$spoken.textContent = text
     // Announce the time left when the minute changes, then every 15 seconds of the last minute.
     const spoken = left >= 60 ? text : timeLeftText(Math.ceil(left / 15) * 15)
     if (spoken !== this.lastSpoken) {
