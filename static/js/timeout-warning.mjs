@@ -28,9 +28,9 @@ export class TimeoutWarning {
       return
     }
     this.$dialog = $dialog
-    this.$countdown = $dialog.querySelector('.app-timeout-dialog__countdown')
-    this.$live = $dialog.querySelector('.app-timeout-dialog__live')
-    this.$extend = $dialog.querySelector('.app-timeout-dialog__extend')
+    this.$countdown = $dialog.querySelector('[data-timeout-countdown]')
+    this.$live = $dialog.querySelector('[data-timeout-live]')
+    this.$extend = $dialog.querySelector('[data-timeout-extend]')
     this.warningMs = Number($dialog.dataset.warning) * SECOND
     this.$extend.addEventListener('submit', (event) => this.staySignedIn(event))
     // Escape closes a dialog: here it means "Stay signed in", as in HMRC's pattern.
