@@ -3,14 +3,21 @@
 Django's admin lets in any active staff user and trusts its model
 permissions: a staff user allowed to change users could make anyone, or
 themselves, a superuser. Here only superusers reach it, so nobody there can
-grant more than they hold. Every ModelAdmin registered on the site (ours,
+grant more than they hold; they sign in on the service's own sign-in page,
+never a second password form. Every ModelAdmin registered on the site (ours,
 the panel's, Django's own Group) is given AuditedAdmin, so nothing changes
 in the admin without an event in dhrqa.audit, bulk "delete selected" included.
 """
 
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models.base import ModelBase
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
@@ -61,6 +68,17 @@ class SuperuserAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return request.user.is_active and request.user.is_superuser
+
+    @login_not_required
+    def login(self, request, extra_context=None):
+        """No second password form: the service's sign-in page, with all it checks, is the one way in."""
+        if request.user.is_authenticated:
+            # Signed in, but not a superuser.
+            raise PermissionDenied
+        back = request.GET.get(REDIRECT_FIELD_NAME, "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = reverse("admin:index")
+        return redirect_to_login(back)
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin

@@ -55,11 +55,32 @@ def test_staff_cannot_make_themselves_superuser_with_a_crafted_post(client_for, 
     assert response["Location"].startswith("/admin/login/")
 
 
-def test_admin_login_page_says_a_staff_user_is_not_authorised(client_for, staff_user_manager):
+def test_admin_sign_in_refuses_a_signed_in_staff_user(client_for, staff_user_manager):
     response = client_for(staff_user_manager).get("/admin/login/?next=/admin/")
 
-    assert "You are authenticated as sam.staff@homeoffice.example, but are not authorized to access this page" in (
-        response.content.decode())
+    assert (response.status_code, response.templates[0].name) == (403, "403.html")
+
+
+def test_admin_sends_the_signed_out_to_the_service_sign_in_and_back(client, superuser):
+    to_sign_in = client.get("/admin/dhrqa/user/")
+    signed_in = client.post(to_sign_in["Location"], {
+        "username": "ada.admin@homeoffice.example", "password": "a-long-admin-password"})
+
+    assert to_sign_in["Location"] == "/sign-in/?next=/admin/dhrqa/user/"
+    assert (signed_in.status_code, signed_in["Location"]) == (302, "/admin/dhrqa/user/")
+    assert client.get(signed_in["Location"]).status_code == 200
+
+
+def test_admin_own_sign_in_page_leads_to_the_service_sign_in(client):
+    response = client.get("/admin/login/?next=/admin/dhrqa/user/")
+
+    assert (response.status_code, response["Location"]) == (302, "/sign-in/?next=/admin/dhrqa/user/")
+
+
+def test_admin_sign_in_ignores_an_offsite_next(client):
+    response = client.get("/admin/login/?next=https://evil.example/")
+
+    assert response["Location"] == "/sign-in/?next=/admin/"
 
 
 def test_admin_open_to_a_superuser(admin_client):
