@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from dhrqa import converters
-from dhrqa.views.account import account, session_extend, sign_out_everywhere
+from dhrqa.views.account import account, session_extend, session_status, sign_out_everywhere
 from dhrqa.views.home import home
 from dhrqa.views.user_access import user_deactivate, user_detail, user_reactivate
 from dhrqa.views.users import SetPasswordView, SignInView, user_create, user_list
@@ -23,6 +23,7 @@ urlpatterns = [
     path("account/", account, name="account"),
     path("account/sign-out-everywhere/", sign_out_everywhere, name="sign_out_everywhere"),
     path("session/extend/", session_extend, name="session_extend"),
+    path("session/status/", session_status, name="session_status"),
     path("admin/", admin.site.urls),
     path("", include("submissions.urls")),
     path("", include("panel.urls")),

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from dhrqa.account_status import end_all_sessions
-from dhrqa.sessions import touch
+from dhrqa.sessions import background_request, touch
 
 
 @never_cache
@@ -39,3 +39,10 @@ def session_extend(request):
                                            require_https=request.is_secure()):
         back = "home"
     return redirect(back)
+
+
+@never_cache
+@background_request
+def session_status(request):
+    """How long the session has left, without extending it: another tab may have kept it open."""
+    return JsonResponse({"expires_in": request.session_seconds_left})

@@ -3,9 +3,11 @@
 //
 // The page says, in data- attributes, how many seconds the session has left
 // (data-expires-in) and how long before the end to warn (data-warning). The
-// server decides when a session ends (dhrqa/sessions.py); when the time is up
-// this asks for the page again, and the server sends the person to sign in,
-// saying why, with a way back here.
+// server decides when a session ends (dhrqa/sessions.py). Before warning, and
+// again when the time is up, this asks it how long is left (data-status-url,
+// which does not extend the session): work in another tab may have kept the
+// session open. When it has ended, this asks for the page again, and the
+// server sends the person to sign in, saying why, with a way back here.
 
 const SECOND = 1000
 // Ask again a little after the end, so the server's clock has certainly passed it.
@@ -32,6 +34,7 @@ export class TimeoutWarning {
     this.$live = $dialog.querySelector('[data-timeout-live]')
     this.$extend = $dialog.querySelector('[data-timeout-extend]')
     this.warningMs = Number($dialog.dataset.warning) * SECOND
+    this.statusUrl = $dialog.dataset.statusUrl
     this.$extend.addEventListener('submit', (event) => this.staySignedIn(event))
     // Escape closes a dialog: here it means "Stay signed in", as in HMRC's pattern.
     $dialog.addEventListener('cancel', (event) => this.staySignedIn(event))
@@ -45,7 +48,32 @@ export class TimeoutWarning {
     this.warnTimer = window.setTimeout(() => this.warn(), Math.max(0, this.endsAt - this.warningMs - Date.now()))
   }
 
-  warn () {
+  /** Seconds the session has left, as the server sees it; null once it has ended (or cannot be asked). */
+  async secondsLeft () {
+    try {
+      const response = await window.fetch(this.statusUrl, {
+        mode: 'same-origin', credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' }
+      })
+      const { expires_in: expiresIn } = await response.json()
+      return expiresIn
+    } catch {
+      // An ended session is answered with the sign-in page, not JSON.
+      return null
+    }
+  }
+
+  async warn () {
+    const left = await this.secondsLeft()
+    if (left === null) {
+      this.reload()
+      return
+    }
+    if (left * SECOND > this.warningMs + SECOND) {
+      // Kept open from another tab: warn later.
+      this.schedule(left)
+      return
+    }
+    this.endsAt = Date.now() + left * SECOND
     this.lastSpoken = null
     this.update()
     this.$dialog.showModal()
@@ -58,7 +86,7 @@ export class TimeoutWarning {
     const left = Math.ceil((this.endsAt - Date.now()) / SECOND)
     if (left <= 0) {
       window.clearInterval(this.tickTimer)
-      window.setTimeout(() => this.reload(), AFTER_END_MS)
+      window.setTimeout(() => this.atEnd(), AFTER_END_MS)
       return
     }
     const text = timeLeftText(left)
@@ -87,6 +115,18 @@ export class TimeoutWarning {
       this.schedule(expiresIn)
     } catch {
       // The session has already ended (the answer was the sign-in page) or the network failed.
+      this.reload()
+    }
+  }
+
+  async atEnd () {
+    const left = await this.secondsLeft()
+    if (left) {
+      // Another tab kept the session open: nothing is lost here.
+      this.$dialog.close()
+      this.$live.textContent = ''
+      this.schedule(left)
+    } else {
       this.reload()
     }
   }

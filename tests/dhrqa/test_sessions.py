@@ -160,6 +160,18 @@ def test_stay_signed_in_without_javascript_returns_to_the_page(client_for, secre
     assert offsite["Location"] == "/"
 
 
+def test_session_status_says_what_is_left_without_extending_it(later, client_for, secretariat):
+    client = client_for(secretariat)
+
+    with later(minutes=20):
+        status = client.get(reverse("session_status"))
+    with later(minutes=31):
+        page = client.get(USERS_URL)
+
+    assert (status.status_code, json.loads(status.content)) == (200, {"expires_in": 600})
+    assert (page.status_code, page["Location"]) == (302, "/sign-in/?next=/users/")
+
+
 def test_page_carries_the_timeout_warning_timings(later, client_for, secretariat):
     client = client_for(secretariat)
 

@@ -52,6 +52,27 @@ def test_timeout_warning_stay_signed_in_keeps_the_session_then_expiry_signs_out(
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
 
 
+def test_work_in_another_tab_keeps_the_session_and_the_warning_goes_away(settings, pages):
+    # Long enough that the other tab's request leaves more than the warning's time when the first tab's ends.
+    settings.DHRQA_SESSION_IDLE_MINUTES = 3 * WARNING_SECONDS / 60
+    settings.DHRQA_SESSION_WARNING_SECONDS = WARNING_SECONDS
+    secretariat = UserFactory(secretariat=True, full_name="Priya Secretariat")
+    page = pages.sign_in(secretariat)
+    page.goto(f"{pages.base}/users/")
+    dialog = page.get_by_role("dialog", name="You’re about to be signed out")
+    expect(dialog).to_be_visible(timeout=(3 * WARNING_SECONDS + 5) * 1000)
+
+    # A mark that a reload would wipe: the first tab must keep what it holds (a half-filled form, say).
+    page.evaluate("window.appNotReloaded = true")
+    other_tab = page.context.new_page()
+    other_tab.goto(f"{pages.base}/account/")
+
+    # At the end the first tab asks how long is left, finds the session open, and stays where it was.
+    expect(dialog).to_be_hidden(timeout=(WARNING_SECONDS + 5) * 1000)
+    expect(page).to_have_url(f"{pages.base}/users/")
+    assert page.evaluate("window.appNotReloaded") is True
+
+
 def test_without_javascript_no_warning_and_the_session_simply_ends(short_sessions, pages):
     secretariat = UserFactory(secretariat=True, full_name="Priya Secretariat")
     page = pages.sign_in(secretariat, javascript=False)
