@@ -83,6 +83,7 @@ class SuperuserAdminSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, AuditedAdmin):
-            admin_class = type(admin_class.__name__, (AuditedAdmin, admin_class), {"__module__": admin_class.__module__})
+            admin_class = type(admin_class.__name__, (AuditedAdmin, admin_class),
+                               {"__module__": admin_class.__module__})
         models = [model_or_iterable] if isinstance(model_or_iterable, ModelBase) else model_or_iterable
         return super().register(models, admin_class, **options)

@@ -6,7 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from dhrqa.account_status import end_all_sessions
 from dhrqa.sessions import background_request, touch
@@ -42,6 +42,7 @@ def session_extend(request):
 
 
 @never_cache
+@require_safe
 @background_request
 def session_status(request):
     """How long the session has left, without extending it: another tab may have kept it open."""

@@ -139,7 +139,7 @@ ACCESS = {
     # "Stay signed in" without JavaScript: back to the page, or home.
     "session_extend": Rule((302,) * 8, method="post", refuses=("get",), to=lambda world, case, kind: "/"),
     # What the timeout warning asks before it shows: the time left, as JSON.
-    "session_status": Rule(EVERYONE),
+    "session_status": Rule(EVERYONE, refuses=("post",)),
     "submissions:review_list": Rule(EVERYONE),
     "submissions:review_start": Rule(CSP_OFFICERS),
     "submissions:review_register": Rule(CSP_OFFICERS, form=forms.review_details),
