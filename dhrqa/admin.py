@@ -49,6 +49,13 @@ class UserAdmin(DjangoUserAdmin):
         action = AuditAction.USER_CHANGED if change else AuditAction.USER_CREATED
         record(request.user, action, obj, role=obj.role, via="admin", fields=sorted(form.changed_data))
 
+    def log_change(self, request, obj, message):
+        # The admin's password form saves without save_model: its change is recorded here (Django names
+        # that URL auth_user_password_change whatever the user model).
+        if request.resolver_match.url_name == "auth_user_password_change":
+            record(request.user, AuditAction.PASSWORD_SET, obj, via="admin")
+        return super().log_change(request, obj, message)
+
     def _change_status(self, request, queryset, service, done):
         changed = 0
         for user in queryset:

@@ -177,3 +177,16 @@ def test_admin_unticking_active_on_the_change_form_ends_sessions(admin_client, p
     # The form above leaves the dates as posted, not as they were: they count as changed too.
     assert [event[4]["fields"] for event in events(AuditAction.USER_CHANGED)] == [
         ["date_joined", "is_active", "last_login"]]
+
+
+def test_admin_password_change_is_audited_and_ends_the_persons_sessions(admin_client, panel_member, password):
+    browser = Client()
+    browser.post(reverse("login"), {"username": panel_member.email, "password": password})
+
+    response = admin_client.post(reverse("admin:auth_user_password_change", args=[panel_member.pk]), {
+        "password1": "a-new-long-passphrase-2027", "password2": "a-new-long-passphrase-2027"})
+
+    assert response.status_code == 302
+    assert [(event[0], event[2], event[4]) for event in events(AuditAction.PASSWORD_SET)] == [
+        ("ada.admin@homeoffice.example", str(panel_member.pk), {"via": "admin"})]
+    assert browser.get(reverse("account")).status_code == 302
