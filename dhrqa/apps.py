@@ -6,7 +6,7 @@ class DhrqaConfig(AppConfig):
     verbose_name = "DHR QA"
 
     def ready(self):
-        from dhrqa import signals  # noqa: F401
+        from dhrqa import sessions, signals  # noqa: F401
         from dhrqa.celery import ensure_filesystem_broker_folders
 
         ensure_filesystem_broker_folders()

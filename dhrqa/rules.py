@@ -2,7 +2,7 @@
 
 import rules
 
-from dhrqa.enums import PANEL_ROLES, Role
+from dhrqa.enums import PANEL_ROLES, ROLES_SECRETARIAT_CAN_CREATE, Role
 
 
 def _active(user):
@@ -33,6 +33,13 @@ def is_superuser(user):
 
 
 @rules.predicate
+def is_account_secretariat_manages(user, account):
+    """An account no higher than those the secretariat creates: never an admin's, a secretariat's or a chair's."""
+    return (account is not None and account.role in ROLES_SECRETARIAT_CAN_CREATE
+            and not account.is_staff and not account.is_superuser)
+
+
+@rules.predicate
 def is_themselves(user, person):
     return person is not None and person.pk == user.pk
 
@@ -44,6 +51,8 @@ def is_privileged(user, person):
 
 
 rules.add_perm("dhrqa.manage_users", is_secretariat)
+# Deactivating and reactivating an account.
+rules.add_perm("dhrqa.manage_account", is_secretariat & is_account_secretariat_manages)
 # Letting an email address or client address locked out of signing in try again (dhrqa/lockout.py).
 rules.add_perm("dhrqa.unlock_sign_in", is_secretariat | is_superuser)
 rules.add_perm("dhrqa.view_audit_trail", is_secretariat)

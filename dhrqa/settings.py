@@ -29,7 +29,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on a site only superusers reach, where every change is audited (dhrqa/admin_site.py).
+    "dhrqa.admin_config.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     # django-otp's: request.user.is_verified() says whether this session has given its code.
     "dhrqa.mfa.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends idle and over-long sessions; before LoginRequiredMiddleware, which then sends the person to sign in.
+    "dhrqa.sessions.SessionExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dhrqa.security.ContentSecurityPolicyMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -367,6 +370,14 @@ if GOVUK_NOTIFY_API_KEY:
         ) from None
     EMAIL_BACKEND = "django_gov_notify.backends.NotifyEmailBackend"
 
+# A session ends after this many minutes without a request the person made (background status polling
+# does not count), and in any case this many hours after signing in (dhrqa/sessions.py). Pages warn
+# DHRQA_SESSION_WARNING_SECONDS before the end, with a chance to stay signed in.
+DHRQA_SESSION_IDLE_MINUTES = env.float("DHRQA_SESSION_IDLE_MINUTES", default=30)
+DHRQA_SESSION_MAX_HOURS = env.float("DHRQA_SESSION_MAX_HOURS", default=12)
+DHRQA_SESSION_WARNING_SECONDS = env.int("DHRQA_SESSION_WARNING_SECONDS", default=120)
+# The cookie and the stored session never outlive the longest a session may last.
+SESSION_COOKIE_AGE = int(DHRQA_SESSION_MAX_HOURS * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Production (docker-compose.yml) serves over HTTPS and sets this to true.

@@ -15,7 +15,9 @@ def audit_sign_in(sender, request, user, **kwargs):
 @receiver(user_logged_out)
 def audit_sign_out(sender, request, user, **kwargs):
     if user is not None:
-        record(user, AuditAction.SIGNED_OUT, user)
+        # Set when the service signs a session out itself (dhrqa/sessions.py, dhrqa/views/account.py).
+        reason = getattr(request, "sign_out_reason", None)
+        record(user, AuditAction.SIGNED_OUT, user, **({"reason": reason} if reason else {}))
 
 
 @receiver(user_login_failed)

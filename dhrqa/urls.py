@@ -9,6 +9,8 @@ from dhrqa.views.home import home
 from dhrqa.views.lockout import user_locks
 from dhrqa.views.passwords import accept_invitation, forgotten_password, reset_password
 from dhrqa.views.users import SignInView, invitation_resend, user_create, user_list
+from dhrqa.views.account import session_extend, session_status, sign_out_everywhere
+from dhrqa.views.user_access import user_deactivate, user_detail, user_reactivate
 
 converters.register()
 
@@ -34,6 +36,12 @@ urlpatterns = [
     path("account/two-factor/recovery-codes/", mfa.recovery_codes, name="mfa_recovery_codes"),
     path("account/two-factor/recovery-codes/new/", mfa.recovery_codes_replace, name="mfa_recovery_codes_replace"),
     path("users/<id:pk>/two-factor/reset/", mfa.user_mfa_reset, name="user_mfa_reset"),
+    path("users/<id:pk>/", user_detail, name="user_detail"),
+    path("users/<id:pk>/deactivate/", user_deactivate, name="user_deactivate"),
+    path("users/<id:pk>/reactivate/", user_reactivate, name="user_reactivate"),
+    path("account/sign-out-everywhere/", sign_out_everywhere, name="sign_out_everywhere"),
+    path("session/extend/", session_extend, name="session_extend"),
+    path("session/status/", session_status, name="session_status"),
     path("admin/", admin.site.urls),
     path("", include("submissions.urls")),
     path("", include("panel.urls")),

@@ -21,6 +21,8 @@ class OutcomeSetAdmin(admin.ModelAdmin):
 
     list_display = ["name", "case_kind", "in_force_from"]
     inlines = [OutcomeInline]
+    # save_model and save_formset write OUTCOME_SET_CHANGED (dhrqa/admin_site.py would otherwise).
+    audits_saves = True
 
     def has_delete_permission(self, request, obj=None):
         return False

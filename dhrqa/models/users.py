@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 from dhrqa.enums import HOME_OFFICE_ROLES, Role
 
@@ -41,6 +43,9 @@ class User(AbstractUser):
     )
     # How the chair signs letters: one title per line, under the name.
     letter_titles = models.TextField(blank=True)
+    # Part of every session's auth hash: adding one ends all of the person's sessions at once
+    # (dhrqa/account_status.py), without scanning the session table.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]
@@ -67,6 +72,20 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.full_name
+
+    def get_session_auth_hash(self):
+        return self._session_auth_hash(secret=None)
+
+    def get_session_auth_fallback_hash(self):
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_auth_hash(secret=fallback_secret)
+
+    def _session_auth_hash(self, *, secret):
+        if self.session_generation == 0:
+            # Django's own hash, so the sessions open when this field arrived stayed open.
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac("dhrqa.User.session_auth_hash", f"{self.password}:{self.session_generation}",
+                           secret=secret, algorithm="sha256").hexdigest()
 
     @property
     def works_for_home_office(self):

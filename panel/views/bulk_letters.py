@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from dhrqa.permissions import get_permitted_or_404, require_perm
+from dhrqa.sessions import background_request
 from dhrqa.transitions import IllegalTransition
 from panel.enums import RenderStatus
 from panel.queries import meetings_for_user
@@ -66,6 +67,7 @@ def _letters(count):
 
 @never_cache
 @require_safe
+@background_request
 def meeting_letters_progress(request, pk):
     """The status poller's answer: how many of the meeting's letters are ready, out of how many, and the ZIP's state."""
     return JsonResponse({"status": meeting_letter_summary(_meeting(request, pk)).status})

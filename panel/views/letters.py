@@ -14,6 +14,7 @@ from dhrqa import clock
 from dhrqa.error_summary import error_links
 from dhrqa.pagination import paginate
 from dhrqa.permissions import get_permitted_or_404, require_perm
+from dhrqa.sessions import background_request
 from dhrqa.transitions import IllegalTransition
 from panel.enums import LetterStatus, RenderStatus
 from panel.forms.letters import CorrectionForm, LetterEditForm, ReturnForm
@@ -74,6 +75,7 @@ def letter_detail(request, pk):
 
 @never_cache
 @require_safe
+@background_request
 def letter_status(request, pk):
     letter = _visible_letter(request, pk)
     return JsonResponse({"status": f"{letter.status}:{letter.render_status}"})

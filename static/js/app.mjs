@@ -6,12 +6,14 @@
 import { initAll as initGovukFrontend } from '../build/js/govuk-frontend.min.js'
 import { FilterToggleButton, initAll as initMojFrontend } from '../build/js/moj-frontend.min.js'
 import { DocumentUpload } from './document-upload.mjs'
+import { TimeoutWarning } from './timeout-warning.mjs'
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 
 initGovukFrontend()
 initMojFrontend()
 document.querySelectorAll(`[data-module="${DocumentUpload.moduleName}"]`).forEach(($root) => new DocumentUpload($root))
+document.querySelectorAll(`[data-module="${TimeoutWarning.moduleName}"]`).forEach(($root) => new TimeoutWarning($root))
 
 // MoJ's initAll leaves out the filter's show and hide button. Without it, a
 // small screen would show the filter over the list with no way to close it.

@@ -101,6 +101,7 @@ WATCHED = {
     Submission: "status", Letter: "status", Meeting: "status || coalesce(current_item_id, 0) || date || location",
     AgendaItem: "meeting_id || '/' || position || status", Verdict: "status || revision",
     Criterion: "position || heading || is_active", MeetingMember: "coalesce(attended::text, '-')",
+    User: "is_active::text || '/' || session_generation",
 }
 
 

@@ -16,8 +16,8 @@ not allowed, and must change nothing.
 import pytest
 from django.urls import reverse
 
-from dhrqa.enums import AuditAction
-from dhrqa.models import AuditEvent
+from dhrqa.enums import AuditAction, Role
+from dhrqa.models import AuditEvent, User
 from tests.dhrqa import plausible_forms as forms
 from tests.dhrqa.access_walk import Rule, Walk, url_names
 from tests.dhrqa.casework import (
@@ -53,6 +53,18 @@ def draft_recommendation(world, case):
 
 def received_version(world, case):
     return {"reference": case.received.review.reference, "number": case.received.number}
+
+
+def officer(world, case):
+    return {"pk": world.people(case)[OWN_OFFICER].pk}
+
+
+def closed_account(world, case):
+    """A deactivated account of the CSP's, made the first time it is asked for."""
+    closed, _ = User.objects.get_or_create(
+        email=f"closed@{case.csp.code}.example",
+        defaults={"full_name": "Casey Closed", "role": Role.CSP_OFFICER, "csp": case.csp, "is_active": False})
+    return {"pk": closed.pk}
 
 
 HOME = {OWN_OFFICER: "/reviews/", OTHER_OFFICER: "/reviews/", SECRETARIAT: "/submissions/",
@@ -133,6 +145,17 @@ ACCESS = {
     "account": Rule(EVERYONE),
     "user_mfa_reset": Rule(SECRETARIAT_ONLY, kwargs=lambda world, case: {"pk": world.people(case)[OWN_OFFICER].pk},
                            form=forms.confirmed),
+    # A person's account, and closing or reopening it: the secretariat (tests/dhrqa/test_account_status.py
+    # shows it refused for accounts above those it creates).
+    "user_detail": Rule(SECRETARIAT_ONLY, kwargs=officer),
+    "user_deactivate": Rule(SECRETARIAT_ONLY, kwargs=officer, form=forms.confirmed),
+    "user_reactivate": Rule(SECRETARIAT_ONLY, kwargs=closed_account, form=forms.confirmed),
+    # Everyone's own account; signing out everywhere ends the session that asks too.
+    "sign_out_everywhere": Rule((302,) * 8, method="post", refuses=("get",), to=lambda world, case, kind: "/sign-in/"),
+    # "Stay signed in" without JavaScript: back to the page, or home.
+    "session_extend": Rule((302,) * 8, method="post", refuses=("get",), to=lambda world, case, kind: "/"),
+    # What the timeout warning asks before it shows: the time left, as JSON.
+    "session_status": Rule(EVERYONE, refuses=("post",)),
     "submissions:review_list": Rule(EVERYONE),
     "submissions:review_start": Rule(CSP_OFFICERS),
     "submissions:review_register": Rule(CSP_OFFICERS, form=forms.review_details),

@@ -27,7 +27,7 @@ def test_navigation_csp_officer_items_and_current_page(client_for, csp_officer):
     review = ReviewFactory(csp=csp_officer.csp)
     on_review = client.get(reverse("submissions:review_detail", kwargs={"reference": review.reference}))
 
-    assert nav_labels(on_create) == ["Your reviews", "Register a review"]
+    assert nav_labels(on_create) == ["Your reviews", "Register a review", "Your account"]
     assert current_items(on_create) == [("page", "Register a review")]
     assert current_items(on_review) == [("true", "Your reviews")]
 
@@ -37,7 +37,8 @@ def test_navigation_secretariat_section_marks_users_pages(client_for, secretaria
 
     response = client.get(reverse("user_create"))
 
-    assert nav_labels(response) == ["Submissions", "Meetings", "Criteria", "Letter templates", "Users", "Audit trail"]
+    assert nav_labels(response) == ["Submissions", "Meetings", "Criteria", "Letter templates", "Users", "Audit trail",
+                                    "Your account"]
     assert current_items(response) == [("true", "Users")]
 
 
@@ -56,12 +57,19 @@ def test_navigation_secretariat_criteria_pages_mark_criteria_not_meetings(client
 def test_navigation_panel_member_starts_with_their_reviews(client_for, panel_member):
     response = client_for(panel_member).get(reverse("panel:meeting_list"))
 
-    assert nav_labels(response) == ["My reviews", "Meetings", "Letters to sign"]
+    assert nav_labels(response) == ["My reviews", "Meetings", "Letters to sign", "Your account"]
     assert current_items(response) == [("page", "Meetings")]
 
 
 def test_navigation_chair_starts_with_meetings(client_for, chair):
     response = client_for(chair).get(reverse("panel:meeting_list"))
 
-    assert nav_labels(response) == ["Meetings", "Letters to sign", "My reviews"]
+    assert nav_labels(response) == ["Meetings", "Letters to sign", "My reviews", "Your account"]
     assert current_items(response) == [("page", "Meetings")]
+
+
+def test_navigation_your_account_marked_on_its_page(client_for, panel_member):
+    response = client_for(panel_member).get(reverse("account"))
+
+    assert nav_labels(response) == ["My reviews", "Meetings", "Letters to sign", "Your account"]
+    assert current_items(response) == [("page", "Your account")]
