@@ -54,4 +54,4 @@ RUN mkdir -p /data/private && chown -R dhrqa:dhrqa /data
 
 USER dhrqa
 EXPOSE 8000
-CMD ["gunicorn", "dhrqa.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120", "--access-logfile", "-", "--no-control-socket"]
+CMD ["gunicorn", "dhrqa.wsgi:application", "--config", "bin/gunicorn.conf.py", "--bind", "0.0.0.0:8000"]
