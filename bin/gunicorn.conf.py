@@ -26,9 +26,3 @@ accesslog = "-"
 # delete it when it stops. Nothing here uses the control interface.
 control_socket_disable = True
 
-
-def post_worker_init(worker):
-    """Load the URLs, and so every view, as the worker starts rather than during its first request."""
-    from django.urls import get_resolver
-
-    get_resolver().url_patterns

@@ -87,7 +87,9 @@ def test_gunicorn_slow_clients_leave_other_pages_quick_and_are_cut_off(client_fo
     session_cookie = client_for(officer).cookies[settings.SESSION_COOKIE_NAME].value
 
     with running_gunicorn(config=CONFIG) as server:
-        timed_page(f"{server.url}/reviews/", session_cookie)  # every worker has loaded Django
+        # A worker's first page loads every view: enough pages that each worker has most likely served one.
+        for _ in range(20):
+            timed_page(f"{server.url}/reviews/", session_cookie)
         tricklers = [Trickler(server.url, HEAD) for _ in range(HEADER_TRICKLERS)]
         head, body = slow_upload(server.url)
         uploader = Trickler(server.url, body, interval=0.02)
