@@ -27,18 +27,19 @@ HEAD = b"GET /sign-in/ HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: trickle\r\n" +
 
 
 class Trickler(threading.Thread):
-    """A client that sends `data` one byte every `interval` seconds, then waits; it notes when the server hung up."""
+    """A client that sends `data` one byte every `interval` seconds, then waits; it notes when, from its first byte,
+    the server hung up, and what it answered."""
 
     def __init__(self, url, data, *, interval=0.5):
         super().__init__(daemon=True)
         host, port = re.match(r"http://([^:]+):(\d+)", url).groups()
         self.sock = socket.create_connection((host, int(port)), timeout=60)
         self.data, self.interval = data, interval
-        self.started = time.monotonic()
         self.cut_off_after = None
         self.answer = b""
 
     def run(self):
+        started = time.monotonic()
         try:
             for byte in self.data:
                 self.sock.sendall(bytes([byte]))
@@ -46,7 +47,7 @@ class Trickler(threading.Thread):
         except OSError:
             pass
         self.answer = self._read_to_the_end()
-        self.cut_off_after = time.monotonic() - self.started
+        self.cut_off_after = time.monotonic() - started
         self.sock.close()
 
     def _read_to_the_end(self):
