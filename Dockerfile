@@ -55,4 +55,4 @@ RUN mkdir -p /data/private && chown -R dhrqa:dhrqa /data
 
 USER dhrqa
 EXPOSE 8000
-CMD ["gunicorn", "dhrqa.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120", "--access-logfile", "-", "--access-logformat", "%(h)s %(l)s %(u)s %(t)s \"%(m)s %(U)s %(H)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\"", "--no-control-socket"]
+CMD ["gunicorn", "dhrqa.wsgi:application", "--config", "bin/gunicorn.conf.py", "--bind", "0.0.0.0:8000"]

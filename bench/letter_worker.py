@@ -93,6 +93,8 @@ def _environment(folder, redis_url):
         "CELERY_BROKER_URL": redis_url,
         "DHRQA_PRIVATE_STORAGE_ROOT": str(folder / "private"),
         "DJANGO_DEBUG": "false",
+        # With DEBUG off settings want a secret key; the bench's servers sign nothing that lasts.
+        "DJANGO_SECRET_KEY": "bench-only-not-secret",
         "DJANGO_LOG_LEVEL": "WARNING",
         "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
         "PYTHONWARNINGS": "ignore:No directory at",

@@ -80,6 +80,8 @@ def _environment():
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": DATABASE_URL,
         "DJANGO_DEBUG": "false",
+        # With DEBUG off settings want a secret key; the bench's servers sign nothing that lasts.
+        "DJANGO_SECRET_KEY": "bench-only-not-secret",
         "DJANGO_LOG_LEVEL": "WARNING",
         # Nothing the list does queues a task.
         "CELERY_BROKER_URL": "memory://localhost/",

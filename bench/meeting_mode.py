@@ -82,6 +82,8 @@ def _environment():
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": DATABASE_URL,
         "DJANGO_DEBUG": "false",
+        # With DEBUG off settings want a secret key; the bench's servers sign nothing that lasts.
+        "DJANGO_SECRET_KEY": "bench-only-not-secret",
         "DJANGO_LOG_LEVEL": "WARNING",
         "CELERY_BROKER_URL": "memory://localhost/",
         "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",

@@ -51,6 +51,8 @@ def configure(folder: Path):
     os.environ["DHRQA_SIGNING_KEY_PATH"] = str(folder / "signing" / "key.pem")
     os.environ["DHRQA_SIGNING_CERT_PATH"] = str(folder / "signing" / "cert.pem")
     os.environ["DHRQA_SIGNING_KEY_PASSPHRASE"] = ""
+    # With DEBUG off settings want a secret key; the benchmarks sign nothing that lasts.
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret")
     os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
     sys.path.insert(0, str(ROOT))
 

@@ -1,9 +1,10 @@
 """Settings for DHR QA, driven by environment variables.
 
 Every value that differs between a laptop and production comes from the
-environment (or a `.env` file beside manage.py). With nothing set, the
-application runs as a zero-service demo: SQLite and Celery's filesystem
-transport under `var/`.
+environment (or a `.env` file beside manage.py). With nothing set but a
+secret key (`make run` makes one), the application runs as a zero-service
+demo: SQLite and Celery's filesystem transport under `var/`. Secrets have no
+defaults unless DJANGO_DEBUG is on.
 """
 
 import uuid
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -21,10 +23,23 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me")
-if not SECRET_KEY:
-    # Set but empty, as docker-compose.yml leaves it when nobody exported one.
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY is empty: set it to a long random string")
+
+
+def secret(name, *, debug_default=None, needed=True):
+    """A secret from the environment. Unset or empty (as docker-compose.yml leaves one nobody exported), only
+    DEBUG may fall back to `debug_default`; otherwise, when `needed`, the application refuses to start and says which."""
+    value = env.str(name, default="")
+    if value or not needed:
+        return value
+    if DEBUG and debug_default is not None:
+        return debug_default
+    raise ImproperlyConfigured(
+        f"{name} is not set: with DJANGO_DEBUG off it must come from the environment (see README.md, Configuration)"
+    )
+
+
+# bin/run-dev keeps a generated key in var/secret-key; DJANGO_DEBUG=true alone may use this one.
+SECRET_KEY = secret("DJANGO_SECRET_KEY", debug_default="dev-only-insecure-key-never-in-production")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -46,6 +61,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",
     "dhrqa",
     "submissions",
     "panel",
@@ -56,6 +72,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Static files (WhiteNoise, above) keep their long cache; everything after may depend on the session.
+    "dhrqa.no_store.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before anything reads request.POST: it keeps the file names as the browser sent them.
@@ -68,7 +86,7 @@ MIDDLEWARE = [
     # Ends idle and over-long sessions; before LoginRequiredMiddleware, which then sends the person to sign in.
     "dhrqa.sessions.SessionExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "dhrqa.security.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # After the sign-in check: a signed-in person who owes a code is sent to give it (dhrqa/mfa/middleware.py).
     "dhrqa.mfa.middleware.MultiFactorMiddleware",
@@ -299,7 +317,18 @@ DHRQA_READER_REMINDER_DAYS = env.int("DHRQA_READER_REMINDER_DAYS", default=4)
 # self-signed development pair to these paths.
 DHRQA_SIGNING_KEY_PATH = Path(env.str("DHRQA_SIGNING_KEY_PATH", default=str(VAR_DIR / "signing" / "key.pem")))
 DHRQA_SIGNING_CERT_PATH = Path(env.str("DHRQA_SIGNING_CERT_PATH", default=str(VAR_DIR / "signing" / "cert.pem")))
-DHRQA_SIGNING_KEY_PASSPHRASE = env.str("DHRQA_SIGNING_KEY_PASSPHRASE", default="")
+
+
+def _encrypted_key(path):
+    """Whether the PEM key at `path` is encrypted (and so needs its passphrase); an absent key needs none yet."""
+    try:
+        head = path.read_bytes()[:4096]
+    except OSError:
+        return False
+    return b"ENCRYPTED" in head
+
+
+DHRQA_SIGNING_KEY_PASSPHRASE = secret("DHRQA_SIGNING_KEY_PASSPHRASE", needed=_encrypted_key(DHRQA_SIGNING_KEY_PATH))
 
 # The public "Check a letter" page: how many checks a caller (by address) may ask for in a window.
 DHRQA_CHECK_LETTER_LIMIT = env.int("DHRQA_CHECK_LETTER_LIMIT", default=30)
@@ -378,17 +407,6 @@ DHRQA_SESSION_MAX_HOURS = env.float("DHRQA_SESSION_MAX_HOURS", default=12)
 DHRQA_SESSION_WARNING_SECONDS = env.int("DHRQA_SESSION_WARNING_SECONDS", default=120)
 # The cookie and the stored session never outlive the longest a session may last.
 SESSION_COOKIE_AGE = int(DHRQA_SESSION_MAX_HOURS * 3600)
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-# Production (docker-compose.yml) serves over HTTPS and sets this to true.
-SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-# Behind a proxy that terminates TLS, trust its word that the request was HTTPS.
-if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,
@@ -397,4 +415,49 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     # WeasyPrint narrates every step at INFO.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+}
+
+# --- Security headers, cookies and HTTPS (README.md, "Security headers") ---------------------------------------
+# Production (docker-compose.yml) serves over HTTPS behind a proxy that terminates TLS and sets
+# DJANGO_SECURE_COOKIES and DJANGO_BEHIND_TLS_PROXY; `make run` serves plain HTTP on 127.0.0.1 and sets neither.
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+# No script of ours reads the CSRF token from its cookie: forms carry it.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+if SESSION_COOKIE_SECURE:
+    # "__Host-": the browser keeps such a cookie only if it is Secure, for this host alone and every path,
+    # so neither a sibling subdomain nor plain HTTP can plant or overwrite one.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Behind a proxy that terminates TLS, trust its word that the request was HTTPS.
+if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A request that reached us over plain HTTP is sent to HTTPS; on by default wherever cookies are Secure.
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SSL_REDIRECT", default=SESSION_COOKIE_SECURE)
+# Sent only on HTTPS responses (SecurityMiddleware), so `make run`'s plain HTTP never carries it. A year, this host
+# and its subdomains; gov.uk is on browsers' preload list already. DJANGO_HSTS_SECONDS=0 turns it off.
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# django-csp: no inline script or style anywhere (templates load static/js and the compiled CSS), nothing from
+# another origin, and no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
 }

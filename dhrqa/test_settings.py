@@ -6,6 +6,8 @@ from pathlib import Path
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dhrqa")
 os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
+# Tests run with DEBUG off, as production does, so settings want a secret key: this one signs nothing real.
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
 
 from dhrqa.settings import *  # noqa: E402,F403
 from dhrqa.settings import DATABASES, STORAGES, env  # noqa: E402

@@ -10,16 +10,21 @@ every page but sign-in, the letter check and the pages reached from an
 invitation or a password reset e-mail leads to sign-in. Everyone is signed in past the code step
 of multi-factor sign-in (tests/mfa.py). Pages
 that change something are also posted to, with a plausible form, by everyone
-not allowed, and must change nothing.
+not allowed, and must change nothing. The Django admin (ADMIN) is for
+superusers alone: anyone else is sent to its sign-in page or refused.
 """
 
+from urllib.parse import quote
+
 import pytest
+from django.contrib import admin
+from django.test import Client
 from django.urls import reverse
 
 from dhrqa.enums import AuditAction, Role
 from dhrqa.models import AuditEvent, User
 from tests.dhrqa import plausible_forms as forms
-from tests.dhrqa.access_walk import Rule, Walk, url_names
+from tests.dhrqa.access_walk import ERROR_PAGES, Rule, Walk, seen, state, url_names
 from tests.dhrqa.casework import (
     CHAIR,
     CONFLICTED,
@@ -31,6 +36,7 @@ from tests.dhrqa.casework import (
     READER,
     SECRETARIAT,
 )
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +115,6 @@ def item(name):
     return lambda world, case: {"pk": getattr(case, name).pk}
 
 
-# Admin pages (/admin/) are left out for now: a later issue adds them to the table.
 ACCESS = {
     # Each answer tuple is in the order of casework.KINDS: CSP officer of the object's CSP, of another CSP,
     # secretariat, panel member on none of its meetings, its reader, a member conflicted with it, chair of the
@@ -305,8 +310,91 @@ ACCESS = {
 }
 
 
+def officer_account(world, case):
+    return {"object_id": case.officer.pk}
+
+
+def csp_record(world, case):
+    return {"object_id": case.csp.pk}
+
+
+# The Django admin (/admin/): superusers only. Everyone else signed in is sent to the admin's own sign-in page, which
+# turns them away, and sees nothing the page holds; signed out, to a sign-in page. Each row: the URL's
+# arguments, the template a superuser is shown.
+ADMIN = {
+    "admin:index": (None, "admin/index.html"),
+    "admin:dhrqa_user_changelist": (None, "admin/change_list.html"),
+    "admin:dhrqa_user_change": (officer_account, "admin/change_form.html"),
+    "admin:dhrqa_user_delete": (officer_account, "admin/delete_confirmation.html"),
+    "admin:dhrqa_auditevent_changelist": (None, "admin/change_list.html"),
+    "admin:dhrqa_communitysafetypartnership_changelist": (None, "admin/change_list.html"),
+    "admin:dhrqa_communitysafetypartnership_change": (csp_record, "admin/change_form.html"),
+    "admin:panel_outcomeset_changelist": (None, "admin/change_list.html"),
+    "admin:auth_group_changelist": (None, "admin/change_list.html"),
+}
+
+
 def test_access_table_covers_every_url_and_names_no_other():
     assert sorted(url_names()) == sorted(ACCESS)
+
+
+def test_access_table_has_the_admin_and_the_public_letter_check():
+    registered = {f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist" for model in admin.site._registry}
+
+    assert {"admin:index", "admin:dhrqa_user_change", "admin:dhrqa_user_delete"} | registered <= set(ADMIN)
+    assert (ACCESS["panel:check_letter"].answers, ACCESS["panel:check_letter"].signed_out) == (EVERYONE, 200)
+
+
+def admin_walk(name, world):
+    """(path, case) for each object the admin URL is asked about."""
+    kwargs, _ = ADMIN[name]
+    cases = [world.kent, world.surrey] if kwargs else [world.kent]
+    return [(reverse(name, kwargs=kwargs(world, case) if kwargs else None), case) for case in cases]
+
+
+@pytest.mark.parametrize("name", list(ADMIN))
+def test_access_table_admin_answer_for_every_person(name, world, signed_in, count_checked):
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    mismatches, checked = [], 0
+    for path, case in admin_walk(name, world):
+        for kind, user in world.people(case).items():
+            client = signed_in(user)
+            before = state()
+            # Posting to the delete page as anyone else must delete nothing.
+            answers = (seen(client.get(path)), seen(client.post(path, {"post": "yes"})))
+            if answers != ((302, f"/admin/login/?next={quote(path)}"),) * 2 or state() != before:
+                mismatches.append((kind, case.csp.code, answers))
+        signed_out = {seen(Client().get(path)), seen(Client().post(path, {"post": "yes"}))}
+        # The admin's index sends people to its own sign-in page; the rest, to the service's.
+        if not signed_out <= {(302, f"/sign-in/?next={quote(path)}"), (302, f"/admin/login/?next={quote(path)}")}:
+            mismatches.append(("signed out", case.csp.code, signed_out))
+        shown = signed_in(superuser).get(path)
+        if (shown.status_code, shown.templates[0].name) != (200, ADMIN[name][1]):
+            mismatches.append(("superuser", case.csp.code, (shown.status_code, shown.templates[0].name)))
+        checked += 2 * len(KINDS) + 3
+
+    count_checked("admin combinations", checked)
+    assert mismatches == []
+
+
+def staff_refused(name):
+    # Django lets any staff account into the admin's index today; dhrqa/admin.py is being restricted to superusers
+    # (issue 8): when it is, this passes and strict xfail says to take the mark off.
+    marks = [pytest.mark.xfail(strict=True, reason="the admin index opens to staff who are not superusers")]
+    return pytest.param(name, marks=marks if name == "admin:index" else [])
+
+
+@pytest.mark.parametrize("name", [staff_refused(name) for name in ADMIN])
+def test_access_table_admin_refuses_staff_who_are_not_superusers(name, world, signed_in):
+    client = signed_in(UserFactory(secretariat=True, is_staff=True))
+    mismatches = []
+    for path, case in admin_walk(name, world):
+        before = state()
+        answers = {seen(client.get(path)), seen(client.post(path, {"post": "yes"}))}
+        if not answers <= {(302, f"/admin/login/?next={quote(path)}"), (403, ERROR_PAGES[403])} or state() != before:
+            mismatches.append((case.csp.code, answers))
+
+    assert mismatches == []
 
 
 @pytest.mark.parametrize("name", list(ACCESS))
