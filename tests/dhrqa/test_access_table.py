@@ -377,14 +377,7 @@ def test_access_table_admin_answer_for_every_person(name, world, signed_in, coun
     assert mismatches == []
 
 
-def staff_refused(name):
-    # Django lets any staff account into the admin's index today; dhrqa/admin.py is being restricted to superusers
-    # (issue 8): when it is, this passes and strict xfail says to take the mark off.
-    marks = [pytest.mark.xfail(strict=True, reason="the admin index opens to staff who are not superusers")]
-    return pytest.param(name, marks=marks if name == "admin:index" else [])
-
-
-@pytest.mark.parametrize("name", [staff_refused(name) for name in ADMIN])
+@pytest.mark.parametrize("name", list(ADMIN))
 def test_access_table_admin_refuses_staff_who_are_not_superusers(name, world, signed_in):
     client = signed_in(UserFactory(secretariat=True, is_staff=True))
     mismatches = []
