@@ -8,6 +8,7 @@ from dhrqa.enums import AuditAction, Role
 from dhrqa.models import AuditEvent, User
 from tests.dhrqa.govuk_page import body_paragraphs, heading, notification_banners, table_column, text_of
 from tests.factories import UserFactory
+from tests.mfa import app_code, authenticator_for
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +16,13 @@ SIGN_IN_URL = reverse("login")
 
 
 def signed_in_elsewhere(user, password):
-    """Another browser, signed in through the sign-in page."""
+    """Another browser, signed in through the sign-in page and, for one who must, the code step."""
     browser = Client()
     response = browser.post(SIGN_IN_URL, {"username": user.email, "password": password})
     assert response.status_code == 302
+    device = authenticator_for(user)
+    if device is not None:
+        assert browser.post(reverse("mfa_verify"), {"code": app_code(device)}).status_code == 302
     return browser
 
 
@@ -74,7 +78,7 @@ def test_user_list_links_each_person_and_says_if_deactivated(client_for, secreta
     response = client_for(secretariat).get(reverse("user_list"))
 
     # Panel members list before the secretariat.
-    assert (table_column(response, 0), table_column(response, 4)) == (
+    assert (table_column(response, 0), table_column(response, 5)) == (
         ["Zed Closed", secretariat.full_name], ["Deactivated", "Active"])
 
 

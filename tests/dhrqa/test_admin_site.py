@@ -8,6 +8,7 @@ from django.urls import reverse
 from dhrqa.enums import AuditAction, Role
 from dhrqa.models import AuditEvent, CommunitySafetyPartnership, User
 from tests.factories import CSPFactory, UserFactory
+from tests.mfa import app_code, authenticator_for
 
 pytestmark = pytest.mark.django_db
 
@@ -62,13 +63,18 @@ def test_admin_sign_in_refuses_a_signed_in_staff_user(client_for, staff_user_man
 
 
 def test_admin_sends_the_signed_out_to_the_service_sign_in_and_back(client, superuser):
+    device = authenticator_for(superuser)
     to_sign_in = client.get("/admin/dhrqa/user/")
     signed_in = client.post(to_sign_in["Location"], {
         "username": "ada.admin@homeoffice.example", "password": "a-long-admin-password"})
+    # An admin owes the code of their authenticator app too.
+    code_step = client.get(signed_in["Location"])
+    given = client.post(code_step["Location"], {"code": app_code(device)})
 
     assert to_sign_in["Location"] == "/sign-in/?next=/admin/dhrqa/user/"
     assert (signed_in.status_code, signed_in["Location"]) == (302, "/admin/dhrqa/user/")
-    assert client.get(signed_in["Location"]).status_code == 200
+    assert code_step["Location"] == "/sign-in/code/?next=%2Fadmin%2Fdhrqa%2Fuser%2F"
+    assert (given["Location"], client.get(given["Location"]).status_code) == ("/admin/dhrqa/user/", 200)
 
 
 def test_admin_own_sign_in_page_leads_to_the_service_sign_in(client):

@@ -91,6 +91,7 @@ def test_object_storage_file_written_in_a_block_that_fails_is_deleted(object_sto
 def test_object_storage_chosen_by_environment_in_production_settings():
     # Nothing of this machine's environment but PATH: only these variables choose the storage.
     env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "dhrqa.settings", "DATABASE_URL": "sqlite://:memory:",
+           "DJANGO_SECRET_KEY": "test-only-not-secret",
            "DHRQA_S3_BUCKET": "dhrqa-files", "DHRQA_S3_ENDPOINT_URL": "https://objects.example.gov.uk",
            "DHRQA_S3_KMS_KEY_ID": "alias/dhrqa", "DHRQA_S3_ACL": ""}
     printed = subprocess.run(

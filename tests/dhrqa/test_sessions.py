@@ -14,6 +14,7 @@ from dhrqa.enums import AuditAction
 from dhrqa.models import AuditEvent
 from tests.dhrqa.govuk_page import heading, notification_banners, parse
 from tests.factories import MeetingFactory
+from tests.mfa import app_code, authenticator_for
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +118,9 @@ def test_sign_in_after_expiry_returns_to_the_page_with_a_new_session_id(later, c
         expired_session_key = client.session.session_key
 
         response = client.post(location, {"username": secretariat.email, "password": password})
-        users_page = client.get(response["Location"])
+        code_step = client.post(reverse("mfa_verify") + "?next=/users/",
+                                {"code": app_code(authenticator_for(secretariat))})
+        users_page = client.get(code_step["Location"])
 
     assert (response.status_code, response["Location"]) == (302, "/users/")
     assert client.session.session_key != expired_session_key

@@ -41,6 +41,10 @@ DEMO_LOGINS = (
     "  Panel member   reader@homeoffice.example          My reviews: Medway assessment submitted, Kent in draft\n"
     "  Panel member   member@homeoffice.example          declared a conflict with the Medway review: it is "
     "hidden\n"
+    "\nHome Office accounts (secretariat, chair, panel members) set up two-factor sign-in the first time\n"
+    "they sign in: scan the QR code with an authenticator app, or type the key shown (on the command line,\n"
+    "`oathtool --totp -b KEY` prints the code). CSP officers sign in with their password only, unless\n"
+    "DHRQA_MFA_FOR_CSP_OFFICERS=true.\n"
 )
 
 

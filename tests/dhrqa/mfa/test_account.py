@@ -67,7 +67,7 @@ def test_user_list_links_to_reset_for_others_only(client_for, secretariat, panel
     response = client_for(secretariat).get(reverse("user_list"))
 
     links = [link.attrs["href"] for link in parse(response).find(tag="tbody").find_all(tag="a")]
-    assert links == [reset_url(panel_member)]
+    assert [link for link in links if link.endswith("/two-factor/reset/")] == [reset_url(panel_member)]
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
