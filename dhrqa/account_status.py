@@ -18,7 +18,8 @@ class AccountStatusUnchanged(Exception):
     """The account is already in the state asked for."""
 
 
-def _end_sessions(user):
+def end_sessions(user):
+    """End every session of `user` at once, by adding one to their session generation (no audit event)."""
     User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
     user.refresh_from_db(fields=["session_generation"])
 
@@ -30,7 +31,7 @@ def end_all_sessions(user, *, by):
     2. Write the audit event.
     """
     with transaction.atomic():
-        _end_sessions(user)
+        end_sessions(user)
         record(by, AuditAction.SESSIONS_ENDED, user)
 
 
@@ -47,7 +48,7 @@ def deactivate_user(user, *, by, via="service"):
             raise AccountStatusUnchanged("This account is already deactivated")
         user.is_active = False
         user.save(update_fields=["is_active"])
-        _end_sessions(user)
+        end_sessions(user)
         record(by, AuditAction.USER_DEACTIVATED, user, role=user.role, via=via)
     return user
 

@@ -44,20 +44,17 @@ def is_themselves(user, person):
     return person is not None and person.pk == user.pk
 
 
-@rules.predicate
-def is_privileged(user, person):
-    """Staff and superuser accounts: only a superuser may reset their second factor."""
-    return person is not None and (person.is_staff or person.is_superuser)
-
-
 rules.add_perm("dhrqa.manage_users", is_secretariat)
 # Deactivating and reactivating an account.
 rules.add_perm("dhrqa.manage_account", is_secretariat & is_account_secretariat_manages)
+# Sending an invitation again: the secretariat for the roles it invites; an admin for any.
+rules.add_perm("dhrqa.resend_invitation", (is_secretariat & is_account_secretariat_manages) | is_superuser)
 # Letting an email address or client address locked out of signing in try again (dhrqa/lockout.py).
 rules.add_perm("dhrqa.unlock_sign_in", is_secretariat | is_superuser)
 rules.add_perm("dhrqa.view_audit_trail", is_secretariat)
 # Resetting sends the person back to set up their app: never one's own (recovery codes are for that).
-can_reset_mfa = is_secretariat & ~is_themselves & (~is_privileged | is_superuser)
+# The secretariat, for the accounts it may create and close; a superuser, for anyone else's.
+can_reset_mfa = ~is_themselves & ((is_secretariat & is_account_secretariat_manages) | is_superuser)
 rules.add_perm("dhrqa.reset_mfa", can_reset_mfa)
 # The same, for a list's rows: {% test_rule %} does not fall through to Django's permission tables (2 queries).
 rules.add_rule("dhrqa.reset_mfa", can_reset_mfa)

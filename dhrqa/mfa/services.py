@@ -11,6 +11,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
+from dhrqa.account_status import end_sessions
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
 from dhrqa.models import User
@@ -46,7 +47,8 @@ def normalise(code):
 
 
 def is_app_code(code):
-    return len(code) == 6 and code.isdigit()
+    # isascii: str.isdigit is true of "²" and other digits int() cannot read.
+    return len(code) == 6 and code.isascii() and code.isdigit()
 
 
 def set_up_authenticator(user, *, key, code):
@@ -129,13 +131,15 @@ def replace_recovery_codes(user):
 def reset_mfa(user, *, by):
     """Take away `user`'s authenticator app and recovery codes, so they set them up again at their next page.
 
-    1. Delete their devices: every session of theirs that passed the code step no longer counts
-       (django-otp's middleware finds its device gone).
-    2. Write the audit event, naming who reset it.
+    1. Delete their devices.
+    2. End every session of theirs: otherwise a session signed in with the password alone (theirs, or
+       someone else's who knows it) could set up a new app without ever giving a code.
+    3. Write the audit event, naming who reset it.
     """
     with transaction.atomic():
         apps, _ = TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+        end_sessions(user)
         record(by, AuditAction.MFA_RESET, user, had_authenticator=bool(apps))
 
 
@@ -144,8 +148,12 @@ def recovery_codes_left(user):
 
 
 def _new_recovery_codes(user):
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name=RECOVERY_CODES_NAME, confirmed=True)
+    # The same device with new tokens: a session that signed in with a recovery code stays verified by it.
+    device = StaticDevice.objects.filter(user=user).order_by("pk").first()
+    if device is None:
+        device = StaticDevice.objects.create(user=user, name=RECOVERY_CODES_NAME, confirmed=True)
+    StaticDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    StaticToken.objects.filter(device=device).delete()
     codes = [StaticToken.random_token() for _ in range(settings.DHRQA_MFA_RECOVERY_CODES)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes

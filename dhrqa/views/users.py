@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from dhrqa import throttle
@@ -16,6 +17,11 @@ from dhrqa.views.lockout import sign_in_throttled
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def get_redirect_url(self):
+        # A "next" back to this page would loop (Django raises for a signed-in person): home instead.
+        url = super().get_redirect_url()
+        return "" if url and url.split("?")[0] == reverse("login") else url
 
     def post(self, request, *args, **kwargs):
         # Before the form: an address over the limit has no password checked, and no failure counted.
@@ -47,6 +53,7 @@ def invitation_resend(request, pk):
     """Send a person who has not yet chosen a password a new invitation; the old link stops working."""
     require_perm(request.user, "dhrqa.manage_users")
     person = get_object_or_404(User, pk=pk)
+    require_perm(request.user, "dhrqa.resend_invitation", person)
     if request.method == "POST":
         try:
             resend_invitation(user=person, sent_by=request.user)

@@ -119,3 +119,9 @@ def test_sign_out_signs_out_and_writes_audit_event(client_for, secretariat):
     assert (response.status_code, response["Location"]) == (302, "/sign-in/")
     assert signed_in_user_id(client) is None
     assert events(AuditAction.SIGNED_OUT) == [(secretariat.pk, "dhrqa.User", str(secretariat.pk), {})]
+
+
+def test_sign_in_page_told_to_return_to_itself_goes_home_for_the_signed_in(client_for, csp_officer):
+    response = client_for(csp_officer).get("/sign-in/?next=/sign-in/")
+
+    assert (response.status_code, response["Location"]) == (302, "/")

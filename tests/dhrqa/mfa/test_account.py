@@ -59,8 +59,8 @@ def test_secretariat_resets_a_members_app_and_they_set_it_up_again(client_for, s
             StaticDevice.objects.filter(user=panel_member).count()) == (0, 0)
     assert list(AuditEvent.objects.filter(action=AuditAction.MFA_RESET).values_list(
         "actor", "object_id", "detail")) == [(secretariat.pk, str(panel_member.pk), {"had_authenticator": True})]
-    # Their session that gave a code no longer counts.
-    assert member.get("/my-reviews/")["Location"] == f"{reverse('mfa_setup')}?next=%2Fmy-reviews%2F"
+    # Every session of theirs has ended: signing in again, with the password, leads to setting up an app.
+    assert member.get("/my-reviews/")["Location"] == "/sign-in/?next=/my-reviews/"
 
 
 def test_user_list_links_to_reset_for_others_only(client_for, secretariat, panel_member):
@@ -90,6 +90,35 @@ def test_reset_staff_account_refused_to_secretariat_and_allowed_to_superuser(cli
     assert (refused.status_code, allowed.status_code) == (403, 302)
     assert TOTPDevice.objects.filter(user=staff).count() == 0
     assert list(AuditEvent.objects.filter(action=AuditAction.MFA_RESET).values_list("actor", flat=True)) == [admin.pk]
+
+
+@pytest.mark.parametrize("role", ["chair", "secretariat"])
+def test_reset_of_a_chair_or_secretariat_account_refused_to_secretariat_allowed_to_superuser(client_for, secretariat,
+                                                                                          role):
+    person = UserFactory(**{role: True})
+    authenticator_for(person)
+    admin = UserFactory(secretariat=True, is_staff=True, is_superuser=True)
+
+    refused = client_for(secretariat).post(reset_url(person))
+    kept = TOTPDevice.objects.filter(user=person).count()
+    allowed = client_for(admin).post(reset_url(person))
+
+    assert (refused.status_code, kept, allowed.status_code) == (403, 1, 302)
+    assert TOTPDevice.objects.filter(user=person).count() == 0
+
+
+def test_new_recovery_codes_after_signing_in_with_one_keep_the_session(password):
+    person = UserFactory(panel_member=True)
+    authenticator_for(person)
+    [first, *_] = replace_recovery_codes(person)
+    browser = Client()
+    browser.post(reverse("login"), {"username": person.email, "password": password})
+    browser.post(reverse("mfa_verify"), {"code": first})
+
+    replaced = browser.post(reverse("mfa_recovery_codes_replace"))
+    shown = browser.get(replaced["Location"])
+
+    assert (shown.status_code, browser.get("/my-reviews/").status_code) == (200, 200)
 
 
 @pytest.mark.parametrize("role", ["csp_officer", "panel_member", "chair"])

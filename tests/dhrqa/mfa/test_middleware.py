@@ -126,3 +126,14 @@ def test_admin_pages_lead_to_code_step(password):
     answers = [browser.get(path)["Location"] for path in ("/admin/", "/admin/dhrqa/user/")]
 
     assert answers == [f"{VERIFY}?next=%2Fadmin%2F", f"{VERIFY}?next=%2Fadmin%2Fdhrqa%2Fuser%2F"]
+
+
+def test_code_step_has_no_timeout_warning_whose_session_pages_would_lead_back_to_it(panel_member, password):
+    authenticator_for(panel_member)
+    browser = signed_in_with_password(panel_member, password)
+
+    owed = browser.get(VERIFY).content.decode()
+    given = browser.post(VERIFY, {"code": app_code(authenticator_for(panel_member))})
+    after = browser.get(given["Location"], follow=True).content.decode()
+
+    assert ("app-timeout-dialog" in owed, "app-timeout-dialog" in after) == (False, True)

@@ -102,6 +102,8 @@ def test_set_up_wrong_code_refused_and_nothing_saved(secretariat, password):
     ("", "Enter the 6-digit code from your authenticator app"),
     ("12ab56", "Enter the code as 6 digits, like 123456"),
     ("1234567", "Enter the code as 6 digits, like 123456"),
+    # Digits to str.isdigit, not to int().
+    ("²²²²²²", "Enter the code as 6 digits, like 123456"),
 ])
 def test_set_up_code_not_six_digits_refused_with_message(secretariat, password, typed, message):
     browser = signed_in_with_password(secretariat, password)
