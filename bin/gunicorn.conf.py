@@ -4,7 +4,7 @@ The address comes from the command line. Each worker process serves with
 threads: a client that sends its request slowly holds one thread, not a
 whole worker, and dhrqa/gunicorn_worker.py cuts it off once it is too slow
 (the head within DHRQA_CLIENT_HEAD_SECONDS, each read of a body within
-DHRQA_CLIENT_IDLE_SECONDS). tests/dhrqa/test_slow_clients.py starts gunicorn
+DHRQA_CLIENT_IDLE_SECONDS). tests/dhrqa/test_gunicorn_worker.py starts gunicorn
 with this file and trickling clients, and times a page meanwhile.
 """
 

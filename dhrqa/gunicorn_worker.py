@@ -48,7 +48,6 @@ class TimedSocket:
 
     def start_body(self):
         self.reading_head = False
-        self._sock.settimeout(IDLE_SECONDS)
 
     def recv(self, size, *flags):
         if self.reading_head:
@@ -61,6 +60,8 @@ class TimedSocket:
             if left <= 0:
                 raise HeadTimedOut()
             self._sock.settimeout(left)
+        else:
+            self._sock.settimeout(IDLE_SECONDS)
         try:
             return self._sock.recv(size, *flags)
         except TimeoutError:
@@ -68,6 +69,10 @@ class TimedSocket:
                 raise HeadTimedOut() from None
             self.stalled = True
             raise
+        finally:
+            # Back to blocking: the limits are on reads only. A timeout left on the socket would also
+            # bound each whole sendall of the answer, cutting off a slow download that is still moving.
+            self._sock.settimeout(None)
 
     def __getattr__(self, name):
         return getattr(self._sock, name)
