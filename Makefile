@@ -70,12 +70,14 @@ lint: install
 # The database of DATABASE_URL (Postgres) and the private files its rows name, in one archive
 # (mode 0600: OFFICIAL-SENSITIVE). The command prints the archive's path last.
 backup: $(PYTHON_STAMP)
-	$(PYTHON) manage.py backup --out var/backups
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat var/secret-key 2>/dev/null || echo backup-only-not-secret)} \
+	  $(PYTHON) manage.py backup --out var/backups
 
 # Only into an empty database and an empty private storage; every file's SHA-256 is checked first.
 restore: $(PYTHON_STAMP)
 	@if [[ -z "$(ARCHIVE)" ]]; then echo "make restore: say which archive, e.g. make restore ARCHIVE=var/backups/dhrqa-20261202-071500.tar" >&2; exit 2; fi
-	$(PYTHON) manage.py restore "$(ARCHIVE)"
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat var/secret-key 2>/dev/null || echo restore-only-not-secret)} \
+	  $(PYTHON) manage.py restore "$(ARCHIVE)"
 
 clean:
 	rm -rf static/build staticfiles var

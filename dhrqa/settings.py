@@ -203,6 +203,11 @@ def object_storage(env):
     to boto3, so no setting holds them. Objects are private and encrypted at rest: AES256,
     or the KMS key DHRQA_S3_KMS_KEY_ID names.
     """
+    prefix = env.str("DHRQA_S3_PREFIX", default="private").strip("/")
+    if not prefix:
+        # The sweep would list, and delete from, the whole bucket.
+        raise ImproperlyConfigured("DHRQA_S3_PREFIX is empty: give the service a prefix of its own in the bucket, "
+                                   "e.g. private")
     kms_key = env.str("DHRQA_S3_KMS_KEY_ID", default="")
     encryption = {"ServerSideEncryption": "aws:kms", "SSEKMSKeyId": kms_key} if kms_key else {
         "ServerSideEncryption": "AES256"}
@@ -211,7 +216,7 @@ def object_storage(env):
         "OPTIONS": {
             "bucket_name": env.str("DHRQA_S3_BUCKET"),
             # The hourly sweep removes whatever under this prefix no record names: the service's own.
-            "location": env.str("DHRQA_S3_PREFIX", default="private"),
+            "location": prefix,
             "region_name": env.str("DHRQA_S3_REGION", default="eu-west-2"),
             # Another S3-compatible service than AWS (MinIO, Ceph, a cloud's own).
             "endpoint_url": env.str("DHRQA_S3_ENDPOINT_URL", default="") or None,

@@ -165,9 +165,13 @@ def _add_files(tar, names):
         if not storage.exists(name):
             missing.append(name)
             continue
-        size = storage.size(name)
-        with storage.open(name, "rb") as source:
-            files.append({"name": name, "size": size, "sha256": add_member(tar, FILES + name, source, size)})
+        try:
+            size = storage.size(name)
+            with storage.open(name, "rb") as source:
+                files.append({"name": name, "size": size, "sha256": add_member(tar, FILES + name, source, size)})
+        except FileNotFoundError:
+            # Lost from storage, or removed since the snapshot (a draft's document, a re-rendered draft).
+            missing.append(name)
     return files, missing
 
 

@@ -108,3 +108,16 @@ def test_object_storage_chosen_by_environment_in_production_settings():
             "object_parameters": {"ServerSideEncryption": "aws:kms", "SSEKMSKeyId": "alias/dhrqa"},
         },
     }
+
+
+def test_object_storage_with_an_empty_prefix_refuses_to_start():
+    # The hourly sweep would otherwise list the whole bucket and delete what no record names.
+    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "dhrqa.settings", "DATABASE_URL": "sqlite://:memory:",
+           "DJANGO_SECRET_KEY": "test-only-not-secret", "DHRQA_S3_BUCKET": "dhrqa-files", "DHRQA_S3_PREFIX": "/"}
+    started = subprocess.run([sys.executable, "-c", "import django; django.setup()"],
+                             env=env, cwd=settings.BASE_DIR, capture_output=True, text=True)
+
+    assert started.returncode == 1
+    assert started.stderr.strip().splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured: DHRQA_S3_PREFIX is empty: give the service a prefix of its "
+        "own in the bucket, e.g. private")
