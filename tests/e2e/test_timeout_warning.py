@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import browser, pages  # noqa: F401 - the browser fixtures
 from tests.factories import UserFactory
+from tests.mfa import app_code, authenticator_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -49,6 +50,8 @@ def test_timeout_warning_stay_signed_in_keeps_the_session_then_expiry_signs_out(
     page.get_by_label("Email address").fill(secretariat.email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code", exact=True).fill(app_code(authenticator_for(secretariat)))
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
 
 
