@@ -40,14 +40,14 @@ def test_access_log_has_the_path_without_the_token(tmp_path):
         '127.0.0.1 - - [time] "GET /invitation/ HTTP/1.1" 302 0 "-" "test-agent"')
 
 
-def test_production_commands_use_the_same_access_log_format():
+def test_production_commands_use_the_configuration_and_its_access_log_format():
     dockerfile = (settings.BASE_DIR / "Dockerfile").read_text()
     image = json.loads(re.search(r"^CMD (\[.*\])$", dockerfile, re.MULTILINE)[1])
     compose = (settings.BASE_DIR / "docker-compose.yml").read_text()
     # The web service's command: a flow sequence of double-quoted strings, which is JSON too.
-    web = json.loads(re.search(r'^\s*command: (\[.*"--access-logformat".*\])$', compose, re.MULTILINE)[1])
+    web = json.loads(re.search(r'^\s*command: (\["gunicorn".*\])$', compose, re.MULTILINE)[1])
 
-    formats = [command[command.index("--access-logformat") + 1] for command in (image, web)]
-
-    assert formats == [configured_format()] * 2
+    # Both read bin/gunicorn.conf.py, and neither sets a format of its own over it.
+    assert [command[command.index("--config") + 1] for command in (image, web)] == ["bin/gunicorn.conf.py"] * 2
+    assert [option for command in (image, web) for option in command if option.startswith("--access-log")] == []
     assert "%(r)s" not in configured_format() and "%(q)s" not in configured_format()
