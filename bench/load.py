@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
 import letter_worker  # noqa: E402  (its database, Redis and process helpers)
-from journeys import BARE, JOURNEYS, PAGE_VIEWS  # noqa: E402
+from journeys import BARE, DRAFT_READING_SECONDS, JOURNEYS, PAGE_VIEWS, THINK_SECONDS  # noqa: E402
 
 DATABASE = "dhrqa_bench_load"
 DATABASE_URL = letter_worker.DATABASE_URL.rsplit("/", 1)[0] + f"/{DATABASE}"
@@ -57,7 +57,9 @@ def main(users, seconds):
         folder = Path(folder)
         try:
             environment = {**letter_worker._environment(folder, letter_worker._start_redis(folder, processes)),
-                           "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": DATABASE_URL}
+                           "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": DATABASE_URL,
+                           # As docker-compose.yml runs the service: each thread keeps its connection.
+                           "DJANGO_DB_CONN_MAX_AGE": os.environ.get("DJANGO_DB_CONN_MAX_AGE") or "60"}
             started = time.perf_counter()
             plan = _prepare_app(environment, folder)
             print(f"Load benchmark: casework made and {sum(map(len, plan['people'].values()))} people signed in "
@@ -149,15 +151,16 @@ def _locust(environment, folder, host, label, user_classes, users, seconds):
     with open(f"{prefix}_stats.csv", newline="") as stats:
         rows = {(row["Type"], row["Name"]): row for row in csv.DictReader(stats)}
     with open(f"{prefix}_failures.csv", newline="") as failures:
-        rows["failures"] = list(csv.DictReader(failures))
-    return rows
+        return rows, list(csv.DictReader(failures))
 
 
 def _report(baseline, journeys, users, seconds):
+    (baseline, _), (journeys, failures) = baseline, journeys
     bare = baseline[("GET", BARE)]
     bare_p95 = float(bare["95%"])
-    print(f"\nLoad: {users} simulated people for {seconds} s, 1 to 3 s between requests "
-          f"(baseline: the bare one-query view, same users)")
+    print(f"\nLoad: {users} simulated people for {seconds} s, {THINK_SECONDS[0]} to {THINK_SECONDS[1]} s between "
+          f"requests ({DRAFT_READING_SECONDS[0]} to {DRAFT_READING_SECONDS[1]} s between a drafter's letters); "
+          f"baseline: the bare one-query view, same users")
     print(f"  {'journey':<36} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p95 / bare':>10}")
     print(f"  {'GET bare view (baseline)':<36} {bare['Request Count']:>8} {bare['Failure Count']:>6} "
           f"{bare['50%']:>7} {bare['95%']:>7} {'1.00x':>10}")
@@ -175,7 +178,7 @@ def _report(baseline, journeys, users, seconds):
     total = journeys[("", "Aggregated")]
     print(f"  {'all requests':<36} {total['Request Count']:>8} {total['Failure Count']:>6} {total['50%']:>7} "
           f"{total['95%']:>7}   ({float(total['Requests/s']):.1f} requests/s)")
-    for failure in journeys["failures"][:10]:
+    for failure in failures[:10]:
         print(f"  error: {failure['Occurrences']} x {failure['Method']} {failure['Name']}: {failure['Error']}")
     print(f"Goal: no errors ({'met' if errors == 0 else f'NOT met: {errors}'}), p95 under {P95_GOAL_MS} ms for "
           f"page views ({'met' if not slow else 'NOT met: ' + ', '.join(slow)})")

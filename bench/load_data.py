@@ -2,8 +2,9 @@
 
 - 2,000 sent versions across 40 CSPs (bench/list_data.py), each with its
   overview report: a 300 KB PDF in private storage, one file per CSP.
-- A meeting whose papers are out: 20 reviews, 10 readers reading 4 each,
-  no assessment saved yet.
+- A meeting whose papers are out: 20 reviews, 20 readers reading 4 each,
+  no assessment saved yet (one simulated reader to a person: two tabs on one
+  assessment would cross their saves, which the app refuses by design).
 - A held meeting of 10 confirmed verdicts, one for each letter drafter.
 """
 
@@ -11,7 +12,7 @@ import datetime
 import hashlib
 
 SUBMISSIONS = 2_000
-READERS = 10
+READERS = 20
 READINGS_EACH = 4
 AGENDA = 20
 VERDICTS = 10

@@ -20,7 +20,10 @@ from html.parser import HTMLParser
 
 from locust import HttpUser, between, events, task
 
-from journeys import BARE, BROWSE, DOWNLOAD, OPEN_REVIEW, RENDER_ASK, RENDER_POLL, RENDER_READY, SAVE_DRAFT
+from journeys import (
+    BARE, BROWSE, DOWNLOAD, DRAFT_READING_SECONDS, OPEN_REVIEW, RENDER_ASK, RENDER_POLL, RENDER_READY, SAVE_DRAFT,
+    THINK_SECONDS,
+)
 
 PLAN = json.loads(open(os.environ["DHRQA_LOAD_PLAN"]).read())
 RENDER_WAIT_SECONDS = 60
@@ -36,7 +39,8 @@ def _person(kind):
 
 class SignedIn(HttpUser):
     abstract = True
-    wait_time = between(1, 3)
+    # Reading a page takes a person a few seconds at least; THINK_SECONDS in bench/journeys.py.
+    wait_time = between(*THINK_SECONDS)
     kind = None
 
     def on_start(self):
@@ -131,6 +135,8 @@ class LetterDrafter(SignedIn):
 
     weight = 1
     kind = "drafter"
+    # Each draft is read before the next is asked for.
+    wait_time = between(*DRAFT_READING_SECONDS)
 
     @task
     def draft(self):
