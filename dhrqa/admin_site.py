@@ -80,6 +80,13 @@ class SuperuserAdminSite(admin.AdminSite):
             back = reverse("admin:index")
         return redirect_to_login(back)
 
+    def password_change(self, request, extra_context=None):
+        """An admin changing their own password: a change made in the admin, so in the audit trail too."""
+        response = super().password_change(request, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            record(request.user, AuditAction.PASSWORD_SET, request.user, via="admin")
+        return response
+
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, AuditedAdmin):

@@ -196,3 +196,14 @@ def test_admin_password_change_is_audited_and_ends_the_persons_sessions(admin_cl
     assert [(event[0], event[2], event[4]) for event in events(AuditAction.PASSWORD_SET)] == [
         ("ada.admin@homeoffice.example", str(panel_member.pk), {"via": "admin"})]
     assert browser.get(reverse("account")).status_code == 302
+
+
+def test_admin_changing_their_own_password_is_audited(admin_client, superuser):
+    response = admin_client.post("/admin/password_change/", {
+        "old_password": "a-long-admin-password", "new_password1": "four quite random words",
+        "new_password2": "four quite random words"})
+
+    superuser.refresh_from_db()
+    assert (response.status_code, superuser.check_password("four quite random words")) == (302, True)
+    events = AuditEvent.objects.filter(action=AuditAction.PASSWORD_SET)
+    assert list(events.values_list("actor", "object_id", "detail")) == [(superuser.pk, str(superuser.pk), {"via": "admin"})]
