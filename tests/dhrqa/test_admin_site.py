@@ -206,4 +206,5 @@ def test_admin_changing_their_own_password_is_audited(admin_client, superuser):
     superuser.refresh_from_db()
     assert (response.status_code, superuser.check_password("four quite random words")) == (302, True)
     events = AuditEvent.objects.filter(action=AuditAction.PASSWORD_SET)
-    assert list(events.values_list("actor", "object_id", "detail")) == [(superuser.pk, str(superuser.pk), {"via": "admin"})]
+    assert list(events.values_list("actor", "object_id", "detail")) == [
+        (superuser.pk, str(superuser.pk), {"via": "admin"})]
