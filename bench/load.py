@@ -171,8 +171,8 @@ def _report(baseline, journeys, users, seconds):
                 continue
             errors += int(row["Failure Count"])
             p95 = float(row["95%"])
-            print(f"  {method + ' ' + name:<36} {row['Request Count']:>8} {row['Failure Count']:>6} {row['50%']:>7} {row['95%']:>7} "
-                  f"{p95 / bare_p95 if bare_p95 else float('nan'):>9.2f}x")
+            print(f"  {method + ' ' + name:<36} {row['Request Count']:>8} {row['Failure Count']:>6} {row['50%']:>7} "
+                  f"{row['95%']:>7} {p95 / bare_p95 if bare_p95 else float('nan'):>9.2f}x")
             if name in PAGE_VIEWS and method == "GET" and p95 >= P95_GOAL_MS:
                 slow.append(name)
     total = journeys[("", "Aggregated")]
