@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from dhrqa.enums import AuditAction
-from dhrqa.form_fields import GovukDateField, GovukTextField
+from dhrqa.form_fields import GovukDateField, GovukTextField, date_inputs
 from dhrqa.models import User
 
 # Events with no person: failed sign-ins, and the service's own work (rendering, text extraction).
@@ -53,16 +53,7 @@ class AuditFilterForm(forms.Form):
     @cached_property
     def dates(self):
         """[(bound field, [(input name, label, width, value)])] for the day / month / year inputs."""
-        found = []
-        for name in DATE_FIELDS:
-            bound = self[name]
-            values = bound.value() or ["", "", ""]
-            if not isinstance(values, (list, tuple)):
-                values = ["", "", ""]
-            parts = zip(("Day", "Month", "Year"), (2, 2, 4), values)
-            found.append((bound, [(f"{bound.html_name}_{index}", label, width, "" if value is None else value)
-                                  for index, (label, width, value) in enumerate(parts)]))
-        return found
+        return date_inputs(self, DATE_FIELDS)
 
     def clean(self):
         cleaned = super().clean()

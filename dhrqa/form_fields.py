@@ -120,3 +120,20 @@ class BoundedChoiceField(forms.ChoiceField):
     def __init__(self, *, name, **kwargs):
         super().__init__(**kwargs)
         self.error_messages.update(required=f"Select {name}", invalid_choice=f"Select {name}")
+
+
+def date_inputs(form, names):
+    """A filter form's day / month / year inputs as a template lays them out, for each field in `names`.
+
+    [(bound field, [(input name, label, width, value)])]: what was typed is shown again as typed.
+    """
+    found = []
+    for name in names:
+        bound = form[name]
+        values = bound.value() or ["", "", ""]
+        if not isinstance(values, (list, tuple)):
+            values = ["", "", ""]
+        parts = zip(("Day", "Month", "Year"), (2, 2, 4), values)
+        found.append((bound, [(f"{bound.html_name}_{index}", label, width, "" if value is None else value)
+                              for index, (label, width, value) in enumerate(parts)]))
+    return found

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from dhrqa.dates import govuk_date
-from dhrqa.form_fields import GovukDateField, GovukTextField
+from dhrqa.form_fields import GovukDateField, GovukTextField, date_inputs
 from dhrqa.models import CommunitySafetyPartnership
 from submissions.enums import SENT_STATUSES, CaseKind, ReviewType, SubmissionStatus
 from submissions.models import ReviewPerson
@@ -59,14 +59,7 @@ class SubmissionFilterForm(forms.Form):
     @cached_property
     def dates(self):
         """[(bound field, [(input name, label, width, value)])] for the day / month / year inputs."""
-        found = []
-        for name in DATE_FIELDS:
-            bound = self[name]
-            values = bound.value() or ["", "", ""]
-            parts = zip(("Day", "Month", "Year"), (2, 2, 4), values)
-            found.append((bound, [(f"{bound.html_name}_{index}", label, width, "" if value is None else value)
-                                  for index, (label, width, value) in enumerate(parts)]))
-        return found
+        return date_inputs(self, DATE_FIELDS)
 
     def clean(self):
         cleaned = super().clean()
