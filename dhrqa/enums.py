@@ -111,5 +111,7 @@ class AuditAction(models.TextChoices):
     LETTER_BUNDLE_DOWNLOADED = "letter_bundle_downloaded", "A ZIP of a meeting's signed letters downloaded"
     LETTER_TEMPLATE_CHANGED = "letter_template_changed", "Letter template changed"
     LETTER_CHECKED = "letter_checked", "A letter checked on the public page"
+    PUBLICATION_RECORDED = "publication_recorded", "Publication of the report recorded"
+    DELAYS_EXPORTED = "delays_exported", "Stage dates and durations exported as CSV"
     BACKUP_MADE = "backup_made", "Backup of the database and files made"
     BACKUP_RESTORED = "backup_restored", "Database and files restored from a backup"

@@ -2,6 +2,7 @@ from panel.models.criteria import Criterion
 from panel.models.letters import Letter, LetterBundle, LetterTemplate
 from panel.models.meetings import AgendaItem, Meeting, MeetingMember
 from panel.models.outcomes import Outcome, OutcomeSet
+from panel.models.publications import Publication
 from panel.models.readers import Assessment, ConflictOfInterest, CriterionJudgement, ReaderAssignment, SuggestedIssue
 from panel.models.verdicts import NationalRecommendationResponse, Verdict, VerdictIssue
 
@@ -19,6 +20,7 @@ __all__ = [
     "NationalRecommendationResponse",
     "Outcome",
     "OutcomeSet",
+    "Publication",
     "ReaderAssignment",
     "SuggestedIssue",
     "Verdict",
