@@ -148,6 +148,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Links to choose a password (dhrqa/password_links.py): an invitation works for days, a reset for an hour.
 DHRQA_INVITATION_DAYS = env.int("DHRQA_INVITATION_DAYS", default=7)
+# The delay dashboard's target for issuing the Panel's letter after its meeting. Not in the guidance
+# (which sets none): letters that took four to five weeks apologised for the delay (the 2022 and 2023 letters).
+DHRQA_LETTER_TARGET_MONTHS = env.int("DHRQA_LETTER_TARGET_MONTHS", default=1)
 DHRQA_PASSWORD_RESET_MINUTES = env.int("DHRQA_PASSWORD_RESET_MINUTES", default=60)
 # "Forgotten your password?": how many requests a client address, and an e-mail address, may make in a window.
 DHRQA_PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("DHRQA_PASSWORD_RESET_LIMIT_PER_CLIENT", default=10)

@@ -191,3 +191,12 @@ class LetterTooLong(IllegalTransition):
         self.reason = (f"the letter is {length:,} characters long, and a letter can be at most {limit:,}. "
                        "Shorten its issues, responses or extra paragraph")
         super().__init__(self.reason[0].upper() + self.reason[1:])
+
+
+# Publication
+class NotApprovedForPublication(IllegalTransition):
+    """A report is published only once the Panel's letter approving it has been issued."""
+
+
+class PublicationDateRefused(IllegalTransition):
+    """The date published is not in the future, nor before the letter was issued."""

@@ -129,3 +129,16 @@ rules.add_perm(
     | (is_panel & sits_on_letters_meeting & ~conflicted_with_letter)
     | (is_csp_officer & letter_is_issued_to_users_csp),
 )
+
+
+# Delays and publication. The dashboard names every CSP's reviews and their verdicts' dates: the secretariat's alone.
+# Panel members see the caseload only through their meetings, and a CSP officer only their CSP's (not built).
+rules.add_perm("panel.view_delays", is_secretariat)
+
+
+@rules.predicate
+def review_is_users_csps(user, review):
+    return review is not None and review.csp_id == user.csp_id
+
+
+rules.add_perm("panel.record_publication", is_csp_officer & review_is_users_csps)

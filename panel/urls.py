@@ -5,10 +5,12 @@ from panel.views import (
     bulk_letters,
     check_letter,
     criteria,
+    dashboard,
     letter_templates,
     letters,
     meeting_mode,
     meetings,
+    publications,
     readers,
 )
 from panel.views.agenda import agenda_item_detail, item_document
@@ -76,6 +78,11 @@ urlpatterns = [
     path("letter-templates/", letter_templates.template_list, name="letter_template_list"),
     path("letter-templates/<id:pk>/", letter_templates.template_detail, name="letter_template_detail"),
     path("letter-templates/<id:pk>/change/", letter_templates.template_change, name="letter_template_change"),
+    # Delays and publication
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/export.csv", dashboard.dashboard_export, name="dashboard_export"),
+    path("dashboard/unpublished/", dashboard.unpublished_reports, name="unpublished"),
+    path("reviews/<reference:reference>/publication/", publications.publication, name="publication"),
     # Anyone holding a letter, signed in or not
     path("check-a-letter/", check_letter.check_letter, name="check_letter"),
 ]

@@ -16,6 +16,7 @@ CSP_ACTIONS = {
     AuditAction.SUBMISSION_SCHEDULED: "Version {version} scheduled for the Panel meeting of {meeting}",
     AuditAction.SUBMISSION_WITHDRAWN: "Version {version} withdrawn",
     AuditAction.LETTER_ISSUED: "Panel letter issued",
+    AuditAction.PUBLICATION_RECORDED: "Publication recorded",
 }
 HOME_OFFICE_ACTIONS = {**CSP_ACTIONS, AuditAction.VERDICT_RECORDED: "Verdict recorded"}
 

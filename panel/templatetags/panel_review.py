@@ -1,8 +1,11 @@
 """The Panel's part of a review's page, which the submissions app shows without importing this one."""
 
+import rules
 from django import template
 
+from panel.models import Publication
 from panel.queries import agenda_items_for_review, letters_for_user
+from panel.services.publications import approval_letter_date
 
 register = template.Library()
 
@@ -13,3 +16,16 @@ def review_panel_part(context, review):
     user = context["request"].user
     letters = letters_for_user(user).filter(verdict__agenda_item__submission__review=review).order_by("-letter_date")
     return {"user": user, "review": review, "items": list(agenda_items_for_review(review)), "letters": list(letters)}
+
+
+@register.inclusion_tag("panel/includes/publication.html", takes_context=True)
+def review_publication(context, review):
+    """{% review_publication review %}: where and when the report was published, and, for its CSP once the
+    letter approving it is issued, the link to record it. One query, three for the CSP."""
+    user = context["request"].user
+    if not review.is_review:
+        return {"shown": False}
+    publication = Publication.objects.filter(review=review).first()
+    can_record = rules.has_perm("panel.record_publication", user, review) and (
+        publication is not None or approval_letter_date(review) is not None)
+    return {"shown": True, "review": review, "publication": publication, "can_record": can_record}

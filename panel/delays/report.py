@@ -1,0 +1,84 @@
+"""The dashboard's figures for a set of reviews: what panel/views/dashboard.py shows, worked out once."""
+
+from dataclasses import dataclass
+
+from panel.delays import statistics
+from panel.delays.charts import bar_chart
+from panel.delays.stages import STAGES, Stage
+
+# The guidance's measure of a review's own pace: the decision to the report sent.
+COMPLETION = Stage(key="completion", start="decided", end="submitted")
+SIX_MONTHS_IN_DAYS = 183
+
+
+@dataclass
+class Report:
+    reviews: list
+    overall: list
+    by_year: list
+    by_csp: list
+    breaches: list
+    breach_counts: list
+    charts: list
+
+
+def _days(value):
+    return "none yet" if value is None else f"{value:g} days"
+
+
+def stage_chart(overall):
+    measured = [figures for figures in overall if figures.median is not None]
+    if measured:
+        longest = max(measured, key=lambda figures: figures.median)
+        summary = (f"The longest stage is \u201c{longest.stage.label}\u201d: half the reviews took "
+                   f"{_days(longest.median)} or more, and one in ten {_days(longest.p90)} or more.")
+    else:
+        summary = "No review has reached a second step yet."
+    return bar_chart(
+        slug="stages", title="Days spent at each stage",
+        description="A bar for the median number of days each stage took, with a mark at its 90th percentile.",
+        summary=summary, row_heading="Stage",
+        rows=[(figures.stage.label, figures.median, figures.p90, figures.count) for figures in overall],
+    )
+
+
+def completion_chart(reviews, counts):
+    groups = {}
+    for review in reviews:
+        days = review.days(COMPLETION)
+        if days is not None:
+            groups.setdefault(review.year, []).append(days)
+    rows = [(str(year), statistics.median(days), statistics.percentile(days, 90), len(days))
+            for year, days in sorted(groups.items())]
+    completion = next(count for count in counts if count.target.key == "completion")
+    if completion.judged:
+        summary = (f"{completion.judged - completion.breached} of {completion.judged} reviews "
+                   f"({100 - completion.share}%) were sent within six months of the decision to review.")
+    else:
+        summary = "No review has been sent yet."
+    return bar_chart(
+        slug="completion", title="Days from the decision to review to the report sent, by year of decision",
+        description="For each year, a bar for the median number of days from the decision to the first version "
+                    "sent, a mark at the 90th percentile, and a line at the six-month target.",
+        summary=summary, row_heading="Year of decision", rows=rows,
+        target_days=SIX_MONTHS_IN_DAYS, target_label="6 months",
+    )
+
+
+def build_report(reviews, today):
+    """The Report of `reviews` (a list of ReviewDates) as of `today`."""
+    found = statistics.breaches(reviews, today)
+    counts = statistics.breach_counts(reviews, found, today)
+    overall = statistics.stage_figures(reviews)
+    return Report(
+        reviews=reviews,
+        overall=overall,
+        by_year=statistics.figures_by(reviews, key=lambda review: review.year),
+        by_csp=statistics.figures_by(reviews, key=lambda review: review.csp_name),
+        breaches=found,
+        breach_counts=counts,
+        charts=[stage_chart(overall), completion_chart(reviews, counts)],
+    )
+
+
+__all__ = ["STAGES", "Report", "build_report"]

@@ -1,0 +1,164 @@
+"""The steps of a review and where each one's date lives.
+
+A review's journey, each step the date it happened:
+
+    death -> CSP notified -> decision to review -> Home Office notified -> first version sent
+    -> accepted at intake -> Panel meeting -> letter issued -> published
+
+- death, CSP notified, decision, Home Office notified: the review's own fields;
+- first version sent: the earliest `submitted_at` of its versions (withdrawn ones too: it was sent);
+- accepted: the earliest accepted intake decision;
+- Panel meeting: the date of the meeting whose confirmed verdict is the review's latest;
+- letter issued: the earliest `issued_at` of that verdict's letters (a correction keeps the first date);
+- published: the date the CSP recorded (panel.models.Publication).
+
+So "accepted to meeting" includes any versions the Panel asked for before its latest verdict.
+A step not taken yet has no date: it is "not yet" on the pages and left out of every statistic.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Min
+from django.utils import timezone
+
+from panel.enums import LetterStatus, VerdictStatus
+from panel.models import Letter, Verdict
+from submissions.enums import CaseKind
+from submissions.models import IntakeDecision, Review, Submission
+
+# (key, label) of each step, in order.
+STEPS = (
+    ("death", "Death"),
+    ("csp_notified", "CSP notified"),
+    ("decided", "Decision to review"),
+    ("home_office_notified", "Home Office notified"),
+    ("submitted", "First version sent"),
+    ("accepted", "Accepted at intake"),
+    ("meeting", "Panel meeting"),
+    ("letter_issued", "Letter issued"),
+    ("published", "Published"),
+)
+STEP_LABELS = dict(STEPS)
+# Each stage by the step it ends with.
+STAGE_LABELS = {
+    "csp_notified": "Death to CSP notified",
+    "decided": "CSP notified to decision",
+    "home_office_notified": "Decision to Home Office notified",
+    "submitted": "Home Office notified to first version sent",
+    "accepted": "First version sent to accepted",
+    "meeting": "Accepted to Panel meeting",
+    "letter_issued": "Panel meeting to letter issued",
+    "published": "Letter issued to published",
+    "completion": "Decision to first version sent",
+}
+
+
+@dataclass(frozen=True)
+class Stage:
+    """The time between two consecutive steps."""
+
+    key: str
+    start: str
+    end: str
+
+    @property
+    def label(self):
+        return STAGE_LABELS.get(self.key) or f"{STEP_LABELS[self.start]} to {STEP_LABELS[self.end]}"
+
+
+STAGES = tuple(Stage(key=end, start=start, end=end) for (start, _), (end, _) in zip(STEPS, STEPS[1:]))
+
+
+@dataclass
+class ReviewDates:
+    """One review's step dates (None: not yet) and whether its latest verdict approved publication."""
+
+    review_id: int
+    reference: str
+    csp_id: int
+    csp_name: str
+    dates: dict
+    approved: bool = False
+    publication_url: str = ""
+
+    @property
+    def year(self):
+        """The year of the decision to review: the figures are grouped by it."""
+        return self.dates["decided"].year
+
+    def days(self, stage):
+        """Days from the stage's start to its end, or None when either date is missing."""
+        start, end = self.dates.get(stage.start), self.dates.get(stage.end)
+        if start is None or end is None:
+            return None
+        return (end - start).days
+
+    def durations(self):
+        return {stage.key: self.days(stage) for stage in STAGES}
+
+
+def _local_date(moment):
+    return timezone.localtime(moment).date() if moment is not None else None
+
+
+def load_review_dates(*, csp_id=None, year=None):
+    """The ReviewDates of every review with a version sent to the Home Office, oldest decision first.
+
+    Decisions not to review are left out: they have no report to send or publish.
+    Five queries whatever the number of reviews (each a grouped read of one table),
+    joined here; `csp_id` and `year` (of the decision) narrow every one of them.
+    """
+    reviews = Review.objects.filter(kind=CaseKind.REVIEW)
+    if csp_id is not None:
+        reviews = reviews.filter(csp_id=csp_id)
+    if year is not None:
+        reviews = reviews.filter(date_decided__gte=datetime.date(year, 1, 1),
+                                 date_decided__lte=datetime.date(year, 12, 31))
+    sent = dict(
+        Submission.objects.filter(review__in=reviews.values("pk"), submitted_at__isnull=False)
+        .values_list("review_id").annotate(first=Min("submitted_at")).order_by()
+    )
+    accepted = dict(
+        IntakeDecision.objects.filter(submission__review__in=reviews.values("pk"), accepted=True)
+        .values_list("submission__review_id").annotate(first=Min("decided_at")).order_by()
+    )
+    # The latest confirmed verdict of each review wins: read in meeting order, later ones overwrite.
+    latest = {}
+    verdicts = (
+        Verdict.objects.filter(agenda_item__submission__review__in=reviews.values("pk"), status=VerdictStatus.CONFIRMED)
+        .order_by("agenda_item__meeting__date", "id")
+        .values_list("agenda_item__submission__review_id", "id", "agenda_item__meeting__date",
+                     "outcome__needs_new_version")
+    )
+    for review_id, verdict_id, meeting_date, needs_new_version in verdicts:
+        latest[review_id] = (verdict_id, meeting_date, not needs_new_version)
+    issued = dict(
+        Letter.objects.filter(verdict__agenda_item__submission__review__in=reviews.values("pk"),
+                              issued_at__isnull=False)
+        .exclude(status=LetterStatus.DRAFT)
+        .values_list("verdict_id").annotate(first=Min("issued_at")).order_by()
+    )
+    rows = reviews.order_by("date_decided", "id").values_list(
+        "id", "reference", "csp_id", "csp__name", "date_of_death", "date_csp_notified", "date_decided",
+        "date_home_office_notified", "publication__published_on", "publication__url",
+    )
+    found = []
+    for (review_id, reference, csp_id_, csp_name, death, notified, decided, home_office, published_on,
+         url) in rows:
+        if review_id not in sent:
+            continue
+        verdict_id, meeting_date, approved = latest.get(review_id, (None, None, False))
+        letter_issued = _local_date(issued.get(verdict_id))
+        found.append(ReviewDates(
+            review_id=review_id, reference=reference, csp_id=csp_id_, csp_name=csp_name,
+            dates={
+                "death": death, "csp_notified": notified, "decided": decided, "home_office_notified": home_office,
+                "submitted": _local_date(sent[review_id]), "accepted": _local_date(accepted.get(review_id)),
+                "meeting": meeting_date, "letter_issued": letter_issued, "published": published_on,
+            },
+            # Approved only once its letter is out: until then the CSP has nothing to publish.
+            approved=approved and letter_issued is not None,
+            publication_url=url or "",
+        ))
+    return found

@@ -1,0 +1,178 @@
+"""Medians, 90th percentiles and breaches of the targets, computed in Python from ReviewDates.
+
+Computed here rather than in SQL so that they read the same on Postgres and
+on SQLite (which has no percentile function), and so that a missing date is
+left out rather than counted as nought.
+
+- The median is the middle value, or the mean of the two middle values.
+- The 90th percentile is by nearest rank: the smallest value that at least
+  90% of the values are at or below (the ceil(0.9 n)-th smallest). It is
+  always one of the durations actually seen.
+"""
+
+import calendar
+import datetime
+import math
+import statistics
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from panel.delays.stages import STAGES, STEP_LABELS
+
+
+def median(values):
+    """The median of `values`, or None when there are none."""
+    return statistics.median(values) if values else None
+
+
+def percentile(values, share):
+    """The nearest-rank percentile (`share` from 0 to 100) of `values`, or None when there are none."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(math.ceil(share / 100 * len(ordered)), 1)
+    return ordered[rank - 1]
+
+
+@dataclass(frozen=True)
+class StageFigures:
+    stage: object
+    count: int
+    median: object
+    p90: object
+
+
+def stage_figures(reviews):
+    """[StageFigures] for every stage, over the reviews that have both of its dates."""
+    figures = []
+    for stage in STAGES:
+        values = [days for days in (review.days(stage) for review in reviews) if days is not None]
+        figures.append(StageFigures(stage=stage, count=len(values), median=median(values),
+                                    p90=percentile(values, 90)))
+    return figures
+
+
+@dataclass(frozen=True)
+class Group:
+    """The figures of one year or one CSP."""
+
+    label: str
+    count: int
+    stages: list
+
+
+def figures_by(reviews, key):
+    """[Group] of the reviews grouped by `key(review)` (a sortable label), in the keys' order."""
+    groups = {}
+    for review in reviews:
+        groups.setdefault(key(review), []).append(review)
+    return [Group(label=str(label), count=len(members), stages=stage_figures(members))
+            for label, members in sorted(groups.items())]
+
+
+def add_months(date, months):
+    """`date` plus whole calendar months; the 31st of a shorter month is its last day."""
+    month_index = date.month - 1 + months
+    year, month = date.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    label: str
+    start: str
+    end: str
+    months: int
+    # Where it comes from: the statutory guidance, or our reading of the Panel's practice.
+    source: str
+    in_guidance: bool
+
+
+def targets():
+    """The targets breaches are counted against. The guidance's own, then those we infer (marked so)."""
+    return (
+        Target("decision", "Decision to review within one month of the CSP being notified",
+               "csp_notified", "decided", 1,
+               "Statutory guidance: the decision within one month of notification", True),
+        Target("completion", "Review completed and sent within six months of the decision",
+               "decided", "submitted", 6,
+               "Statutory guidance: completed within six months of the decision, unless agreed otherwise", True),
+        Target("letter", "Letter issued within one month of the Panel meeting",
+               "meeting", "letter_issued", settings.DHRQA_LETTER_TARGET_MONTHS,
+               "Not in the guidance: the Panel's letters apologise for delay when they take four to five weeks",
+               False),
+    )
+
+
+@dataclass(frozen=True)
+class Breach:
+    review: object
+    target: Target
+    started: datetime.date
+    due: datetime.date
+    # None: the step has not happened yet, and its due date has passed.
+    ended: object
+    days_over: int
+
+    @property
+    def start_label(self):
+        return STEP_LABELS[self.target.start]
+
+
+def breaches(reviews, today):
+    """[Breach] of every target by every review, the longest overdue first.
+
+    A step that happened after its due date is a breach; so is one not yet
+    taken whose due date has passed. A target whose starting date is missing
+    cannot be judged and is left out.
+    """
+    found = []
+    for target in targets():
+        for review in reviews:
+            started = review.dates.get(target.start)
+            if started is None:
+                continue
+            due = add_months(started, target.months)
+            ended = review.dates.get(target.end)
+            late_by = ((ended or today) - due).days
+            if late_by > 0:
+                found.append(Breach(review=review, target=target, started=started, due=due, ended=ended,
+                                    days_over=late_by))
+    return sorted(found, key=lambda breach: (-breach.days_over, breach.review.reference, breach.target.key))
+
+
+@dataclass(frozen=True)
+class TargetCount:
+    target: Target
+    judged: int
+    breached: int
+
+    @property
+    def share(self):
+        """Per cent breached, to the nearest whole number, or None when none could be judged."""
+        return round(100 * self.breached / self.judged) if self.judged else None
+
+
+def breach_counts(reviews, found, today):
+    """[TargetCount]: for each target, how many reviews could be judged and how many breached it."""
+    counts = []
+    for target in targets():
+        judged = 0
+        for review in reviews:
+            started = review.dates.get(target.start)
+            # Judged once it ended, or once its due date passed without it.
+            if started is not None and (review.dates.get(target.end) is not None
+                                        or today > add_months(started, target.months)):
+                judged += 1
+        breached = sum(1 for breach in found if breach.target.key == target.key)
+        counts.append(TargetCount(target=target, judged=judged, breached=breached))
+    return counts
+
+
+def unpublished(reviews, today):
+    """[(review, days since its letter was issued)] of approved reports with no publication, longest first."""
+    waiting = [(review, (today - review.dates["letter_issued"]).days)
+               for review in reviews if review.approved and review.dates["published"] is None]
+    return sorted(waiting, key=lambda pair: (-pair[1], pair[0].reference))
