@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from panel.demo.current_meeting import load_current_meeting
+from panel.demo.history import load_history
 from panel.demo.kent_2014 import DEMO_PASSWORD, load_kent_scenario, load_medway_received, load_people
 from panel.signing import SigningKeyMissing
 
@@ -21,7 +22,8 @@ class Command(BaseCommand):
     help = (
         "Create demo users for every role, the 2014 Kent review through to its issued letter, a Medway review "
         "waiting for intake, and a Panel meeting of 1 December 2026 being held, with two reviews and their "
-        "readers' assessments. Safe to run again. Needs the signing key (create_signing_certificate)."
+        "readers' assessments, and ten years of fictional reviews for the delay dashboard. Safe to run again. "
+        "Needs the signing key (create_signing_certificate)."
     )
 
     def handle(self, *args, **options):
@@ -33,9 +35,14 @@ class Command(BaseCommand):
             raise CommandError(f"{missing} The chair's signature on the Kent letter needs it.") from None
         medway = load_medway_received(people)
         current = load_current_meeting(people)
+        history = load_history(people)
         self.stdout.write("Kent 2014 scenario " + ("created" if kent else "already present") + ".")
         self.stdout.write("Medway 2026 review " + ("created" if medway else "already present") + ".")
         self.stdout.write("Panel meeting of 1 December 2026 " + ("created" if current else "already present") + ".")
+        self.stdout.write(
+            f"History for the delay dashboard: {len(history.reviews)} fictional reviews, {history.meetings} meetings, "
+            f"{history.letters} letters, {history.publications} publications created." if history
+            else "History for the delay dashboard already present.")
         self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
         for email, role, what in LOGINS:
             self.stdout.write(f"  {role:<14} {email:<34} {what}")
