@@ -17,8 +17,10 @@ def publication(request, reference):
     letter_date = approval_letter_date(review)
     current = Publication.objects.filter(review=review).first()
     initial = {"url": current.url, "published_on": current.published_on} if current else None
-    form = PublicationForm(request.POST or None, initial=initial, letter_date=letter_date)
-    if request.method == "POST" and form.is_valid():
+    # Until the letter approving it is issued there is nothing to record: a post gets the page that says so.
+    data = request.POST if request.method == "POST" and letter_date is not None else None
+    form = PublicationForm(data, initial=initial, letter_date=letter_date)
+    if data is not None and form.is_valid():
         try:
             record_publication(review=review, url=form.cleaned_data["url"],
                                published_on=form.cleaned_data["published_on"], recorded_by=request.user)

@@ -227,3 +227,9 @@ def bundled(world, case):
     if bundle is None or bundle.status != RenderStatus.READY:
         build_bundle(request_bundle(meeting=meeting, requested_by=world.secretariat).pk)
     return meeting
+
+
+def publication(world, case):
+    today = timezone.localdate()
+    return {"url": f"https://www.{case.csp.code}.example/dhr/published", **_date("published_on", today.day,
+                                                                                  today.month, today.year)}

@@ -14,6 +14,7 @@ not allowed, and must change nothing. The Django admin (ADMIN) is for
 superusers alone: anyone else is sent to its sign-in page or refused.
 """
 
+import datetime
 from urllib.parse import quote
 
 import pytest
@@ -36,9 +37,12 @@ from tests.dhrqa.casework import (
     READER,
     SECRETARIAT,
 )
+from submissions.models import Review
 from tests.factories import UserFactory
+from tests.panel.delays import review_through
 
 pytestmark = pytest.mark.django_db
+D = datetime.date
 
 
 def answered_review(world, case):
@@ -101,6 +105,16 @@ LETTER = (200, 404, 200, 404, 200, 404, 200, 404)
 MEETING_SECRETARIAT = (404, 404, 200, 404, 403, 403, 403, 404)
 # What the secretariat does to a letter, among those who may see it.
 SECRETARIAT_LETTER = (404, 404, 200, 404, 403, 404, 403, 404)
+
+
+def approved_review(world, case):
+    """A review of the CSP's whose letter approving publication is issued, made the first time it is asked for."""
+    reference = f"{case.csp.code.upper()}-2016-900"
+    if not Review.objects.filter(reference=reference).exists():
+        review_through(case.csp, reference=reference, death=D(2016, 1, 4), notified=D(2016, 1, 11),
+                       decided=D(2016, 2, 1), sent=D(2016, 9, 1), accepted=D(2016, 9, 8), meeting=D(2016, 12, 13),
+                       letter=D(2017, 1, 10))
+    return {"reference": reference}
 
 
 def letter(name):
@@ -289,6 +303,12 @@ ACCESS = {
     "panel:letter_template_change": Rule(
         SECRETARIAT_ONLY, kwargs=lambda world, case: {"pk": forms.letter_template_of(world, case).pk},
         form=forms.letter_template),
+    # Delays and publication: the dashboard, its CSV and the unpublished reports are the secretariat's; the CSP
+    # records where it published its own report (tests/panel/test_publications.py).
+    "panel:dashboard": Rule(SECRETARIAT_ONLY, refuses=("post",)),
+    "panel:dashboard_export": Rule(SECRETARIAT_ONLY, refuses=("post",)),
+    "panel:unpublished": Rule(SECRETARIAT_ONLY, refuses=("post",)),
+    "panel:publication": Rule(OWN_CSP_ONLY, kwargs=approved_review, form=forms.publication),
     # Anyone holding a letter may check it, signed in or not (tests/panel/test_check_letter.py posts to it).
     "panel:check_letter": Rule(EVERYONE, signed_out=200),
     # A meeting's letters together: the secretariat.
