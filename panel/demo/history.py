@@ -150,38 +150,38 @@ class _Builder:
         weights = [codes_and_weights[code] for code in codes]
         return outcomes[self.rng.choices(codes, weights)[0]]
 
-    def version(self, review, number, sent, officer):
-        """A sent version and, if its time has come, its acceptance; returns (version, accepted date or None)."""
+    def version(self, review, number, sent, officer, weights):
+        """A sent version, and as far as it has gone by `today`: accepted, decided at a meeting, its letter issued.
+
+        Returns (outcome, letter date), each None if not reached. The version's status is worked out before it
+        is made, as the status service would have left it (nothing here assigns a status afterwards).
+        """
         accepted = sent + datetime.timedelta(days=self.rng.randint(3, 40))
+        accepted = accepted if accepted < self.today else None
+        meeting_day = self.meeting_after(accepted + datetime.timedelta(days=14)) if accepted else None
+        outcome = letter_day = None
+        if meeting_day is not None:
+            outcome = self.outcome(meeting_day, weights)
+            letter_day = meeting_day + datetime.timedelta(days=_days(self.rng, 30, 0.35, least=7))
+            letter_day = letter_day if letter_day < self.today else None
+        if letter_day is not None:
+            status = SubmissionStatus.CHANGES_REQUESTED if outcome.needs_new_version else SubmissionStatus.CONCLUDED
+        elif meeting_day is not None:
+            status = SubmissionStatus.DECIDED
+        else:
+            status = SubmissionStatus.ACCEPTED if accepted else SubmissionStatus.SUBMITTED
         version = Submission(
-            review=review, number=number, status=SubmissionStatus.SUBMITTED, status_changed_at=_at(sent),
+            review=review, number=number, status=status,
+            status_changed_at=_at(letter_day or meeting_day or accepted or sent),
             created_by=officer, created_at=_at(sent - datetime.timedelta(days=20)), declaration_by=officer,
             declaration_at=_at(sent), submitted_by=officer, submitted_at=_at(sent),
         )
         self.versions.append(version)
-        if accepted >= self.today:
-            return version, None
-        version.status = SubmissionStatus.ACCEPTED
-        version.status_changed_at = _at(accepted)
-        self.intakes.append(IntakeDecision(submission=version, checklist=ALL_CHECKED, accepted=True,
-                                           decided_by=self.secretariat, decided_at=_at(accepted)))
-        return version, accepted
-
-    def decide(self, version, accepted, weights):
-        """The meeting and verdict for an accepted version, and its letter; returns (outcome, letter date)."""
-        meeting_day = self.meeting_after(accepted + datetime.timedelta(days=14))
-        if meeting_day is None:
-            return None, None
-        outcome = self.outcome(meeting_day, weights)
-        letter_day = meeting_day + datetime.timedelta(days=_days(self.rng, 30, 0.35, least=7))
-        letter_day = letter_day if letter_day < self.today else None
-        if letter_day is None:
-            version.status = SubmissionStatus.DECIDED
-        else:
-            version.status = (SubmissionStatus.CHANGES_REQUESTED if outcome.needs_new_version
-                              else SubmissionStatus.CONCLUDED)
-        version.status_changed_at = _at(letter_day or meeting_day)
-        self.decisions.append((version, meeting_day, outcome, letter_day))
+        if accepted is not None:
+            self.intakes.append(IntakeDecision(submission=version, checklist=ALL_CHECKED, accepted=True,
+                                               decided_by=self.secretariat, decided_at=_at(accepted)))
+        if meeting_day is not None:
+            self.decisions.append((version, meeting_day, outcome, letter_day))
         return outcome, letter_day
 
     def review(self, csp, officer, decided, number):
@@ -206,20 +206,14 @@ class _Builder:
         self.reviews.append(review)
         self.people.append(ReviewPerson(review=review, role=PersonRole.VICTIM, position=1,
                                         pseudonym=rng.choice(PSEUDONYMS)))
-        version, accepted = self.version(review, 1, sent, officer)
-        if accepted is None:
-            return
-        outcome, letter_day = self.decide(version, accepted, {
+        outcome, letter_day = self.version(review, 1, sent, officer, {
             "adequate": 85, "inadequate": 15, "publish": 45, "publish_after_changes": 45, "resubmit": 10})
         if outcome is not None and outcome.needs_new_version and letter_day is not None:
             # The changes asked for: version 2, to a later meeting, approved.
             sent = letter_day + datetime.timedelta(days=_days(rng, 120, 0.5, least=20))
             if sent >= today:
                 return
-            version, accepted = self.version(review, 2, sent, officer)
-            if accepted is None:
-                return
-            outcome, letter_day = self.decide(version, accepted, {"adequate": 1, "publish": 1})
+            outcome, letter_day = self.version(review, 2, sent, officer, {"adequate": 1, "publish": 1})
         if outcome is None or outcome.needs_new_version or letter_day is None or rng.random() < 0.2:
             return
         published = letter_day + datetime.timedelta(days=_days(rng, 90, 0.9, least=1))
