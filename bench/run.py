@@ -9,9 +9,9 @@ Every figure is printed as a ratio against a baseline measured in this same
 run, so the numbers compare across machines. No database is touched here:
 the settings point at an SQLite file in a temporary folder that is never
 opened, and the signing pair is made there too. Last, `upload_memory.py`,
-`lists.py`, `agenda_add.py`, `meeting_mode.py` and `letter_worker.py` run,
+`lists.py`, `agenda_add.py`, `meeting_mode.py`, `dashboard.py` and `letter_worker.py` run,
 each in a process of its own: uploads through gunicorn, then the submissions
-list, the "Add to the agenda" page and meeting mode under load, on Postgres,
+list, the "Add to the agenda" page, meeting mode and the delay dashboard (10,000 reviews) under load, on Postgres,
 then draft letters through a Celery worker on Redis, and last 50 simulated people through mixed
 journeys for two minutes (`load.py`, Locust).
 See bench/README.md.
@@ -281,8 +281,8 @@ def main(letters_only=False):
                     [row for inspected, hashed in uploads for row in (Row(hashed), Row(inspected, hashed))])
     sys.stdout.flush()
     results = []
-    for benchmark in ("upload_memory.py", "lists.py", "agenda_add.py", "meeting_mode.py", "letter_worker.py",
-                      "load.py"):
+    for benchmark in ("upload_memory.py", "lists.py", "agenda_add.py", "meeting_mode.py", "dashboard.py",
+                      "letter_worker.py", "load.py"):
         results.append(subprocess.run([sys.executable, str(ROOT / "bench" / benchmark)], env=environment).returncode)
         print(flush=True)
     return max(results)
