@@ -17,10 +17,11 @@ A step not taken yet has no date: it is "not yet" on the pages and left out of e
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.db.models import Min
-from django.utils import timezone
+from django.db.models.functions import TruncDate
 
 from panel.enums import LetterStatus, VerdictStatus
 from panel.models import Letter, Verdict
@@ -94,12 +95,10 @@ class ReviewDates:
             return None
         return (end - start).days
 
+    @functools.cached_property
     def durations(self):
-        return {stage.key: self.days(stage) for stage in STAGES}
-
-
-def _local_date(moment):
-    return timezone.localtime(moment).date() if moment is not None else None
+        """The days of each of STAGES, in order (None where a date is missing): worked out once a review."""
+        return [self.days(stage) for stage in STAGES]
 
 
 def load_review_dates(*, csp_id=None, year=None):
@@ -107,7 +106,8 @@ def load_review_dates(*, csp_id=None, year=None):
 
     Decisions not to review are left out: they have no report to send or publish.
     Five queries whatever the number of reviews (each a grouped read of one table),
-    joined here; `csp_id` and `year` (of the decision) narrow every one of them.
+    joined here; times are read as dates in the project's time zone (TruncDate);
+    `csp_id` and `year` (of the decision) narrow every one of them.
     """
     reviews = Review.objects.filter(kind=CaseKind.REVIEW)
     if csp_id is not None:
@@ -117,11 +117,11 @@ def load_review_dates(*, csp_id=None, year=None):
                                  date_decided__lte=datetime.date(year, 12, 31))
     sent = dict(
         Submission.objects.filter(review__in=reviews.values("pk"), submitted_at__isnull=False)
-        .values_list("review_id").annotate(first=Min("submitted_at")).order_by()
+        .values_list("review_id").annotate(first=Min(TruncDate("submitted_at"))).order_by()
     )
     accepted = dict(
         IntakeDecision.objects.filter(submission__review__in=reviews.values("pk"), accepted=True)
-        .values_list("submission__review_id").annotate(first=Min("decided_at")).order_by()
+        .values_list("submission__review_id").annotate(first=Min(TruncDate("decided_at"))).order_by()
     )
     # The latest confirmed verdict of each review wins: read in meeting order, later ones overwrite.
     latest = {}
@@ -137,7 +137,7 @@ def load_review_dates(*, csp_id=None, year=None):
         Letter.objects.filter(verdict__agenda_item__submission__review__in=reviews.values("pk"),
                               issued_at__isnull=False)
         .exclude(status=LetterStatus.DRAFT)
-        .values_list("verdict_id").annotate(first=Min("issued_at")).order_by()
+        .values_list("verdict_id").annotate(first=Min(TruncDate("issued_at"))).order_by()
     )
     rows = reviews.order_by("date_decided", "id").values_list(
         "id", "reference", "csp_id", "csp__name", "date_of_death", "date_csp_notified", "date_decided",
@@ -149,12 +149,12 @@ def load_review_dates(*, csp_id=None, year=None):
         if review_id not in sent:
             continue
         verdict_id, meeting_date, approved = latest.get(review_id, (None, None, False))
-        letter_issued = _local_date(issued.get(verdict_id))
+        letter_issued = issued.get(verdict_id)
         found.append(ReviewDates(
             review_id=review_id, reference=reference, csp_id=csp_id_, csp_name=csp_name,
             dates={
                 "death": death, "csp_notified": notified, "decided": decided, "home_office_notified": home_office,
-                "submitted": _local_date(sent[review_id]), "accepted": _local_date(accepted.get(review_id)),
+                "submitted": sent[review_id], "accepted": accepted.get(review_id),
                 "meeting": meeting_date, "letter_issued": letter_issued, "published": published_on,
             },
             # Approved only once its letter is out: until then the CSP has nothing to publish.

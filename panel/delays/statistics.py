@@ -46,8 +46,10 @@ class StageFigures:
 def stage_figures(reviews):
     """[StageFigures] for every stage, over the reviews that have both of its dates."""
     figures = []
-    for stage in STAGES:
-        values = [days for days in (review.days(stage) for review in reviews) if days is not None]
+    # One column of durations a stage, transposed in C rather than looked up review by review.
+    columns = list(zip(*(review.durations for review in reviews))) or [()] * len(STAGES)
+    for stage, column in zip(STAGES, columns):
+        values = [days for days in column if days is not None]
         figures.append(StageFigures(stage=stage, count=len(values), median=median(values),
                                     p90=percentile(values, 90)))
     return figures
@@ -71,11 +73,16 @@ def figures_by(reviews, key):
             for label, members in sorted(groups.items())]
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def add_months(date, months):
     """`date` plus whole calendar months; the 31st of a shorter month is its last day."""
     month_index = date.month - 1 + months
     year, month = date.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+    # calendar.monthrange works out a weekday too, which costs more than the rest of the dashboard's arithmetic.
+    last = 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month - 1]
+    return datetime.date(year, month, min(date.day, last))
 
 
 @dataclass(frozen=True)

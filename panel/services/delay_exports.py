@@ -28,6 +28,6 @@ def export_delays(*, reviews, exported_by, filters):
 
 def _cells(review):
     dates = [review.dates[key].isoformat() if review.dates[key] else NOT_YET for key, _ in STEPS]
-    durations = [NOT_YET if days is None else days for days in (review.days(stage) for stage in STAGES)]
+    durations = [NOT_YET if days is None else days for days in review.durations]
     return (review.reference, review.csp_name, review.year, *dates, *durations,
             "Yes" if review.approved else "No", review.publication_url)
