@@ -49,7 +49,7 @@ def test_dashboard_and_publication_journey(pages):
     page.get_by_role("link", name="Delays").click()
     pages.check(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Delays and publication")
-    expect(page.locator("svg[role=img]")).to_have_count(2)
+    expect(page.locator("svg.app-chart__svg")).to_have_count(2)
     expect(page.get_by_role("img", name="Days spent at each stage")).to_be_visible()
     # Published 35 days (2024-001) and 34 days (2024-002) after their letters.
     expect(page.locator("#chart-stages-table tbody tr").nth(7).locator("th, td")).to_have_text(
