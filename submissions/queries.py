@@ -34,7 +34,9 @@ def review_detail_for_user(user):
     """A review with its people (victims first, as ReviewPerson orders them) and every version the user may
     see, newest first. Each version's contents are on its own page."""
     versions = submissions_for_user(user).select_related(None).order_by("-number")
-    return reviews_for_user(user).prefetch_related("people", Prefetch("submissions", queryset=versions))
+    # Its publication, which the panel app records (panel.models.Publication), by the relation's name.
+    return (reviews_for_user(user).select_related("publication")
+            .prefetch_related("people", Prefetch("submissions", queryset=versions)))
 
 
 def submission_list_for_user(user):

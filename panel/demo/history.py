@@ -14,16 +14,20 @@ would fall after `today` has not happened yet.
 
 import datetime
 import functools
+import hashlib
 import json
 import math
 import random
 from dataclasses import dataclass, field
 
+import weasyprint
+from django.core.files.base import ContentFile
 from django.db import connection, models, transaction
 from django.utils import timezone
 
 from dhrqa.enums import Role
 from dhrqa.models import CommunitySafetyPartnership, User
+from dhrqa.storage import private_storage
 from panel.enums import AgendaItemStatus, LetterStatus, MeetingStatus, RenderStatus, VerdictStatus
 from panel.models import AgendaItem, Letter, LetterTemplate, Meeting, OutcomeSet, Publication, Verdict
 from submissions.enums import (
@@ -84,13 +88,13 @@ def history_csps():
 
 
 def csp_officers(csps):
-    """{csp id: an officer of it}: one already there, else an account that cannot sign in."""
+    """{csp id: an officer of it}: one already there, else a closed account, which cannot sign in."""
     officers = {}
     for csp in csps:
         officer = User.objects.filter(csp=csp, role=Role.CSP_OFFICER).order_by("id").first()
         if officer is None:
             officer = User(email=f"officer@{csp.code}.example", full_name=f"{csp.area_name} Officer",
-                           role=Role.CSP_OFFICER, csp=csp)
+                           role=Role.CSP_OFFICER, csp=csp, is_active=False)
             officer.set_unusable_password()
             officer.save()
         officers[csp.pk] = officer
@@ -332,17 +336,27 @@ def load_history(people, *, count=DEMO_HISTORY_REVIEWS):
     """Ten years of fictional reviews for the dashboard, across eight invented CSPs.
 
     Kent's and Medway's own demo reviews are left as they are: their officers'
-    lists show only the scenarios the README describes.
-
-    Returns the History, or None if it is there already. Needs the Kent letter
-    (load_kent_scenario): every fictional letter is a copy of its signed PDF.
+    lists show only the scenarios the README describes. Returns the History,
+    or None if it is there already.
     """
     if Review.objects.filter(csp__code=HISTORY_CSPS[0][0]).exists():
         return None
-    kent_letter = Letter.objects.filter(status=LetterStatus.ISSUED).exclude(signed_pdf="").order_by("id").first()
-    letter_file = LetterFile(name=kent_letter.signed_pdf.name, sha256=kent_letter.signed_pdf_sha256)
     csps = history_csps()
     return build_history(
         csps=csps, officers=csp_officers(csps), secretariat=people["secretariat@homeoffice.example"],
-        chair=people["chair@homeoffice.example"], count=count, today=DEMO_HISTORY_END, letter_file=letter_file,
+        chair=people["chair@homeoffice.example"], count=count, today=DEMO_HISTORY_END,
+        letter_file=history_letter_file(),
     )
+
+
+def history_letter_file():
+    """One PDF that every fictional letter points at, saying what it is, so a download of one works.
+
+    Its own file and fingerprint, never the Kent letter's: checking the Kent
+    letter on the public page must find the Kent letter.
+    """
+    pdf = weasyprint.HTML(string=(
+        "<h1>Fictional letter</h1><p>This stands for the Panel's letters to the fictional reviews that "
+        "fill the delay dashboard in the demo. No Panel wrote it.</p>")).write_pdf()
+    name = private_storage().save("letters/demo-history-letter.pdf", ContentFile(pdf))
+    return LetterFile(name=name, sha256=hashlib.sha256(pdf).hexdigest())

@@ -1,7 +1,7 @@
 """The CSP records where and when it published a report the Panel approved."""
 
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from dhrqa import clock
@@ -9,29 +9,28 @@ from dhrqa.audit import record
 from dhrqa.dates import govuk_date
 from dhrqa.enums import AuditAction
 from panel.enums import LetterStatus, VerdictStatus
-from panel.models import Letter, Publication, Verdict
+from panel.models import Publication, Verdict
 from panel.refusals import NotApprovedForPublication, PublicationDateRefused
 from submissions.enums import CaseKind
 
 
 def approval_letter_date(review):
-    """The date the letter approving `review` for publication was issued, or None.
+    """The date the letter approving `review` for publication was issued, or None. One query.
 
     Approved: its latest confirmed verdict asks for no new version (publish, adequate),
     and a letter of that verdict has been issued (a correction keeps the first date).
-    Two queries.
     """
     if review.kind != CaseKind.REVIEW:
         return None
-    verdict = (
+    latest = (
         Verdict.objects.filter(agenda_item__submission__review=review, status=VerdictStatus.CONFIRMED)
-        .select_related("outcome").order_by("-agenda_item__meeting__date", "-id").first()
+        .annotate(first_issued=Min("letters__issued_at", filter=~Q(letters__status=LetterStatus.DRAFT)))
+        .order_by("-agenda_item__meeting__date", "-id")
+        .values("outcome__needs_new_version", "first_issued").first()
     )
-    if verdict is None or verdict.outcome.needs_new_version:
+    if latest is None or latest["outcome__needs_new_version"] or latest["first_issued"] is None:
         return None
-    first = (Letter.objects.filter(verdict=verdict, issued_at__isnull=False).exclude(status=LetterStatus.DRAFT)
-             .aggregate(first=Min("issued_at"))["first"])
-    return timezone.localdate(first) if first is not None else None
+    return timezone.localdate(latest["first_issued"])
 
 
 def record_publication(*, review, url, published_on, recorded_by):

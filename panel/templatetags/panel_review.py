@@ -2,8 +2,8 @@
 
 import rules
 from django import template
+from django.core.exceptions import ObjectDoesNotExist
 
-from panel.models import Publication
 from panel.queries import agenda_items_for_review, letters_for_user
 from panel.services.publications import approval_letter_date
 
@@ -21,11 +21,15 @@ def review_panel_part(context, review):
 @register.inclusion_tag("panel/includes/publication.html", takes_context=True)
 def review_publication(context, review):
     """{% review_publication review %}: where and when the report was published, and, for its CSP once the
-    letter approving it is issued, the link to record it. One query, three for the CSP."""
+    letter approving it is issued, the link to record it. `review` comes with its publication selected
+    (submissions.queries.review_detail_for_user); one query more for the CSP until it is recorded."""
     user = context["request"].user
     if not review.is_review:
         return {"shown": False}
-    publication = Publication.objects.filter(review=review).first()
+    try:
+        publication = review.publication
+    except ObjectDoesNotExist:
+        publication = None
     can_record = rules.has_perm("panel.record_publication", user, review) and (
         publication is not None or approval_letter_date(review) is not None)
     return {"shown": True, "review": review, "publication": publication, "can_record": can_record}

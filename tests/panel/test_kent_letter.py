@@ -159,7 +159,9 @@ def test_loaddemo_prints_logins(db, signing_certificate):
     output = load_demo()
 
     assert output == ("Kent 2014 scenario created.\nMedway 2026 review created.\n"
-                      "Panel meeting of 1 December 2026 created.\n" + DEMO_LOGINS)
+                      "Panel meeting of 1 December 2026 created.\n"
+                      "History for the delay dashboard: 1500 fictional reviews, 123 meetings, 1947 letters, "
+                      "968 publications created.\n" + DEMO_LOGINS)
     emails = [word for word in DEMO_LOGINS.split() if "@" in word]
     assert sorted(User.objects.filter(is_active=True).values_list("email", flat=True)) == sorted(emails)
 
@@ -170,6 +172,9 @@ def test_loaddemo_second_run_creates_nothing(db, signing_certificate):
 
     output = load_demo()
 
-    assert (Review.objects.count(), Letter.objects.count(), User.objects.count()) == counts == (4, 1, 7)
+    # The demo's four reviews and one letter, and the dashboard's 1,500 fictional reviews (panel/demo/history.py)
+    # with their letters and their CSPs' eight closed officer accounts.
+    assert (Review.objects.count(), Letter.objects.count(), User.objects.count()) == counts == (1504, 1948, 15)
     assert output.startswith("Kent 2014 scenario already present.\nMedway 2026 review already present.\n"
-                             "Panel meeting of 1 December 2026 already present.\n")
+                             "Panel meeting of 1 December 2026 already present.\n"
+                             "History for the delay dashboard already present.\n")

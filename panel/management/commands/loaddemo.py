@@ -26,6 +26,10 @@ class Command(BaseCommand):
         "Needs the signing key (create_signing_certificate)."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument("--no-history", action="store_true",
+                            help="Leave out the delay dashboard's ten years of fictional reviews.")
+
     def handle(self, *args, **options):
         with transaction.atomic():
             people = load_people()
@@ -35,14 +39,15 @@ class Command(BaseCommand):
             raise CommandError(f"{missing} The chair's signature on the Kent letter needs it.") from None
         medway = load_medway_received(people)
         current = load_current_meeting(people)
-        history = load_history(people)
+        history = None if options["no_history"] else load_history(people)
         self.stdout.write("Kent 2014 scenario " + ("created" if kent else "already present") + ".")
         self.stdout.write("Medway 2026 review " + ("created" if medway else "already present") + ".")
         self.stdout.write("Panel meeting of 1 December 2026 " + ("created" if current else "already present") + ".")
-        self.stdout.write(
-            f"History for the delay dashboard: {len(history.reviews)} fictional reviews, {history.meetings} meetings, "
-            f"{history.letters} letters, {history.publications} publications created." if history
-            else "History for the delay dashboard already present.")
+        if not options["no_history"]:
+            self.stdout.write(
+                f"History for the delay dashboard: {len(history.reviews)} fictional reviews, {history.meetings} "
+                f"meetings, {history.letters} letters, {history.publications} publications created." if history
+                else "History for the delay dashboard already present.")
         self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
         for email, role, what in LOGINS:
             self.stdout.write(f"  {role:<14} {email:<34} {what}")
