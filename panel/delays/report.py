@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from panel.delays import statistics
 from panel.delays.charts import bar_chart
-from panel.delays.stages import STAGES, Stage
+from panel.delays.stages import Stage
 
 # The guidance's measure of a review's own pace: the decision to the report sent.
 COMPLETION = Stage(key="completion", start="decided", end="submitted")
@@ -80,5 +80,3 @@ def build_report(reviews, today):
         charts=[stage_chart(overall), completion_chart(reviews, counts)],
     )
 
-
-__all__ = ["STAGES", "Report", "build_report"]

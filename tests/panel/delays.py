@@ -42,7 +42,8 @@ def review_through(csp, *, death, notified, decided, home_office=None, sent=None
     Letter.objects.create(
         verdict=verdict, template=current_template(verdict.outcome.outcome_set), status=LetterStatus.ISSUED,
         content={"reference": review.reference, "blocks": []}, letter_date=letter,
-        render_status=RenderStatus.READY, signed_pdf="letters/test.pdf", signed_pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        render_status=RenderStatus.READY, signed_pdf="letters/test.pdf",
+        signed_pdf_sha256=hashlib.sha256(pdf).hexdigest(),
         signed_at=aware(letter), signed_by=verdict.recorded_by, issued_at=aware(letter),
         issued_by=verdict.agenda_item.meeting.created_by, drafted_by=verdict.agenda_item.meeting.created_by,
     )

@@ -176,4 +176,5 @@ def test_dashboard_with_no_reviews_says_so(client_for, secretariat):
     response = client_for(secretariat).get("/dashboard/")
 
     assert parse(response).find(id="reviews-count").text() == "0 reviews."
-    assert [p.text() for p in parse(response).find(tag="main").find_all(tag="p")][-1] == "No reviews match these filters."
+    paragraphs = [p.text() for p in parse(response).find(tag="main").find_all(tag="p")]
+    assert paragraphs[-1] == "No reviews match these filters."
