@@ -301,7 +301,7 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 DHRQA_RENDER_STALE_SECONDS = CELERY_TASK_TIME_LIMIT * 2
 # Celery beat (bin/run-dev, the `beat` service in docker-compose.yml) queues these.
 CELERY_BEAT_SCHEDULE = {
-    # Files a request or task wrote and then died before its row was saved.
+    # Files a request or task wrote and then died before its row was saved; files waiting to be deleted.
     "sweep-orphaned-files": {"task": "dhrqa.tasks.sweep_files_task", "schedule": 60 * 60},
     # Readers with assessments outstanding, DHRQA_READER_REMINDER_DAYS before their meeting (once a meeting).
     "remind-readers": {"task": "panel.tasks.remind_readers_task", "schedule": crontab(hour=8, minute=0)},
@@ -310,6 +310,9 @@ CELERY_BEAT_SCHEDULE = {
     # Documents whose text was asked for longer ago than DHRQA_TEXT_STALE_SECONDS: asked for again, or failed.
     "sweep-stalled-extractions": {"task": "submissions.tasks.sweep_stalled_extractions_task", "schedule": 60},
 }
+# A stored file is deleted only this many hours after the row naming it went (dhrqa/storage.py): a
+# backup whose snapshot still names it copies it meanwhile. Keep it longer than any backup takes.
+DHRQA_FILE_DELETION_GRACE_HOURS = env.float("DHRQA_FILE_DELETION_GRACE_HOURS", default=24)
 # Twice extract_text_task's time limit (330 s): an extraction still pending then was lost with its worker.
 DHRQA_TEXT_STALE_SECONDS = env.int("DHRQA_TEXT_STALE_SECONDS", default=660)
 
