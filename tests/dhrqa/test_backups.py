@@ -383,3 +383,32 @@ def test_backup_keeps_a_document_removed_after_its_snapshot_and_it_restores_with
     with clock.at(clock.now() + grace() + datetime.timedelta(hours=1)):
         assert sweep_orphaned_files() == [stored.file.name]
     assert private_storage().exists(stored.file.name) is False
+
+
+@pytest.fixture
+def migration_from_a_newer_version():
+    """A migration this code lacks, recorded as applied in the test database: as a newer version leaves it."""
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO django_migrations (app, name, applied) VALUES "
+                       "('panel', '0999_from_a_newer_version', now())")
+    yield "panel.0999_from_a_newer_version"
+    # django_migrations is no model's table: the test's flush leaves it alone.
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM django_migrations WHERE name = '0999_from_a_newer_version'")
+
+
+@committed
+def test_restore_refuses_a_backup_from_a_newer_version_naming_its_migrations_and_restores_nothing(
+        document, migration_from_a_newer_version, empty_database, tmp_path):
+    archive, _ = backup(tmp_path / "backups")
+    restored_files = tmp_path / "restored"
+    commit = manifest_of(archive)["app"]["commit"] or "unknown"
+
+    finished = restore(archive, empty_database, restored_files)
+
+    assert manifest_of(archive)["migrations"][-1] == ["panel", "0999_from_a_newer_version"]
+    assert refusal(finished) == (1, "CommandError: This backup was made by a newer version of DHR QA: its database "
+                                    "has 1 migration this version lacks (panel.0999_from_a_newer_version). Restore "
+                                    f"it with the version that made it (commit {commit}) or a later "
+                                    "one. Nothing was restored.")
+    assert (tables_in(empty_database), files_under(restored_files)) == (0, [])
