@@ -26,6 +26,8 @@ PANEL_ROLES = frozenset({Role.PANEL_MEMBER, Role.CHAIR})
 
 class AuditAction(models.TextChoices):
     SIGNED_IN = "signed_in", "Signed in"
+    # The password step of someone who gives a code too: SIGNED_IN follows once the code is accepted.
+    PASSWORD_ACCEPTED = "password_accepted", "Password accepted, code asked for"
     SIGNED_OUT = "signed_out", "Signed out"
     SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
     SIGN_IN_LOCKED_OUT = "sign_in_locked_out", "Sign-in locked after repeated failures"

@@ -60,7 +60,7 @@ def form_data(action="save", *, judgement="Adequate", outcome_code="publish", is
 
 def panel_events():
     """The actions recorded, leaving out signing in."""
-    events = AuditEvent.objects.exclude(action=AuditAction.SIGNED_IN).order_by("id")
+    events = AuditEvent.objects.exclude(action__in=[AuditAction.SIGNED_IN, AuditAction.PASSWORD_ACCEPTED]).order_by("id")
     return list(events.values_list("action", flat=True))
 
 
