@@ -359,7 +359,7 @@ AXES_HANDLER = "dhrqa.lockout.SignInLockoutHandler"
 AXES_LOCKOUT_CALLABLE = "dhrqa.views.lockout.locked_out"
 # The sign-in form's field (and authenticate()'s keyword) is `username`, though it holds the email address.
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_CLIENT_IP_CALLABLE = "dhrqa.throttle.client_address"
+AXES_CLIENT_IP_CALLABLE = "dhrqa.throttle.caller_address"
 # Tries while locked are refused unchecked and not counted, so the time the page gives stays true.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # The audit trail records sign-ins and failures (dhrqa/signals.py); axes keeps only the counts it locks by.
