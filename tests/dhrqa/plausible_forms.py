@@ -139,7 +139,7 @@ def assessment(world, case):
             "strengths": "A clear chronology.", "recommended_outcome": "",
             "issue-TOTAL_FORMS": "1", "issue-INITIAL_FORMS": "0", "issue-MIN_NUM_FORMS": "0",
             "issue-MAX_NUM_FORMS": "30", "issue-0-text": "Define coercive control.", "issue-0-citation": "3.2",
-            "action": "save"}
+            "action": "save", "based_on": "0"}
 
 
 def first_criterion():
@@ -163,7 +163,7 @@ def verdict(world, case):
             "issue-TOTAL_FORMS": "1", "issue-INITIAL_FORMS": "0", "issue-MIN_NUM_FORMS": "0",
             "issue-MAX_NUM_FORMS": "40", "issue-0-text": "Define coercive control.", "issue-0-order": "",
             "response-TOTAL_FORMS": "0", "response-INITIAL_FORMS": "0",
-            "response-MIN_NUM_FORMS": "0", "response-MAX_NUM_FORMS": "30"}
+            "response-MIN_NUM_FORMS": "0", "response-MAX_NUM_FORMS": "30", "based_on": "0"}
 
 
 def letter_edit(world, case):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from dhrqa import clock
 from dhrqa.enums import AuditAction
+from panel.forms.revisions import OUT_OF_DATE
 from panel.enums import LetterStatus, VerdictStatus
 from panel.models import Assessment, NationalRecommendationResponse, SuggestedIssue, Verdict
 from panel.services.readers import declare_conflict
@@ -52,10 +53,17 @@ def verdict_form(national, rows=None, issues=(), total_issues=None, **fields):
 
 
 def post(client, url, pairs):
-    """Post (name, value) pairs, keeping repeated names (ticked checkboxes) as a browser does."""
+    """Post (name, value) pairs, keeping repeated names (ticked checkboxes) as a browser does.
+
+    With the revision the page carries now, as a browser that has just opened it would, unless `pairs` has one.
+    """
     data = {}
     for name, value in pairs:
         data.setdefault(name, []).append(value)
+    if "based_on" not in data:
+        page = client.get(url)
+        if page.status_code == 200:
+            data["based_on"] = [input_value(parse(page), "based_on")]
     return client.post(url, data)
 
 
@@ -510,3 +518,28 @@ def test_verdict_change_with_a_mangled_revision_is_refused_as_crossed(client_for
     assert input_value(parse(response), "based_on") == "1"
     pending_verdict.refresh_from_db()
     assert (pending_verdict.commendation, pending_verdict.revision) == (before, 1)
+
+
+def test_verdict_change_sent_without_its_revision_is_refused_and_saves_nothing(client_for, chair, pending_verdict,
+                                                                              verdict_url, national):
+    # A crafted form, or a page from before the release that sent revisions.
+    data = {}
+    for name, value in verdict_form(national, commendation="Sent without a revision."):
+        data.setdefault(name, []).append(value)
+    before = (pending_verdict.commendation, pending_verdict.revision)
+
+    response = client_for(chair).post(verdict_url, data)
+
+    assert response.status_code == 200
+    assert error_summary(response) == [("#id_outcome_1", OUT_OF_DATE)]
+    pending_verdict.refresh_from_db()
+    assert (pending_verdict.commendation, pending_verdict.revision) == before
+    assert [action for _, action, _ in audit_trail(pending_verdict)] == [AuditAction.VERDICT_RECORDED]
+
+
+def test_verdict_record_sent_with_an_empty_revision_is_refused_and_records_nothing(client_for, chair, agenda_item,
+                                                                                  verdict_url, national):
+    response = post(client_for(chair), verdict_url, verdict_form(national, based_on=""))
+
+    assert error_summary(response) == [("#id_outcome_1", OUT_OF_DATE)]
+    assert Verdict.objects.filter(agenda_item=agenda_item).exists() is False
