@@ -85,8 +85,8 @@ def test_compose_restore_steps_in_readme_name_services_and_volumes_that_exist():
     assert next(words[3:] for words in commands if words[:3] == ["docker-compose", "up", "-d"] and len(words) > 3) == [
         "postgres", "redis"]
     # The restore runs in the web service without its dependencies: `migrate` would make the database not empty.
-    assert [(words[2:4], words[6:9]) for words in runs] == [
-        (["--rm", "--no-deps"], ["web", "python", "manage.py"]), (["--rm", "--no-deps"], ["web", "python", "manage.py"])]
+    in_web = (["--rm", "--no-deps"], ["web", "python", "manage.py"])
+    assert [(words[2:4], words[6:9]) for words in runs] == [in_web, in_web]
     assert runs[1][9] == "restore"
     assert [name.removeprefix("dhrqa_") for name in removed] == ["postgres-data", "private-files"]
     assert {"postgres-data", "private-files"} <= set(config["volumes"])
