@@ -300,3 +300,16 @@ def test_audit_officer_setting_up_an_app_when_signed_in_is_not_signed_in_again(c
     browser.post(SET_UP, {"code": code_for(key)})
 
     assert [action for _, action, _ in trail()[before:]] == [AuditAction.MFA_SET_UP]
+
+
+def test_audit_trail_page_reads_password_then_code_in_order(client_for, panel_member, secretariat, password):
+    device = authenticator_for(panel_member)
+    signed_in_with_password(panel_member, password).post(VERIFY, {"code": app_code(device)})
+
+    page = client_for(secretariat).get(reverse("audit_trail"), {"person": panel_member.pk})
+
+    shown = [tuple(cell.text(include_hidden=False) for cell in row.find_all(tag="td"))[2:]
+             for row in parse(page).find(tag="tbody").find_all(tag="tr")]
+    # Each event is on the person's own account, named after the action.
+    assert shown == [(f"Signed in {panel_member.full_name}", "", "Code: authenticator app"),
+                     (f"Password accepted, code asked for {panel_member.full_name}", "", "")]
