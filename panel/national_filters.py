@@ -65,6 +65,8 @@ class RoutedFilter(django_filters.FilterSet):
 
     def in_force(self):
         """The filters applied, as plain data for the audit trail and the links that keep them."""
-        self.form.is_valid()
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()  # the fields that are valid are in cleaned_data, whatever the others hold
         return {name: str(value.pk if hasattr(value, "pk") else value)
                 for name, value in self.form.cleaned_data.items() if value not in (None, "")}

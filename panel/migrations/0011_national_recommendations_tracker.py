@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('routed', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='moves', to='panel.routedrecommendation')),
             ],
             options={
-                'ordering': ['routed', 'moved_at', 'id'],
+                'ordering': ['routed', 'id'],
             },
         ),
         migrations.AddIndex(

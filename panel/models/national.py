@@ -76,7 +76,8 @@ class RoutedRecommendationMove(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["routed", "moved_at", "id"]
+        # In the order they happened: each row is added as its step is taken.
+        ordering = ["routed", "id"]
 
     def __str__(self):
         return f"{self.from_status or 'routed'} -> {self.to_status}"

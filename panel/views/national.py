@@ -70,7 +70,7 @@ def national_update(request, pk):
     """The body's responder records its next step: one of the moves the status allows, with a note."""
     routed = _routed(request, pk)
     require_perm(request.user, "panel.move_routed", routed)
-    form = NationalMoveForm(request.POST or None, status=routed.status, initial={"revision": routed.revision})
+    form = NationalMoveForm(request.POST if request.method == "POST" else None, status=routed.status, initial={"revision": routed.revision})
     if request.method == "POST" and form.is_valid():
         move, note = form.cleaned_data["move"], form.cleaned_data["note"]
         kwargs = {"reason": note} if move == "decline" else {"note": note}
@@ -90,7 +90,7 @@ def national_reroute(request, pk):
     """The secretariat sends a recommendation to a named body instead (one routed to "Other", or wrongly)."""
     routed = _routed(request, pk)
     require_perm(request.user, "panel.manage_national")
-    form = RerouteForm(request.POST or None)
+    form = RerouteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             reroute(routed=routed, to_body=form.cleaned_data["body"], rerouted_by=request.user,
