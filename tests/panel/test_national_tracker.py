@@ -4,6 +4,8 @@ table of moves, re-routed by the secretariat, chased when overdue."""
 import datetime
 
 import pytest
+from django.db import transaction
+from django.urls import reverse
 
 from dhrqa import clock
 from dhrqa.enums import AuditAction
@@ -14,10 +16,13 @@ from panel.refusals import DeclineReasonRequired, NationalChangedMeanwhile, Nati
 from panel.services import national_tracker
 from panel.services.national_tracker import MOVES, reroute, route_verdict, send_chasers
 from panel.services.verdicts import ResponseDraft, change_verdict, confirm_verdict
+from panel.tasks import chase_national_bodies_task
 from tests.factories import UserFactory
 from tests.panel.national import routed
 from tests.panel.reading import queued
 from tests.panel.scenario import COMMENDATION, ISSUES, NATIONAL_RESPONSES, audit_trail, responses
+from tests.smtp import smtp_server  # noqa: F401 - a fixture
+from tests.worker import running_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +263,47 @@ def test_send_chasers_again_within_the_interval_sends_nothing(settings, django_c
 
     assert (within, after, len(queued(callbacks))) == (0, 1, 1)
     assert RoutedRecommendation.objects.get(pk=row.pk).chasers_sent == 2
+
+
+# Celery beat's task, run by a real worker, e-mailing through a real SMTP server
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_worker_chaser_reaches_the_bodys_responder_with_references_and_no_pseudonyms(smtp_server):  # noqa: F811
+    site = "https://dhrqa.example.gov.uk"
+    with transaction.atomic():
+        UserFactory(responder=True, full_name="Hana Office", email="hana@homeoffice.example")
+        row = routed(number="3", due_on=clock.today() - datetime.timedelta(days=1))
+    pseudonyms = list(row.review.people.values_list("pseudonym", flat=True))
+
+    with running_worker(env={"EMAIL_URL": smtp_server.url, "DHRQA_SITE_URL": site}) as worker:
+        chase_national_bodies_task.delay()
+        received = smtp_server.wait_for(1)
+        assert worker.poll() is None, f"the worker exited with status {worker.returncode}"
+
+    assert [message.rcpt_tos for message in received] == [["hana@homeoffice.example"]]
+    message = received[0]
+    due = row.due_on
+    assert message.subject == "Reminder: 1 national recommendation waiting for Home Office's answer"
+    assert message.body_lines[:9] == [
+        "Dear Hana Office,",
+        "",
+        "These national recommendations from Domestic Homicide Reviews were routed to Home Office by the Home "
+        "Office Quality Assurance Panel, and are waiting for your answer (accepted or declined):",
+        "",
+        f"- {row.review.reference}, recommendation 3, due {due.day} {due:%B %Y}",
+        "",
+        "Please answer it:",
+        f"{site}{reverse('panel:national_list')}?overdue=yes",
+        "",
+    ]
+    assert pseudonyms == ["Louise", "Neil"]
+    assert [name for name in pseudonyms if name in message.message.as_string()] == []
+    assert RoutedRecommendation.objects.get(pk=row.pk).chasers_sent == 1
+
+
+def test_chase_national_bodies_task_is_scheduled_daily(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["chase-national-bodies"]
+
+    assert (entry["task"], str(entry["schedule"])) == (
+        "panel.tasks.chase_national_bodies_task", "<crontab: 30 8 * * * (m/h/dM/MY/d)>")
