@@ -106,7 +106,7 @@ class InvitationForm(forms.ModelForm):
         if role and role != Role.CSP_OFFICER and csp is not None:
             self.add_error("csp", "Only CSP officers belong to a CSP")
         body = cleaned.get("national_body")
-        if role == Role.RESPONDER and not body:
+        if role == Role.RESPONDER and not body and "national_body" not in self.errors:
             self.add_error("national_body", "Choose the national body this responder works for")
         if role and role != Role.RESPONDER and body:
             self.add_error("national_body", "Only national body responders belong to a national body")

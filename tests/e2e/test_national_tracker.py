@@ -47,5 +47,5 @@ def test_national_tracker_responder_updates_and_the_csp_sees_it(pages):
     csp.goto(pages.base + reverse("submissions:review_detail", kwargs={"reference": row.review.reference}))
     pages.check(csp)
     answers = csp.locator("table", has=csp.locator("caption", has_text="bodies' answers"))
-    expect(answers.locator("tbody tr")).to_have_text([
-        "3 Home Office sent 1 June 2026 Accepted We will publish new guidance in 2027."])
+    expect(answers.locator("tbody td")).to_have_text(
+        ["3", "Home Office", "1 June 2026", "Accepted", "We will publish new guidance in 2027."])

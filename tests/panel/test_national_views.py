@@ -329,7 +329,7 @@ def test_review_page_csp_sees_the_bodys_status_and_response_once_the_letter_is_i
     after = national_part(client.get(review_page(row)))
 
     assert before == []
-    assert after == [["3", "Home Office sent 1 June 2026", "Accepted", "We will publish new guidance in 2027."]]
+    assert after == [["3", "Home Office", "1 June 2026", "Accepted", "We will publish new guidance in 2027."]]
 
 
 def test_review_page_officer_of_another_csp_sees_nothing(client_for, secretariat):
