@@ -332,6 +332,22 @@ def test_review_page_csp_sees_the_bodys_status_and_response_once_the_letter_is_i
     assert after == [["3", "Home Office", "1 June 2026", "Accepted", "We will publish new guidance in 2027."]]
 
 
+@pytest.mark.parametrize("rows", [1, 20])
+def test_review_page_national_part_queries_constant(client_for, secretariat, responder, django_assert_num_queries,
+                                                    rows):
+    first = routed(number="1")
+    for number in range(2, rows + 1):
+        acknowledge(routed=routed(number=str(number), verdict=first.verdict), by=responder, note="Received.")
+    make_letter(first.verdict, LetterStatus.ISSUED, drafted_by=secretariat)
+    client = client_for(UserFactory(csp_officer=True, csp=first.csp))
+
+    # The review page's 9 (tests/submissions/test_query_counts_pages.py), and the routed recommendations' notes.
+    with django_assert_num_queries(10):
+        response = client.get(review_page(first))
+
+    assert len(national_part(response)) == rows
+
+
 def test_review_page_officer_of_another_csp_sees_nothing(client_for, secretariat):
     row = routed()
     make_letter(row.verdict, LetterStatus.ISSUED, drafted_by=secretariat)
