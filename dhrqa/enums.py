@@ -6,10 +6,34 @@ class Role(models.TextChoices):
     SECRETARIAT = "secretariat", "Secretariat"
     PANEL_MEMBER = "panel_member", "Panel member"
     CHAIR = "chair", "Panel chair"
+    # Someone at a national body (a department, NHS England...) who answers the national recommendations routed to it.
+    RESPONDER = "responder", "National body responder"
 
 
 # Secretariat and chair accounts can manage users or sign letters: only admins make them.
-ROLES_SECRETARIAT_CAN_CREATE = (Role.CSP_OFFICER, Role.PANEL_MEMBER)
+ROLES_SECRETARIAT_CAN_CREATE = (Role.CSP_OFFICER, Role.PANEL_MEMBER, Role.RESPONDER)
+
+
+class NationalBody(models.TextChoices):
+    """Who a national recommendation is addressed to, and the body a responder works for.
+
+    Here rather than in submissions so that a user's body (dhrqa.User.national_body) can name it;
+    submissions.enums re-exports it.
+    """
+
+    HOME_OFFICE = "home_office", "Home Office"
+    MINISTRY_OF_JUSTICE = "moj", "Ministry of Justice"
+    DHSC = "dhsc", "Department of Health and Social Care (DHSC)"
+    NHS_ENGLAND = "nhs_england", "NHS England"
+    COLLEGE_OF_POLICING = "college_of_policing", "College of Policing"
+    DFE = "dfe", "Department for Education (DfE)"
+    WELSH_GOVERNMENT = "welsh_government", "Welsh Government"
+    OTHER = "other", "Other"
+
+
+# The bodies a responder can work for: an "Other" body has no accounts; the secretariat re-routes what is sent there.
+RESPONDING_BODIES = tuple(body for body in NationalBody if body != NationalBody.OTHER)
+
 
 # What a link to choose a password (dhrqa.models.PasswordLink) was sent for.
 class LinkPurpose(models.TextChoices):
@@ -113,5 +137,10 @@ class AuditAction(models.TextChoices):
     LETTER_BUNDLE_DOWNLOADED = "letter_bundle_downloaded", "A ZIP of a meeting's signed letters downloaded"
     LETTER_TEMPLATE_CHANGED = "letter_template_changed", "Letter template changed"
     LETTER_CHECKED = "letter_checked", "A letter checked on the public page"
+    NATIONAL_RECOMMENDATION_ROUTED = "national_recommendation_routed", "National recommendation routed to a body"
+    NATIONAL_RECOMMENDATION_REROUTED = "national_recommendation_rerouted", "National recommendation re-routed"
+    NATIONAL_RECOMMENDATION_MOVED = "national_recommendation_moved", "National recommendation's status changed"
+    NATIONAL_RECOMMENDATIONS_CHASED = "national_recommendations_chased", "Chasers sent for overdue national responses"
+    NATIONAL_RECOMMENDATIONS_EXPORTED = "national_recommendations_exported", "National recommendations exported as CSV"
     BACKUP_MADE = "backup_made", "Backup of the database and files made"
     BACKUP_RESTORED = "backup_restored", "Database and files restored from a backup"

@@ -36,13 +36,15 @@ CRITERIA = NavItem("Criteria", "panel:criterion_list", "panel:criterion")
 LETTERS_TO_SIGN = NavItem("Letters to sign", "panel:letters_to_sign", "panel:letters_to_sign")
 LETTER_TEMPLATES = NavItem("Letter templates", "panel:letter_template_list", "panel:letter_template")
 USERS = NavItem("Users", "user_list", "user_")
+NATIONAL = NavItem("National recommendations", "panel:national_list", "panel:national_")
 AUDIT_TRAIL = NavItem("Audit trail", "audit_trail", "audit_trail")
 
 ITEMS_BY_ROLE = {
     Role.CSP_OFFICER: (REVIEWS, SUBMIT),
-    Role.SECRETARIAT: (SUBMISSIONS, MEETINGS, CRITERIA, LETTER_TEMPLATES, USERS, AUDIT_TRAIL),
+    Role.SECRETARIAT: (SUBMISSIONS, MEETINGS, CRITERIA, LETTER_TEMPLATES, NATIONAL, USERS, AUDIT_TRAIL),
     Role.PANEL_MEMBER: (MY_REVIEWS, MEETINGS, LETTERS_TO_SIGN),
     Role.CHAIR: (MEETINGS, LETTERS_TO_SIGN, MY_REVIEWS),
+    Role.RESPONDER: (NATIONAL,),
 }
 
 

@@ -191,3 +191,20 @@ class LetterTooLong(IllegalTransition):
         self.reason = (f"the letter is {length:,} characters long, and a letter can be at most {limit:,}. "
                        "Shorten its issues, responses or extra paragraph")
         super().__init__(self.reason[0].upper() + self.reason[1:])
+
+
+# National recommendations routed to bodies
+class NationalMoveRefused(IllegalTransition):
+    """A routed recommendation cannot make the move asked for (see NATIONAL_MOVES), or not by this person."""
+
+
+class DeclineReasonRequired(NationalMoveRefused):
+    """A body declines a recommendation only with its reasons."""
+
+
+class NationalChangedMeanwhile(NationalMoveRefused):
+    """Someone else moved the recommendation after the form was opened."""
+
+
+class RerouteRefused(IllegalTransition):
+    """A routed recommendation cannot be re-routed: already answered, the same body, or routed there already."""

@@ -9,6 +9,7 @@ from panel.views import (
     letters,
     meeting_mode,
     meetings,
+    national,
     readers,
 )
 from panel.views.agenda import agenda_item_detail, item_document
@@ -77,5 +78,12 @@ urlpatterns = [
     path("letter-templates/<id:pk>/", letter_templates.template_detail, name="letter_template_detail"),
     path("letter-templates/<id:pk>/change/", letter_templates.template_change, name="letter_template_change"),
     # Anyone holding a letter, signed in or not
+    # National recommendations routed to bodies
+    path("national-recommendations/", national.national_list, name="national_list"),
+    path("national-recommendations/export/", national.national_export, name="national_export"),
+    path("national-recommendations/chasers/", national.national_chasers, name="national_chasers"),
+    path("national-recommendations/<id:pk>/", national.national_detail, name="national_detail"),
+    path("national-recommendations/<id:pk>/update/", national.national_update, name="national_update"),
+    path("national-recommendations/<id:pk>/reroute/", national.national_reroute, name="national_reroute"),
     path("check-a-letter/", check_letter.check_letter, name="check_letter"),
 ]

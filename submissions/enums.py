@@ -1,5 +1,8 @@
 from django.db import models
 
+# Moved to dhrqa, so that a responder's account can name its body; re-exported for the code that imports it here.
+from dhrqa.enums import NationalBody  # noqa: F401
+
 
 class CaseKind(models.TextChoices):
     """What the CSP sends: a review, or its decision not to hold one."""
@@ -251,19 +254,6 @@ class RecommendationScope(models.TextChoices):
     LOCAL = "local", "Local"
     REGIONAL = "regional", "Regional"
     NATIONAL = "national", "National"
-
-
-class NationalBody(models.TextChoices):
-    """Who a national recommendation is addressed to."""
-
-    HOME_OFFICE = "home_office", "Home Office"
-    MINISTRY_OF_JUSTICE = "moj", "Ministry of Justice"
-    DHSC = "dhsc", "Department of Health and Social Care (DHSC)"
-    NHS_ENGLAND = "nhs_england", "NHS England"
-    COLLEGE_OF_POLICING = "college_of_policing", "College of Policing"
-    DFE = "dfe", "Department for Education (DfE)"
-    WELSH_GOVERNMENT = "welsh_government", "Welsh Government"
-    OTHER = "other", "Other"
 
 
 class IssueSource(models.TextChoices):

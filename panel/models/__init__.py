@@ -1,6 +1,7 @@
 from panel.models.criteria import Criterion
 from panel.models.letters import Letter, LetterBundle, LetterTemplate
 from panel.models.meetings import AgendaItem, Meeting, MeetingMember
+from panel.models.national import RoutedRecommendation, RoutedRecommendationMove
 from panel.models.outcomes import Outcome, OutcomeSet
 from panel.models.readers import Assessment, ConflictOfInterest, CriterionJudgement, ReaderAssignment, SuggestedIssue
 from panel.models.verdicts import NationalRecommendationResponse, Verdict, VerdictIssue
@@ -20,6 +21,8 @@ __all__ = [
     "Outcome",
     "OutcomeSet",
     "ReaderAssignment",
+    "RoutedRecommendation",
+    "RoutedRecommendationMove",
     "SuggestedIssue",
     "Verdict",
     "VerdictIssue",

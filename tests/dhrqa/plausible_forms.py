@@ -227,3 +227,12 @@ def bundled(world, case):
     if bundle is None or bundle.status != RenderStatus.READY:
         build_bundle(request_bundle(meeting=meeting, requested_by=world.secretariat).pk)
     return meeting
+
+
+def national_move(world, case):
+    """The body's responder acknowledges the recommendation it was sent."""
+    return {"move": "acknowledge", "note": "Received by our policy team.", "revision": str(case.routed.revision)}
+
+
+def reroute(world, case):
+    return {"body": "dhsc", "note": "Health leads on this."}

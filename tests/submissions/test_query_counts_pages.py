@@ -14,8 +14,9 @@ from tests.factories import DocumentFactory, RecommendationFactory, SubmissionFa
 pytestmark = pytest.mark.django_db
 
 # Session, user, the review with its CSP, its people, its versions; the timeline's
-# events; the Panel's part: agenda items, letters. (A version's contents are on its page.)
-REVIEW_DETAIL_QUERIES = 8
+# events; the Panel's part: agenda items, letters; the national recommendations routed to bodies (none here:
+# tests/panel/test_national_views.py counts them). (A version's contents are on its page.)
+REVIEW_DETAIL_QUERIES = 9
 # Session, user, the version with its review, CSP, intake and the people who acted, the
 # review's people; its documents with stored files, recommendations, issue responses
 # and the issues raised on it.
