@@ -79,6 +79,7 @@ class Source:
         return Finding(
             check=check, document_kind=self.kind, document_name=self.name, page=self.page_at(start),
             paragraph=self.paragraph_at(start), quote=self.quote(start, end), message=message, rule=rule,
+            offset=start,
         )
 
 
@@ -95,6 +96,8 @@ class Finding:
     message: str
     # What matched: a lexicon phrase, the kind of identifier, a section, a recommendation number.
     rule: str = ""
+    # Where the passage starts in the document's text (None for what is missing from it).
+    offset: int | None = field(default=None, compare=False)
 
     def as_json(self):
         kind = DocumentKind(self.document_kind).label if self.document_kind in DocumentKind.values else ""

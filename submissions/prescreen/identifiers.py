@@ -38,6 +38,10 @@ NI_NUMBER = re.compile(
 )
 PHONE = re.compile(r"(?<![\w£$.,/])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d\s\-()]{7,14}\d(?![\w]|[.,/]\d)")
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z\d-]+(?:\.[A-Za-z\d-]+)*\.[A-Za-z]{2,}(?![\w-])")
+# A service's own mailbox ("DHREnquiries@homeoffice.gov.uk", "safeguarding@kent.police.uk") names no one.
+ROLE_MAILBOX = re.compile(
+    r"^[a-z]*(?:enquir|inquir|info|contact|admin|help|dhr|safeguard|team|office|service|referral|mash|marac|"
+    r"reception|general|duty)[a-z]*@", re.IGNORECASE)
 
 NAME = re.compile(r"(?<![\w’'])(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'\-]+){1,3}")
 # Capitalised words that are not a person's name: any of them in a run of words makes it something else.
@@ -76,8 +80,9 @@ def phone_ok(text):
     digits = re.sub(r"\D", "", text)
     if digits.startswith("44"):
         digits = "0" + digits[2:].removeprefix("0")
-    # Geographic (01, 02), mobile (07), non-geographic (03, 08) numbers: 0 and 10 more digits (a few 01 have 9).
-    return digits[:2] in {"01", "02", "03", "07", "08"} and len(digits) in (10, 11)
+    # A person's number is a landline (01, 02) or a mobile (07): 0 and 10 more digits (a few 01 have 9).
+    # 03 and 08 numbers are organisations' (helplines, councils), which reports rightly give.
+    return digits[:2] in {"01", "02", "07"} and len(digits) in (10, 11)
 
 
 def identifier_findings(source, pseudonyms):
@@ -96,7 +101,8 @@ def identifier_findings(source, pseudonyms):
         if phone_ok(match.group()):
             spans.append((match.start(), match.end(), "phone"))
     for match in EMAIL.finditer(text):
-        spans.append((match.start(), match.end(), "email"))
+        if not ROLE_MAILBOX.match(match.group()):
+            spans.append((match.start(), match.end(), "email"))
     spans += _birth_details(text, {name.lower() for name in pseudonyms})
     findings, covered_to = [], -1
     for start, end, rule in sorted(spans, key=lambda span: (span[0], -span[1])):

@@ -13,8 +13,8 @@ from submissions.prescreen.findings import Check, Finding
 
 NUMBER = r"\d{1,2}(?:\.\d{1,2})?[a-z]?"
 MENTION = re.compile(
-    r"\b(?:Recommendations?|Recs?\.?)\s+(?:No\.?\s*|number\s+)?(?P<first>" + NUMBER + r")"
-    r"(?P<more>(?:\s*(?:,|and|&|to|-|–)\s*(?:" + NUMBER + r"))*)(?![\w.]\d)",
+    r"\b(?:Recommendations?|Recs?\.?)[ \t\xa0]+(?:No\.?[ \t]*|number[ \t]+)?(?P<first>" + NUMBER + r")"
+    r"(?P<more>(?:[ \t]*(?:,|and|&|to|-|–)[ \t]*(?:" + NUMBER + r"))*)(?![\w.]\d)",
     re.IGNORECASE,
 )
 LABEL = re.compile(r"(?<![\w/])R(?P<first>" + NUMBER + r")(?![\w])")

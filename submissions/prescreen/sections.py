@@ -12,14 +12,14 @@ from submissions.prescreen.findings import Check
 
 # (name, the heading's wordings as patterns, why it matters). The patterns match a whole heading line.
 MODEL_SECTIONS = [
-    ("Introduction", [r"introduction", r"preface"], "it says whose death the review is about and why it was held."),
-    ("Timescales", [r"timescales?", r"time ?scales? (?:of|for) the review", r"timeline of the review"],
+    ("Introduction", [r"introduction.{0,40}", r"preface"], "it says whose death the review is about and why it was held."),
+    ("Timescales", [r"timescales?.{0,40}", r"time ?scales? (?:of|for) the review", r"timeline of the review"],
      "it says when the review began and ended, and why any delay happened."),
-    ("Confidentiality", [r"confidentiality(?: and anonymi[sz]ation)?", r"anonymi[sz]ation"],
+    ("Confidentiality", [r"confidentiality.{0,40}", r"anonymi[sz]ation"],
      "it explains the pseudonyms and who may see the report."),
-    ("Terms of reference", [r"(?:the )?terms of reference(?: (?:of|for) the review)?", r"scope(?: of the review)?"],
+    ("Terms of reference", [r"(?:the )?terms of reference.{0,40}", r"scope(?: of the review)?"],
      "it sets out what the review was asked to look at."),
-    ("Methodology", [r"methodology", r"methods?(?: of the review)?", r"(?:the )?review process"],
+    ("Methodology", [r"methodology.{0,40}", r"methods?(?: of the review)?", r"(?:the )?review process"],
      "it says how the review gathered and weighed its information."),
     ("Involvement of family and friends",
      [r"(?:the )?involvement of (?:the )?famil(?:y|ies).{0,50}", r"famil(?:y|ies)(?:,)? (?:and|friends).{0,40}involvement.{0,50}",
@@ -27,7 +27,7 @@ MODEL_SECTIONS = [
       r"(?:contributions?|engagement|input) (?:of|from|with) (?:the )?famil(?:y|ies).{0,50}",
       r"famil(?:y|ies)(?:,)? friends.{0,50}"],
      "the Panel looks for the family's voice and a sense of who the victim was."),
-    ("Contributors to the review", [r"contributors(?: to the review)?", r"(?:agency )?contributions to the review",
+    ("Contributors to the review", [r"contributors.{0,40}", r"(?:agency )?contributions to the review",
                                     r"agencies (?:involved|contributing).{0,50}"],
      "it lists the agencies that provided information."),
     ("The review panel members", [r"(?:the )?(?:review )?panel(?: members(?:hip)?)?", r"membership of the (?:review )?panel"],
@@ -60,7 +60,7 @@ MODEL_SECTIONS = [
     ("Recommendations", [r"recommendations.{0,50}"], "it lists what should change, as the action plan carries it."),
 ]
 # A heading's number, as reports write it: "4", "4.", "4.1", "Section 4:", "Part 2 -", "A.".
-NUMBER = r"(?:(?:section|part|chapter)\s+)?(?:\d{1,2}(?:\.\d{1,2})*|[A-Z]|[IVX]{1,5})[.):\-–]?"
+NUMBER = r"(?:(?i:section|part|chapter)\s+)?(?:\d{1,2}(?:\.\d{1,2})*|[A-Z]|[IVX]{1,5})[.):\-–]?"
 HEADING = re.compile(
     r"^[ \t]*(?:" + NUMBER + r"[ \t]+)?(?P<title>[A-Za-z][^\n]{0,90}?)[ \t]*[:.]?[ \t]*$", re.MULTILINE)
 SECTION_PATTERNS = [
