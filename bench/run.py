@@ -282,8 +282,8 @@ def main(letters_only=False):
                     [row for inspected, hashed in uploads for row in (Row(hashed), Row(inspected, hashed))])
     sys.stdout.flush()
     results = []
-    for benchmark in ("prescreen.py", "upload_memory.py", "lists.py", "agenda_add.py", "meeting_mode.py", "letter_worker.py",
-                      "load.py"):
+    for benchmark in ("prescreen.py", "upload_memory.py", "lists.py", "agenda_add.py", "meeting_mode.py",
+                      "letter_worker.py", "load.py"):
         results.append(subprocess.run([sys.executable, str(ROOT / "bench" / benchmark)], env=environment).returncode)
         print(flush=True)
     return max(results)
