@@ -32,6 +32,8 @@ from submissions.models import (
     Document,
     IntakeDecision,
     IssueResponse,
+    LexiconEntry,
+    PrescreenFinding,
     RaisedIssue,
     Recommendation,
     Review,
@@ -95,6 +97,7 @@ COUNTED_MODELS = (
     User, Review, ReviewPerson, Submission, Document, StoredFile, Recommendation, RaisedIssue, IssueResponse,
     IntakeDecision, Meeting, MeetingMember, AgendaItem, ReaderAssignment, Assessment, CriterionJudgement,
     SuggestedIssue, ConflictOfInterest, Criterion, Verdict, VerdictIssue, Letter, LetterTemplate, LetterBundle, AuditEvent,
+    PrescreenFinding, LexiconEntry,
 )
 # Rows whose changes are not in their number: each one's id with the columns that change.
 WATCHED = {
@@ -102,6 +105,7 @@ WATCHED = {
     AgendaItem: "meeting_id || '/' || position || status", Verdict: "status || revision",
     Criterion: "position || heading || is_active", MeetingMember: "coalesce(attended::text, '-')",
     User: "is_active::text || '/' || session_generation",
+    PrescreenFinding: "coalesce(considered_at::text, '-')", LexiconEntry: "md5(phrase || reason) || coalesce(retired_at::text, '-')",
 }
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from dhrqa.enums import Role
 from panel.models import Criterion
 from submissions.enums import DocumentKind, IntakeCheck, RecommendationScope
-from submissions.models import RaisedIssue
+from submissions.models import LexiconEntry, RaisedIssue
 from tests.factories import upload
 from tests.submissions.action_plan_files import filled, row
 
@@ -227,3 +227,23 @@ def bundled(world, case):
     if bundle is None or bundle.status != RenderStatus.READY:
         build_bundle(request_bundle(meeting=meeting, requested_by=world.secretariat).pk)
     return meeting
+
+
+def prescreen_reason(world, case):
+    return {"reason": "The passage quotes the police log, and the report says so."}
+
+
+def lexicon_phrase(world, case):
+    return {"phrase": f"{case.csp.code} excuse", "inflect": "on", "reason": "It excuses the perpetrator.",
+            "better": "Describe what the perpetrator did."}
+
+
+def lexicon_entry_of(world, case):
+    """A phrase for each CSP's walk, so that each one's change is its own."""
+    return LexiconEntry.objects.order_by("pk")[0 if case is world.kent else 1]
+
+
+def lexicon_change(world, case):
+    entry = lexicon_entry_of(world, case)
+    return {"phrase": entry.phrase, "inflect": "on", "reason": f"Seen in {case.csp.area_name}.",
+            "better": entry.better, "active": "on"}
