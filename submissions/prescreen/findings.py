@@ -55,7 +55,8 @@ class Source:
 
     def _paragraph_numbers(self):
         if self._numbers is None:
-            object.__setattr__(self, "_numbers", [(m.start(), m.group(1)) for m in PARAGRAPH_NUMBER.finditer(self.text)])
+            numbers = [(match.start(), match.group(1)) for match in PARAGRAPH_NUMBER.finditer(self.text)]
+            object.__setattr__(self, "_numbers", numbers)
         return self._numbers
 
     def quote(self, start, end):

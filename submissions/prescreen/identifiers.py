@@ -43,7 +43,8 @@ ROLE_MAILBOX = re.compile(
     r"^[a-z]*(?:enquir|inquir|info|contact|admin|help|dhr|safeguard|team|office|service|referral|mash|marac|"
     r"reception|general|duty)[a-z]*@", re.IGNORECASE)
 
-NAME = re.compile(r"(?<![\w’'])(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'\-]+){1,3}")
+NAME = re.compile(
+    r"(?<![\w’'])(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'\-]+){1,3}")
 # Capitalised words that are not a person's name: any of them in a run of words makes it something else.
 NOT_NAMES = frozenset((
     MONTHS + " monday tuesday wednesday thursday friday saturday sunday "

@@ -105,7 +105,8 @@ WATCHED = {
     AgendaItem: "meeting_id || '/' || position || status", Verdict: "status || revision",
     Criterion: "position || heading || is_active", MeetingMember: "coalesce(attended::text, '-')",
     User: "is_active::text || '/' || session_generation",
-    PrescreenFinding: "coalesce(considered_at::text, '-')", LexiconEntry: "md5(phrase || reason) || coalesce(retired_at::text, '-')",
+    PrescreenFinding: "coalesce(considered_at::text, '-')",
+    LexiconEntry: "md5(phrase || reason) || coalesce(retired_at::text, '-')",
 }
 
 
