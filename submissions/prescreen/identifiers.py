@@ -104,7 +104,9 @@ def identifier_findings(source, pseudonyms):
     for match in EMAIL.finditer(text):
         if not ROLE_MAILBOX.match(match.group()):
             spans.append((match.start(), match.end(), "email"))
-    spans += _birth_details(text, {name.lower() for name in pseudonyms})
+    # "Adult B" as a whole, and each word of it: a name made only of the key's words is the key's.
+    key = {name.lower() for name in pseudonyms} | {word.lower() for name in pseudonyms for word in name.split()}
+    spans += _birth_details(text, key)
     findings, covered_to = [], -1
     for start, end, rule in sorted(spans, key=lambda span: (span[0], -span[1])):
         if start < covered_to:

@@ -111,6 +111,14 @@ def recommendation_findings(sources, action_plan):
     summary = next((source for source in sources if source.kind == DocumentKind.EXECUTIVE_SUMMARY), None)
     if summary is not None and in_report:
         in_summary = mentioned(summary.text)
+        if not in_summary:
+            # One finding, not one a recommendation: the summary may list them without their numbers.
+            return findings + [Finding(
+                check=Check.RECOMMENDATIONS, document_kind=summary.kind, document_name=summary.name, page=None,
+                paragraph="", quote="", rule="summary-none",
+                message=f"The executive summary names none of the overview report's {len(in_report)} "
+                        "recommendations by number. List them with the report's numbers, so that readers can "
+                        "follow each one to the action plan.")]
         for number, offset in in_summary.items():
             if number not in in_report:
                 findings.append(summary.finding(

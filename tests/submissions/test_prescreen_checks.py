@@ -184,6 +184,15 @@ def test_recommendations_report_plan_and_summary_disagreements():
                                    "to the action plan, or correct the number in the report.")
 
 
+def test_recommendations_summary_without_numbers_one_finding():
+    text = "Recommendation 1: train.\n\nRecommendation 2: audit."
+    summary = Source(kind=DocumentKind.EXECUTIVE_SUMMARY, name="s.pdf", text="The panel makes two recommendations.")
+
+    findings = recommendation_findings([report(text), summary], ["1", "2"])
+
+    assert [(f.rule, f.document_kind) for f in findings] == [("summary-none", "executive_summary")]
+
+
 def test_recommendations_agreeing_documents_no_findings():
     text = "Recommendation 1: train.\n\nRecommendation 2: audit."
 
