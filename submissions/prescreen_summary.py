@@ -37,7 +37,7 @@ class PrescreenSummary:
 
 def summary(submission):
     """The version's pre-screen status and counts, in two queries."""
-    status = Prescreen.objects.filter(submission=submission).values_list("status", flat=True).first() or ""
+    status = Prescreen.objects.filter(submission=submission).values_list("progress", flat=True).first() or ""
     counts = PrescreenFinding.objects.filter(submission=submission).aggregate(
         total=Count("pk"), open=Count("pk", filter=Q(considered_at__isnull=True)))
     return PrescreenSummary(status=status, total=counts["total"], open=counts["open"])

@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
             name='Prescreen',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('queued', 'Checking'), ('waiting', "Waiting for the documents' text"), ('done', 'Done')], default='queued', max_length=20)),
+                ('progress', models.CharField(choices=[('queued', 'Checking'), ('waiting', "Waiting for the documents' text"), ('done', 'Done')], default='queued', max_length=20)),
                 ('inputs', models.CharField(blank=True, max_length=64)),
                 ('requested_at', models.DateTimeField(default=dhrqa.clock.now)),
                 ('checked_at', models.DateTimeField(blank=True, null=True)),

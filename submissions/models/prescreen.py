@@ -32,14 +32,15 @@ class Prescreen(models.Model):
     """Where the pre-screen of one version has got to, and what its findings were computed from."""
 
     submission = models.OneToOneField("submissions.Submission", on_delete=models.CASCADE, related_name="prescreen")
-    status = models.CharField(max_length=20, choices=PrescreenStatus.choices, default=PrescreenStatus.QUEUED)
+    # Where it has got to (a PrescreenStatus); not "status", which names a submission's state in this app.
+    progress = models.CharField(max_length=20, choices=PrescreenStatus.choices, default=PrescreenStatus.QUEUED)
     # A hash of the texts, the action plan, the pseudonyms and the lexicon the findings came from.
     inputs = models.CharField(max_length=64, blank=True)
     requested_at = models.DateTimeField(default=clock.now)
     checked_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
-        return f"Pre-screen of {self.submission_id}: {self.status}"
+        return f"Pre-screen of {self.submission_id}: {self.progress}"
 
 
 class PrescreenFinding(models.Model):

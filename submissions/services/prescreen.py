@@ -22,7 +22,7 @@ def request_prescreen(submission):
     from submissions.tasks import prescreen_task
 
     Prescreen.objects.update_or_create(
-        submission=submission, defaults={"status": PrescreenStatus.QUEUED, "requested_at": clock.now()})
+        submission=submission, defaults={"progress": PrescreenStatus.QUEUED, "requested_at": clock.now()})
     transaction.on_commit(lambda: prescreen_task.delay(submission_id=submission.pk), robust=True)
 
 
@@ -68,8 +68,8 @@ def run_prescreen(submission_id):
         documents = list(Document.objects.filter(submission=submission)
                          .select_related("stored_file__extracted_text").order_by("kind", "added_at", "pk"))
         if any(document.stored_file.text_status == TextStatus.PENDING for document in documents):
-            prescreen.status = PrescreenStatus.WAITING
-            prescreen.save(update_fields=["status"])
+            prescreen.progress = PrescreenStatus.WAITING
+            prescreen.save(update_fields=["progress"])
             return prescreen
         sources = [
             Source(kind=document.kind, name=document.original_name, text=document.stored_file.extracted_text.text,
@@ -83,12 +83,12 @@ def run_prescreen(submission_id):
             [(source.kind, source.name, source.text, source.page_starts) for source in sources],
             [(entry.phrase, entry.inflect, entry.reason, entry.better) for entry in lexicon], pseudonyms, plan,
         ]).encode()).hexdigest()
-        if prescreen.inputs == inputs and prescreen.status == PrescreenStatus.DONE:
+        if prescreen.inputs == inputs and prescreen.progress == PrescreenStatus.DONE:
             return prescreen
         _replace_findings(submission, run_checks(sources, lexicon=lexicon, pseudonyms=pseudonyms,
                                                  action_plan=plan if submission.review.is_review else None))
-        prescreen.status, prescreen.inputs, prescreen.checked_at = PrescreenStatus.DONE, inputs, clock.now()
-        prescreen.save(update_fields=["status", "inputs", "checked_at"])
+        prescreen.progress, prescreen.inputs, prescreen.checked_at = PrescreenStatus.DONE, inputs, clock.now()
+        prescreen.save(update_fields=["progress", "inputs", "checked_at"])
         findings = submission.prescreen_findings.all()
         record(None, AuditAction.PRESCREEN_CHECKED, submission, review=submission.review,
                version=submission.number, findings=findings.count(),

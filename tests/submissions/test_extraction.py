@@ -168,7 +168,7 @@ def test_sweep_marks_failed_an_extraction_lost_too_often(draft, settings, django
     # Nothing read again; the one callback asks for the draft's pre-screen, now that no text is coming.
     assert (len(callbacks), stale.text_status, stale.text_error) == (
         1, TextStatus.FAILED, "Reading the text was tried 4 times and did not finish")
-    assert Prescreen.objects.get(submission=draft).status == PrescreenStatus.QUEUED
+    assert Prescreen.objects.get(submission=draft).progress == PrescreenStatus.QUEUED
     assert AuditEvent.objects.filter(action=AuditAction.TEXT_EXTRACTION_FAILED, object_id=str(stale.pk)).count() == 1
 
 

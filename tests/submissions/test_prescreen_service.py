@@ -29,7 +29,7 @@ def test_run_prescreen_stores_each_finding_with_where_it_is():
                                 ("language", "failed to engage", 2, "2.2")]
     assert [rule for check, rule, _, _ in found(draft) if check == "sections"][:3] == [
         "Timescales", "Confidentiality", "Terms of reference"]
-    assert Prescreen.objects.get(submission=draft).status == PrescreenStatus.DONE
+    assert Prescreen.objects.get(submission=draft).progress == PrescreenStatus.DONE
     assert AuditEvent.objects.filter(action=AuditAction.PRESCREEN_CHECKED, object_id=str(draft.pk)).count() == 1
 
 
@@ -52,7 +52,7 @@ def test_run_prescreen_waits_while_a_document_text_is_read():
 
     run_prescreen(draft.pk)
 
-    assert (Prescreen.objects.get(submission=draft).status, found(draft)) == (PrescreenStatus.WAITING, [])
+    assert (Prescreen.objects.get(submission=draft).progress, found(draft)) == (PrescreenStatus.WAITING, [])
 
 
 def test_considered_finding_survives_recomputation_with_other_text():
@@ -111,9 +111,9 @@ def test_document_added_extracted_and_removed_asks_for_the_prescreen(django_capt
     with django_capture_on_commit_callbacks(execute=False):
         document = add_document(submission=draft, kind=DocumentKind.OVERVIEW_REPORT, uploaded=uploaded,
                                 inspected=inspected, name="report.docx", added_by=draft.created_by)
-    assert Prescreen.objects.get(submission=draft).status == PrescreenStatus.QUEUED
+    assert Prescreen.objects.get(submission=draft).progress == PrescreenStatus.QUEUED
     run_prescreen(draft.pk)
-    assert Prescreen.objects.get(submission=draft).status == PrescreenStatus.WAITING
+    assert Prescreen.objects.get(submission=draft).progress == PrescreenStatus.WAITING
 
     with django_capture_on_commit_callbacks(execute=False):
         extract_document_text(document.stored_file_id)
@@ -123,4 +123,4 @@ def test_document_added_extracted_and_removed_asks_for_the_prescreen(django_capt
     with django_capture_on_commit_callbacks(execute=False):
         remove_document(document=document, removed_by=draft.created_by)
     run_prescreen(draft.pk)
-    assert (Prescreen.objects.get(submission=draft).status, found(draft)) == (PrescreenStatus.DONE, [])
+    assert (Prescreen.objects.get(submission=draft).progress, found(draft)) == (PrescreenStatus.DONE, [])

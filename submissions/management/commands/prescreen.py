@@ -16,7 +16,7 @@ UNUSABLE_EXIT_CODE = 2
 # The kinds a file's name suggests, tried in this order: "Kent action plan v2.xlsx" is an action plan.
 NAME_HINTS = [
     (DocumentKind.ACTION_PLAN, ("action plan", "action-plan", "action_plan", "actionplan")),
-    (DocumentKind.EXECUTIVE_SUMMARY, ("executive summary", "executive-summary", "executive_summary", "exec")),
+    (DocumentKind.EXECUTIVE_SUMMARY, ("summary", "exec")),
     (DocumentKind.OVERVIEW_REPORT, ("overview", "report")),
 ]
 KIND_OPTIONS = {"report": DocumentKind.OVERVIEW_REPORT, "summary": DocumentKind.EXECUTIVE_SUMMARY,
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         "Run the pre-screen checks (language, identifiers outside the pseudonym key, model sections, "
         "recommendations) on an overview report, executive summary and action plan given as PDF, DOCX, ODT or "
         "XLSX files. Each file's kind comes from --report, --summary or --plan, or else from its name: one "
-        "containing 'action plan' is the action plan, 'executive summary' or 'exec' the executive summary, "
+        "containing 'action plan' is the action plan, 'summary' or 'exec' the executive summary, "
         "'overview' or 'report' the overview report; a single file with no such name is taken as the overview "
         "report. With --json, prints one JSON object a line for each finding, with the keys check, document "
         "(kind, kind_label, name), page, paragraph, quote and message; without, a line of text for each. "
