@@ -74,7 +74,8 @@ def test_prescreen_json_lines_for_each_finding(tmp_path):
     assert lines[0]["document"] == {"kind": "overview_report", "kind_label": "Overview report",
                                     "name": "Westshire overview report.pdf"}
     assert [(line["check"], line["document"]["kind"], line["message"].split(":")[0]) for line in lines[2:]] == [
-        ("sections", "overview_report", "The model overview report has a section “Equality and diversity”"),
+        ("sections", "overview_report",
+         "The model overview report has a section “Equality and diversity”, and this report has no heading for it"),
         ("recommendations", "action_plan",
          "Recommendation 3 is in the action plan but the overview report does not name it. Number the "
          "recommendations in the report as the action plan does."),
