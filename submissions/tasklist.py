@@ -78,7 +78,7 @@ def _tasks(submission, previous, documents, recommendations, issues, responses, 
                             INCOMPLETE if unanswered else COMPLETED, url("issues")))
     ready = all(task.done for task in prepare)
     # The pre-screen informs the CSP; it never stops the version being sent (the Panel decides).
-    prepare.append(Task("Pre-screen of the documents", prescreen.label, url("prescreen")))
+    prepare.append(Task("Pre-screen", prescreen.label, url("prescreen")))
     declared = submission.declaration_at is not None
     send = [
         Task("Declaration", COMPLETED if declared else INCOMPLETE, url("declaration")),

@@ -18,9 +18,9 @@ def test_prescreen_csp_sees_findings_and_marks_one_considered(pages):
     page.goto(f"{pages.base}/reviews/{draft.review.reference}/v{draft.number}/")
     pages.check(page)
 
-    task = page.locator(".govuk-task-list__item", has_text="Pre-screen of the documents")
+    task = page.locator(".govuk-task-list__item", has_text="Pre-screen")
     expect(task.locator(".govuk-task-list__status")).to_have_text(f"{total} open findings")
-    task.get_by_role("link", name="Pre-screen of the documents").click()
+    task.get_by_role("link", name="Pre-screen", exact=True).click()
     pages.check(page)
     card = page.locator(".govuk-summary-card", has_text="failed to engage")
     expect(card.locator(".govuk-summary-card__title")).to_contain_text("Overview report, page 2, paragraph 2.2")
@@ -37,6 +37,6 @@ def test_prescreen_csp_sees_findings_and_marks_one_considered(pages):
     expect(card.locator(".govuk-tag")).to_have_text("Considered, no change")
     expect(card).to_contain_text(REASON)
     page.get_by_role("link", name="Back to the task list").click()
-    expect(page.locator(".govuk-task-list__item", has_text="Pre-screen of the documents")
+    expect(page.locator(".govuk-task-list__item", has_text="Pre-screen")
            .locator(".govuk-task-list__status")).to_have_text(f"{total - 1} open findings")
     assert PrescreenFinding.objects.get(submission=draft, rule="failed to engage").considered_reason == REASON

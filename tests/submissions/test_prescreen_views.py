@@ -52,7 +52,7 @@ def test_task_list_shows_the_open_findings(client_for, draft, officer):
     response = client_for(officer).get(version_url("version_detail", draft))
 
     total = PrescreenFinding.objects.filter(submission=draft).count()
-    assert text_of(response, id="task-prepare-the-submission-pre-screen-of-the-documents") == f"{total} open findings"
+    assert text_of(response, id="task-prepare-the-submission-pre-screen") == f"{total} open findings"
 
 
 def test_prescreen_page_groups_findings_with_passage_where_and_why(client_for, draft, officer):

@@ -41,7 +41,7 @@ def test_version_detail_new_review_tasks_to_do(client, officer):
                                                 kwargs={"reference": draft.review.reference})),
         ("Documents", "Incomplete", version_url("documents", draft)),
         ("Recommendations", "Incomplete", version_url("recommendations", draft)),
-        ("Pre-screen of the documents", "Not checked yet", version_url("prescreen", draft)),
+        ("Pre-screen", "Not checked yet", version_url("prescreen", draft)),
         ("Declaration", "Incomplete", version_url("declaration", draft)),
         ("Check and send", "Cannot start yet", None),
     ]
@@ -86,7 +86,7 @@ def test_version_detail_decision_not_to_review_has_no_recommendations_task(clien
 
     names = [name for name, _, _ in tasks(client.get(version_url("version_detail", draft)))]
 
-    assert names == ["Review details", "Documents", "Pre-screen of the documents", "Declaration", "Check and send"]
+    assert names == ["Review details", "Documents", "Pre-screen", "Declaration", "Check and send"]
 
 
 def test_version_detail_second_version_asks_for_answers_until_given(client, officer, secretariat):
@@ -102,7 +102,7 @@ def test_version_detail_second_version_asks_for_answers_until_given(client, offi
         ("Answer the issues raised about version 1", "Incomplete", version_url("issues", second))]
     assert [(name, status) for name, status, _ in after] == [
         ("Review details", "Completed"), ("Documents", "Completed"), ("Recommendations", "Completed"),
-        ("Answer the issues raised about version 1", "Completed"), ("Pre-screen of the documents", "Checking"),
+        ("Answer the issues raised about version 1", "Completed"), ("Pre-screen", "Checking"),
         ("Declaration", "Incomplete"),
         ("Check and send", "Cannot start yet")]
 
