@@ -242,6 +242,14 @@ FILE_TYPES_BY_KIND = {
 }
 
 
+class PrescreenStatus(models.TextChoices):
+    """Where the pre-screen of a version has got to."""
+
+    QUEUED = "queued", "Checking"
+    WAITING = "waiting", "Waiting for the documents' text"
+    DONE = "done", "Done"
+
+
 class TextStatus(models.TextChoices):
     """Where the background extraction of a stored file's text has got to."""
 

@@ -34,6 +34,8 @@ from submissions.models import (
     Document,
     IntakeDecision,
     IssueResponse,
+    LexiconEntry,
+    PrescreenFinding,
     RaisedIssue,
     Recommendation,
     Review,
@@ -98,6 +100,7 @@ COUNTED_MODELS = (
     IntakeDecision, Meeting, MeetingMember, AgendaItem, ReaderAssignment, Assessment, CriterionJudgement,
     SuggestedIssue, ConflictOfInterest, Criterion, Verdict, VerdictIssue, Letter, LetterTemplate, LetterBundle, AuditEvent,
     RoutedRecommendation, RoutedRecommendationMove,
+    PrescreenFinding, LexiconEntry,
 )
 # Rows whose changes are not in their number: each one's id with the columns that change.
 WATCHED = {
@@ -106,6 +109,8 @@ WATCHED = {
     Criterion: "position || heading || is_active", MeetingMember: "coalesce(attended::text, '-')",
     User: "is_active::text || '/' || session_generation",
     RoutedRecommendation: "status || '/' || body || '/' || chasers_sent",
+    PrescreenFinding: "coalesce(considered_at::text, '-')",
+    LexiconEntry: "md5(phrase || reason) || coalesce(retired_at::text, '-')",
 }
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from dhrqa.enums import Role
 from panel.models import Criterion
 from submissions.enums import DocumentKind, IntakeCheck, RecommendationScope
-from submissions.models import RaisedIssue
+from submissions.models import LexiconEntry, RaisedIssue
 from tests.factories import upload
 from tests.submissions.action_plan_files import filled, row
 
@@ -236,3 +236,23 @@ def national_move(world, case):
 
 def reroute(world, case):
     return {"body": "dhsc", "note": "Health leads on this."}
+
+
+def prescreen_reason(world, case):
+    return {"reason": "The passage quotes the police log, and the report says so."}
+
+
+def lexicon_phrase(world, case):
+    return {"phrase": f"{case.csp.code} excuse", "inflect": "on", "reason": "It excuses the perpetrator.",
+            "better": "Describe what the perpetrator did."}
+
+
+def lexicon_entry_of(world, case):
+    """A phrase for each CSP's walk, so that each one's change is its own."""
+    return LexiconEntry.objects.order_by("pk")[0 if case is world.kent else 1]
+
+
+def lexicon_change(world, case):
+    entry = lexicon_entry_of(world, case)
+    return {"phrase": entry.phrase, "inflect": "on", "reason": f"Seen in {case.csp.area_name}.",
+            "better": entry.better, "active": "on"}

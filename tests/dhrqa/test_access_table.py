@@ -23,6 +23,7 @@ from django.urls import reverse
 
 from dhrqa.enums import AuditAction, Role
 from dhrqa.models import AuditEvent, User
+from submissions.models import PrescreenFinding
 from tests.dhrqa import plausible_forms as forms
 from tests.dhrqa.access_walk import ERROR_PAGES, Rule, Walk, seen, state, url_names
 from tests.dhrqa.casework import (
@@ -57,6 +58,15 @@ def draft_document(world, case):
 
 def draft_recommendation(world, case):
     return {**draft_version(world, case), "pk": case.recommendation.pk}
+
+
+def draft_finding(world, case):
+    """A pre-screen finding of the draft, made the first time it is asked for."""
+    finding, _ = PrescreenFinding.objects.get_or_create(
+        submission=case.draft, key=f"access-{case.csp.code}",
+        defaults={"position": 0, "check_name": "language", "document_kind": "overview_report",
+                  "document_name": "report.pdf", "quote": "She failed to engage.", "message": "Why."})
+    return {**draft_version(world, case), "pk": finding.pk}
 
 
 def received_version(world, case):
@@ -199,6 +209,19 @@ ACCESS = {
     "submissions:issues": Rule(PREPARING, kwargs=draft_version, form=forms.issue_answers),
     "submissions:declaration": Rule(PREPARING, kwargs=draft_version, form=forms.declaration),
     "submissions:submit": Rule(PREPARING, kwargs=draft_version, form=forms.confirmed),
+    # The pre-screen of a draft: its CSP alone, who marks findings considered (with a reason) or reopens them.
+    "submissions:prescreen": Rule(PREPARING, kwargs=draft_version, refuses=("post",)),
+    "submissions:prescreen_consider": Rule(PREPARING, kwargs=draft_finding, form=forms.prescreen_reason),
+    "submissions:prescreen_reopen": Rule(
+        (302, 404, 404, 404, 404, 404, 404, 404), method="post", refuses=("get",), kwargs=draft_finding,
+        to=lambda world, case, kind: reverse("submissions:prescreen", kwargs=draft_version(world, case))
+        + f"#finding-{draft_finding(world, case)['pk']}",
+    ),
+    # The language check's phrases: the secretariat.
+    "submissions:lexicon_list": Rule(SECRETARIAT_ONLY, refuses=("post",)),
+    "submissions:lexicon_add": Rule(SECRETARIAT_ONLY, form=forms.lexicon_phrase),
+    "submissions:lexicon_change": Rule(SECRETARIAT_ONLY, kwargs=lambda world, case: {
+        "pk": forms.lexicon_entry_of(world, case).pk}, form=forms.lexicon_change),
     "submissions:withdraw": Rule(OWN_CSP_ONLY, kwargs=received_version, form=forms.withdrawal),
     "submissions:intake": Rule((403, 404, 200, 404, 404, 404, 404, 404, 404, 404), kwargs=received_version,
                                form=forms.acceptance),

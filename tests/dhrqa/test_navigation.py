@@ -37,7 +37,7 @@ def test_navigation_secretariat_section_marks_users_pages(client_for, secretaria
 
     response = client.get(reverse("user_create"))
 
-    assert nav_labels(response) == ["Submissions", "Meetings", "Criteria", "Letter templates",
+    assert nav_labels(response) == ["Submissions", "Meetings", "Criteria", "Language check", "Letter templates",
                                     "National recommendations", "Users", "Audit trail", "Your account"]
     assert current_items(response) == [("true", "Users")]
 

@@ -69,7 +69,7 @@ def test_add_document_stores_bytes_and_records_them(draft, officer, new_document
         assert kept.read() == content
     assert history(draft.review)[-1] == (officer, AuditAction.DOCUMENT_ADDED, {
         "version": 1, "kind": "overview_report", "sha256": stored.sha256, "size": len(content), "replaced": None})
-    assert len(callbacks) == 1  # the text extraction, queued once committed
+    assert len(callbacks) == 2  # the draft's pre-screen and the text extraction, queued once committed
 
 
 def test_add_document_kind_of_another_case_refused(draft, officer, new_document_files):
@@ -142,7 +142,8 @@ def test_remove_document_shared_with_earlier_version_keeps_bytes(officer, secret
         remove_document(document=carried, removed_by=officer)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         add_file(second, officer, DocumentKind.EXECUTIVE_SUMMARY, content=pdf_bytes("A new summary"))
-    assert len(callbacks) == 1  # the new file's text extraction; no deletion of the shared bytes
+    # The draft's pre-screen and the new file's text extraction; no deletion of the shared bytes.
+    assert len(callbacks) == 2
 
     assert second.documents.filter(kind=DocumentKind.OVERVIEW_REPORT).count() == 0
     earlier = {document.kind: document for document in first.documents.select_related("stored_file")}
