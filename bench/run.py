@@ -8,7 +8,8 @@ against bare WeasyPrint plus bare pyHanko on the same HTML, goal at most
 Every figure is printed as a ratio against a baseline measured in this same
 run, so the numbers compare across machines. No database is touched here:
 the settings point at an SQLite file in a temporary folder that is never
-opened, and the signing pair is made there too. Last, `upload_memory.py`,
+opened, and the signing pair is made there too. Last, `prescreen.py` (the
+pre-screen's recall and precision on its labelled corpus), `upload_memory.py`,
 `lists.py`, `agenda_add.py`, `meeting_mode.py`, `dashboard.py` and `letter_worker.py` run,
 each in a process of its own: uploads through gunicorn, then the submissions
 list, the "Add to the agenda" page, meeting mode and the delay dashboard (10,000 reviews) under load, on Postgres,
@@ -281,7 +282,8 @@ def main(letters_only=False):
                     [row for inspected, hashed in uploads for row in (Row(hashed), Row(inspected, hashed))])
     sys.stdout.flush()
     results = []
-    for benchmark in ("upload_memory.py", "lists.py", "agenda_add.py", "meeting_mode.py", "dashboard.py",
+    for benchmark in ("prescreen.py", "upload_memory.py", "lists.py", "agenda_add.py", "meeting_mode.py",
+                      "dashboard.py",
                       "letter_worker.py", "load.py"):
         results.append(subprocess.run([sys.executable, str(ROOT / "bench" / benchmark)], env=environment).returncode)
         print(flush=True)

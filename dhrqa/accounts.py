@@ -44,7 +44,8 @@ def invite(*, form, invited_by):
         user.set_unusable_password()
         user.save()
         record(invited_by, AuditAction.USER_CREATED, user, role=user.role,
-               csp=user.csp.name if user.csp else "")
+               csp=user.csp.name if user.csp else "", **({"national_body": user.national_body}
+                                                         if user.national_body else {}))
         _send_invitation(user, invited_by, AuditAction.INVITATION_SENT)
     return user
 
@@ -66,6 +67,7 @@ def _send_invitation(user, sender, action):
     path, link = issue_link(user, LinkPurpose.INVITATION)
     notify(template="invitation", to=[user.email], context={
         "recipient_name": user.full_name, "role": user.get_role_display(),
-        "csp_name": user.csp.name if user.csp else "", "expires": govuk_datetime(link.expires_at), "path": path,
+        # A responder's national body stands where a CSP officer's CSP does.
+        "csp_name": user.csp.name if user.csp else user.national_body_name, "expires": govuk_datetime(link.expires_at), "path": path,
     })
     record(sender, action, user, expires=link.expires_at.isoformat())

@@ -19,7 +19,7 @@ for _device in (TOTPDevice, StaticDevice):
 class UserCreationAdminForm(AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = User
-        fields = ["email", "full_name", "role", "csp"]
+        fields = ["email", "full_name", "role", "csp", "national_body"]
 
 
 class UserChangeAdminForm(UserChangeForm):
@@ -33,7 +33,7 @@ class UserAdmin(DjangoUserAdmin):
     add_form = UserCreationAdminForm
     form = UserChangeAdminForm
     ordering = ["email"]
-    list_display = ["email", "full_name", "role", "csp", "is_active"]
+    list_display = ["email", "full_name", "role", "csp", "national_body", "is_active"]
     list_filter = ["role", "is_active", "csp"]
     search_fields = ["email", "full_name"]
     actions = ["deactivate_selected", "reactivate_selected"]
@@ -41,7 +41,7 @@ class UserAdmin(DjangoUserAdmin):
     audits_saves = True
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Person", {"fields": ["full_name", "role", "csp", "letter_titles"]}),
+        ("Person", {"fields": ["full_name", "role", "csp", "national_body", "letter_titles"]}),
         ("Access", {"fields": ["is_active", "is_staff", "is_superuser"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
@@ -83,7 +83,7 @@ class UserAdmin(DjangoUserAdmin):
         self._change_status(request, queryset, reactivate_user, "reactivated")
 
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "csp", "usable_password", "password1", "password2"]}),
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "csp", "national_body", "usable_password", "password1", "password2"]}),
     ]
 
 

@@ -6,10 +6,34 @@ class Role(models.TextChoices):
     SECRETARIAT = "secretariat", "Secretariat"
     PANEL_MEMBER = "panel_member", "Panel member"
     CHAIR = "chair", "Panel chair"
+    # Someone at a national body (a department, NHS England...) who answers the national recommendations routed to it.
+    RESPONDER = "responder", "National body responder"
 
 
 # Secretariat and chair accounts can manage users or sign letters: only admins make them.
-ROLES_SECRETARIAT_CAN_CREATE = (Role.CSP_OFFICER, Role.PANEL_MEMBER)
+ROLES_SECRETARIAT_CAN_CREATE = (Role.CSP_OFFICER, Role.PANEL_MEMBER, Role.RESPONDER)
+
+
+class NationalBody(models.TextChoices):
+    """Who a national recommendation is addressed to, and the body a responder works for.
+
+    Here rather than in submissions so that a user's body (dhrqa.User.national_body) can name it;
+    submissions.enums re-exports it.
+    """
+
+    HOME_OFFICE = "home_office", "Home Office"
+    MINISTRY_OF_JUSTICE = "moj", "Ministry of Justice"
+    DHSC = "dhsc", "Department of Health and Social Care (DHSC)"
+    NHS_ENGLAND = "nhs_england", "NHS England"
+    COLLEGE_OF_POLICING = "college_of_policing", "College of Policing"
+    DFE = "dfe", "Department for Education (DfE)"
+    WELSH_GOVERNMENT = "welsh_government", "Welsh Government"
+    OTHER = "other", "Other"
+
+
+# The bodies a responder can work for: an "Other" body has no accounts; the secretariat re-routes what is sent there.
+RESPONDING_BODIES = tuple(body for body in NationalBody if body != NationalBody.OTHER)
+
 
 # What a link to choose a password (dhrqa.models.PasswordLink) was sent for.
 class LinkPurpose(models.TextChoices):
@@ -26,6 +50,8 @@ PANEL_ROLES = frozenset({Role.PANEL_MEMBER, Role.CHAIR})
 
 class AuditAction(models.TextChoices):
     SIGNED_IN = "signed_in", "Signed in"
+    # The password step of someone who gives a code too: SIGNED_IN follows once the code is accepted.
+    PASSWORD_ACCEPTED = "password_accepted", "Password accepted, code asked for"
     SIGNED_OUT = "signed_out", "Signed out"
     SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
     SIGN_IN_LOCKED_OUT = "sign_in_locked_out", "Sign-in locked after repeated failures"
@@ -60,6 +86,12 @@ class AuditAction(models.TextChoices):
     TEXT_EXTRACTED = "text_extracted", "Document text extracted"
     TEXT_EXTRACTION_FAILED = "text_extraction_failed", "Document text extraction failed"
     RECOMMENDATIONS_CHANGED = "recommendations_changed", "Recommendations changed"
+    PRESCREEN_CHECKED = "prescreen_checked", "Pre-screen checked"
+    PRESCREEN_FINDING_CONSIDERED = "prescreen_finding_considered", "Pre-screen finding considered, no change"
+    PRESCREEN_FINDING_REOPENED = "prescreen_finding_reopened", "Pre-screen finding reopened"
+    LEXICON_ENTRY_ADDED = "lexicon_entry_added", "Language check phrase added"
+    LEXICON_ENTRY_CHANGED = "lexicon_entry_changed", "Language check phrase changed"
+    LEXICON_ENTRY_RETIRED = "lexicon_entry_retired", "Language check phrase retired"
     ISSUES_ANSWERED = "issues_answered", "Issues answered"
     DECLARATION_MADE = "declaration_made", "Declaration made"
     SUBMISSION_SUBMITTED = "submission_submitted", "Submission submitted"
@@ -113,5 +145,10 @@ class AuditAction(models.TextChoices):
     LETTER_CHECKED = "letter_checked", "A letter checked on the public page"
     PUBLICATION_RECORDED = "publication_recorded", "Publication of the report recorded"
     DELAYS_EXPORTED = "delays_exported", "Stage dates and durations exported as CSV"
+    NATIONAL_RECOMMENDATION_ROUTED = "national_recommendation_routed", "National recommendation routed to a body"
+    NATIONAL_RECOMMENDATION_REROUTED = "national_recommendation_rerouted", "National recommendation re-routed"
+    NATIONAL_RECOMMENDATION_MOVED = "national_recommendation_moved", "National recommendation's status changed"
+    NATIONAL_RECOMMENDATIONS_CHASED = "national_recommendations_chased", "Chasers sent for overdue national responses"
+    NATIONAL_RECOMMENDATIONS_EXPORTED = "national_recommendations_exported", "National recommendations exported as CSV"
     BACKUP_MADE = "backup_made", "Backup of the database and files made"
     BACKUP_RESTORED = "backup_restored", "Database and files restored from a backup"

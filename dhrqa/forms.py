@@ -9,7 +9,7 @@ from django.core.validators import validate_ipv46_address
 from dhrqa import lockout
 
 from dhrqa.accounts import roles_grantable_by
-from dhrqa.enums import Role
+from dhrqa.enums import RESPONDING_BODIES, Role
 from dhrqa.form_fields import GovukTextField
 from dhrqa.models import CommunitySafetyPartnership, User
 
@@ -58,16 +58,19 @@ class InvitationForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["full_name", "email", "role", "csp"]
-        labels = {"full_name": "Full name", "email": "Email address", "csp": "Community Safety Partnership"}
-        help_texts = {"csp": "Only for CSP officers"}
+        fields = ["full_name", "email", "role", "csp", "national_body"]
+        labels = {"full_name": "Full name", "email": "Email address", "csp": "Community Safety Partnership",
+                  "national_body": "National body"}
+        help_texts = {"csp": "Only for CSP officers", "national_body": "Only for national body responders"}
         widgets = {"role": forms.RadioSelect}
         error_messages = {
             "email": {"required": "Enter an email address",
                       "invalid": "Enter an email address in the correct format, like name@example.com",
                       "unique": "There is already an account with this email address"},
             "role": {"required": "Choose the person's role",
-                     "invalid_choice": "Choose CSP officer or panel member. An admin invites secretariat and chair accounts"},
+                     "invalid_choice": "Choose CSP officer, panel member or national body responder. An admin invites "
+                                       "secretariat and chair accounts"},
+            "national_body": {"invalid_choice": "Choose a national body from the list"},
         }
 
     def __init__(self, *args, inviter, **kwargs):
@@ -76,6 +79,8 @@ class InvitationForm(forms.ModelForm):
         self.fields["role"].choices = [(role.value, role.label) for role in roles_grantable_by(inviter)]
         self.fields["csp"].queryset = CommunitySafetyPartnership.objects.all()
         self.fields["csp"].empty_label = "Not a CSP officer"
+        self.fields["national_body"].choices = [("", "Not a national body responder"),
+                                                *((body.value, body.label) for body in RESPONDING_BODIES)]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -83,6 +88,7 @@ class InvitationForm(forms.ModelForm):
             Field.text("email", field_width=20),
             Field.radios("role", legend_size="m"),
             Field.select("csp"),
+            Field.select("national_body"),
             Button("submit", "Send invitation"),
         )
 
@@ -99,6 +105,11 @@ class InvitationForm(forms.ModelForm):
             self.add_error("csp", "Choose the CSP this officer works for")
         if role and role != Role.CSP_OFFICER and csp is not None:
             self.add_error("csp", "Only CSP officers belong to a CSP")
+        body = cleaned.get("national_body")
+        if role == Role.RESPONDER and not body and "national_body" not in self.errors:
+            self.add_error("national_body", "Choose the national body this responder works for")
+        if role and role != Role.RESPONDER and body:
+            self.add_error("national_body", "Only national body responders belong to a national body")
         return cleaned
 
 

@@ -28,6 +28,7 @@ from django.utils import timezone
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
 from dhrqa.models import User
+from dhrqa.throttle import address_group
 
 ACCOUNT = "account"
 ADDRESS = "address"
@@ -43,6 +44,11 @@ class Lock:
     last_failure: datetime
     # The account of an email address, when there is one.
     user: User | None = None
+
+    @property
+    def shown(self):
+        """The value as the secretariat reads it: an IPv6 client address stands for its /64."""
+        return f"{self.value}/64" if self.kind == ADDRESS and ":" in self.value else self.value
 
     @property
     def until(self):
@@ -103,7 +109,7 @@ def locks(*, email=None, address=None):
         accounts, addresses = recent.exclude(username=None), recent.exclude(ip_address=None)
     else:
         accounts = recent.filter(username=email) if email else recent.none()
-        addresses = recent.filter(ip_address=address) if address else recent.none()
+        addresses = recent.filter(ip_address=address_group(address)) if address else recent.none()
     accounts = _over(accounts, "username", settings.AXES_FAILURE_LIMIT)
     addresses = _over(addresses, "ip_address", settings.DHRQA_SIGN_IN_ADDRESS_FAILURE_LIMIT)
     users = User.objects.in_bulk([row["username"] for row in accounts], field_name="email") if accounts else {}
@@ -121,7 +127,7 @@ def locked_until(email, address):
 def unlock(kind, value, *, unlocked_by):
     """Let a locked email address, or client address, try to sign in again at once.
 
-    `value` is an email address (ACCOUNT) or a valid IP address (ADDRESS).
+    `value` is an email address (ACCOUNT) or a valid IP address (ADDRESS: an IPv6 one stands for its /64).
 
     1. Find the lock; if there is none (it ended, or someone unlocked it), change nothing.
     2. Delete axes's counts of failures for it, from every address (or for every email address).
@@ -133,6 +139,7 @@ def unlock(kind, value, *, unlocked_by):
         if not found:
             return None
         lock = found[0]
+        value = lock.value
         field = {ACCOUNT: "username", ADDRESS: "ip_address"}[kind]
         AccessAttempt.objects.filter(**{field: value}).delete()
         record(unlocked_by, AuditAction.SIGN_IN_UNLOCKED, lock.user, kind=kind, value=value, failures=lock.failures)

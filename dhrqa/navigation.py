@@ -33,17 +33,21 @@ SUBMISSIONS = NavItem("Submissions", "submissions:submission_list", "submissions
 MEETINGS = NavItem("Meetings", "panel:meeting_list", "panel")
 MY_REVIEWS = NavItem("My reviews", "panel:my_reviews", "panel:my_reviews")
 CRITERIA = NavItem("Criteria", "panel:criterion_list", "panel:criterion")
+LANGUAGE_CHECK = NavItem("Language check", "submissions:lexicon_list", "submissions:lexicon")
 LETTERS_TO_SIGN = NavItem("Letters to sign", "panel:letters_to_sign", "panel:letters_to_sign")
 LETTER_TEMPLATES = NavItem("Letter templates", "panel:letter_template_list", "panel:letter_template")
 DELAYS = NavItem("Delays", "panel:dashboard", "panel:dashboard")
 USERS = NavItem("Users", "user_list", "user_")
+NATIONAL = NavItem("National recommendations", "panel:national_list", "panel:national_")
 AUDIT_TRAIL = NavItem("Audit trail", "audit_trail", "audit_trail")
 
 ITEMS_BY_ROLE = {
     Role.CSP_OFFICER: (REVIEWS, SUBMIT),
-    Role.SECRETARIAT: (SUBMISSIONS, MEETINGS, DELAYS, CRITERIA, LETTER_TEMPLATES, USERS, AUDIT_TRAIL),
+    Role.SECRETARIAT: (SUBMISSIONS, MEETINGS, DELAYS, CRITERIA, LANGUAGE_CHECK, LETTER_TEMPLATES, NATIONAL, USERS,
+                       AUDIT_TRAIL),
     Role.PANEL_MEMBER: (MY_REVIEWS, MEETINGS, LETTERS_TO_SIGN),
     Role.CHAIR: (MEETINGS, LETTERS_TO_SIGN, MY_REVIEWS),
+    Role.RESPONDER: (NATIONAL,),
 }
 
 

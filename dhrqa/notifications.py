@@ -37,6 +37,7 @@ TEMPLATE_KEYS = {
     "letter_to_sign": frozenset({"reference", "meeting_date", "path"}),
     "letter_returned": frozenset({"reference", "path"}),
     "letter_issued": SUBMISSION_KEYS | {"letter_date"},
+    "national_responses_overdue": frozenset({"body_name", "items", "path"}),
     # The path of these two carries a single-use token: the e-mail is the only place it is written.
     "invitation": frozenset({"role", "csp_name", "expires", "path"}),
     "password_reset": frozenset({"expires", "minutes", "path"}),

@@ -19,6 +19,7 @@ def _has_role(role):
 
 is_csp_officer = _has_role(Role.CSP_OFFICER)
 is_secretariat = _has_role(Role.SECRETARIAT)
+is_responder = _has_role(Role.RESPONDER)
 
 
 @rules.predicate

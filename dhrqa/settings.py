@@ -157,12 +157,13 @@ DHRQA_PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("DHRQA_PASSWORD_RESET_LIMIT_PER_
 DHRQA_PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("DHRQA_PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
 DHRQA_PASSWORD_RESET_WINDOW_SECONDS = env.int("DHRQA_PASSWORD_RESET_WINDOW_SECONDS", default=3600)
 
-# Multi-factor sign-in (dhrqa/mfa/). These roles, and every staff or superuser account, must give a code from
+# Multi-factor sign-in (dhrqa/mfa/). Responders at national bodies read the Panel's OFFICIAL-SENSITIVE answers,
+# so they give a code as the Home Office's people do. These roles, and every staff or superuser account, must give a code from
 # an authenticator app (or a recovery code) after their password. CSP officers may choose to; with
 # DHRQA_MFA_FOR_CSP_OFFICERS they must.
 DHRQA_MFA_FOR_CSP_OFFICERS = env.bool("DHRQA_MFA_FOR_CSP_OFFICERS", default=False)
 DHRQA_MFA_REQUIRED_ROLES = frozenset(
-    {"secretariat", "panel_member", "chair"} | ({"csp_officer"} if DHRQA_MFA_FOR_CSP_OFFICERS else set())
+    {"secretariat", "panel_member", "chair", "responder"} | ({"csp_officer"} if DHRQA_MFA_FOR_CSP_OFFICERS else set())
 )
 # How many one-time recovery codes a person is given at a time.
 DHRQA_MFA_RECOVERY_CODES = 10
@@ -304,7 +305,7 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 DHRQA_RENDER_STALE_SECONDS = CELERY_TASK_TIME_LIMIT * 2
 # Celery beat (bin/run-dev, the `beat` service in docker-compose.yml) queues these.
 CELERY_BEAT_SCHEDULE = {
-    # Files a request or task wrote and then died before its row was saved.
+    # Files a request or task wrote and then died before its row was saved; files waiting to be deleted.
     "sweep-orphaned-files": {"task": "dhrqa.tasks.sweep_files_task", "schedule": 60 * 60},
     # Readers with assessments outstanding, DHRQA_READER_REMINDER_DAYS before their meeting (once a meeting).
     "remind-readers": {"task": "panel.tasks.remind_readers_task", "schedule": crontab(hour=8, minute=0)},
@@ -312,7 +313,16 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-stalled-renders": {"task": "panel.tasks.sweep_stalled_renders_task", "schedule": 60},
     # Documents whose text was asked for longer ago than DHRQA_TEXT_STALE_SECONDS: asked for again, or failed.
     "sweep-stalled-extractions": {"task": "submissions.tasks.sweep_stalled_extractions_task", "schedule": 60},
+    # Overdue answers from national bodies (panel/services/national_tracker.py): chasers to their responders.
+    "chase-national-bodies": {"task": "panel.tasks.chase_national_bodies_task", "schedule": crontab(hour=8, minute=30)},
 }
+# A stored file is deleted only this many hours after the row naming it went (dhrqa/storage.py): a
+# backup whose snapshot still names it copies it meanwhile. Keep it longer than any backup takes.
+DHRQA_FILE_DELETION_GRACE_HOURS = env.float("DHRQA_FILE_DELETION_GRACE_HOURS", default=24)
+# A national body is asked to answer a recommendation routed to it (accept or decline it) within this many days
+# of the verdict's confirmation; after that it is overdue and chased, at most once every DHRQA_CHASER_INTERVAL_DAYS.
+DHRQA_NATIONAL_RESPONSE_DAYS = env.int("DHRQA_NATIONAL_RESPONSE_DAYS", default=90)
+DHRQA_CHASER_INTERVAL_DAYS = env.int("DHRQA_CHASER_INTERVAL_DAYS", default=14)
 # Twice extract_text_task's time limit (330 s): an extraction still pending then was lost with its worker.
 DHRQA_TEXT_STALE_SECONDS = env.int("DHRQA_TEXT_STALE_SECONDS", default=660)
 
@@ -359,7 +369,7 @@ AXES_HANDLER = "dhrqa.lockout.SignInLockoutHandler"
 AXES_LOCKOUT_CALLABLE = "dhrqa.views.lockout.locked_out"
 # The sign-in form's field (and authenticate()'s keyword) is `username`, though it holds the email address.
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_CLIENT_IP_CALLABLE = "dhrqa.throttle.client_address"
+AXES_CLIENT_IP_CALLABLE = "dhrqa.throttle.caller_address"
 # Tries while locked are refused unchecked and not counted, so the time the page gives stays true.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # The audit trail records sign-ins and failures (dhrqa/signals.py); axes keeps only the counts it locks by.

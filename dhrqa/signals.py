@@ -5,11 +5,13 @@ from django.dispatch import receiver
 
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
+from dhrqa.mfa.policy import asks_for_code
 
 
 @receiver(user_logged_in)
 def audit_sign_in(sender, request, user, **kwargs):
-    record(user, AuditAction.SIGNED_IN, user)
+    # Someone who gives a code is signed in only once it is accepted (dhrqa.mfa.services writes SIGNED_IN then).
+    record(user, AuditAction.PASSWORD_ACCEPTED if asks_for_code(user) else AuditAction.SIGNED_IN, user)
 
 
 @receiver(user_logged_out)

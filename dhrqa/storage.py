@@ -11,9 +11,17 @@ permission-checked views.
 Bytes are written before the row that names them is committed. When a
 request or task dies in between, the file stays with nothing referring to
 it. `sweep_orphaned_files` (the `sweep_files` command, run hourly by Celery
-beat) removes such files once they are older than ORPHAN_AGE: an upload or
+beat) finds such files once they are older than ORPHAN_AGE: an upload or
 render still in progress writes its file moments before its row commits,
 and is never that old.
+
+A file a committed row has named is never deleted at once: a backup copies
+the files its snapshot's rows name after taking the snapshot, and would
+miss it. `delete_later` records the deletion (PendingFileDeletion); the sweep
+deletes it once DHRQA_FILE_DELETION_GRACE_HOURS have passed, and never
+while a backup runs. Orphans the sweep finds wait out the same grace. Only a
+file no committed row ever named (a render thrown away, an upload whose
+save failed) is deleted at once.
 """
 
 import contextlib
@@ -22,9 +30,10 @@ import logging
 import posixpath
 
 from django.apps import apps
+from django.conf import settings
 from django.core.files.storage import storages
 from django.core.signals import setting_changed
-from django.db import models
+from django.db import connection, models, transaction
 from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
 
@@ -32,6 +41,8 @@ from dhrqa import clock
 
 PRIVATE = "private"
 ORPHAN_AGE = datetime.timedelta(hours=24)
+# The Postgres advisory lock a running backup holds shared: the bytes of "dhrqa-bk" as a number.
+BACKUP_LOCK = int.from_bytes(b"dhrqa-bk", "big")
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +66,42 @@ def _follow_changed_storages(*, setting, **kwargs):
         _private._wrapped = empty
 
 
+def grace():
+    """How long a file waits between `delete_later` and its deletion (DHRQA_FILE_DELETION_GRACE_HOURS)."""
+    return datetime.timedelta(hours=settings.DHRQA_FILE_DELETION_GRACE_HOURS)
+
+
+def delete_later(*names):
+    """Record that the files `names` are to be deleted once the grace is over (see the module's docstring).
+
+    Inside the caller's transaction: if it rolls back, nothing is recorded.
+    A name recorded already keeps its first time.
+    """
+    PendingFileDeletion = apps.get_model("dhrqa", "PendingFileDeletion")
+    PendingFileDeletion.objects.bulk_create(
+        [PendingFileDeletion(name=name) for name in names if name], ignore_conflicts=True)
+
+
+@contextlib.contextmanager
+def no_backup_running():
+    """Yield True if no backup runs, and keep one from starting until the block ends; else yield False.
+
+    A backup holds BACKUP_LOCK shared from before its snapshot until its last
+    file is copied (dhrqa/backups/backup.py); this takes it exclusively for
+    the length of a transaction, without waiting.
+    """
+    with transaction.atomic():
+        if connection.vendor != "postgresql":
+            yield True  # the SQLite demo of `make run`, which is never backed up
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [BACKUP_LOCK])
+            free = cursor.fetchone()[0]
+        yield free
+
+
 def sweep_orphaned_files(*, older_than=ORPHAN_AGE):
-    """Remove files in private storage that no row refers to and that are older than `older_than`.
+    """Delete the files whose deletion has waited out the grace; record the orphans found for deletion.
 
     1. List every file in private storage with its modification time (object
        storage gives the times with the names, a folder file by file).
@@ -64,17 +109,35 @@ def sweep_orphaned_files(*, older_than=ORPHAN_AGE):
        every installed app (through the app registry, so no app is imported).
        A row committed after step 1 cannot name a file listed there that is
        already older than `older_than`.
-    3. Delete each listed file that is old enough and named by no row.
-    Returns the names removed, sorted.
+    3. Record each listed file that is old enough and named by no row for
+       deletion (`delete_later`): an orphan waits out the grace too, as a
+       backup running now may have a snapshot in which a row still names it.
+    4. Unless a backup is running, delete each file recorded longer ago than
+       the grace and named by no row, and forget its record. A file a row
+       names again is kept, and its record forgotten.
+    Returns the names deleted, sorted.
     """
+    PendingFileDeletion = apps.get_model("dhrqa", "PendingFileDeletion")
     storage = private_storage()
-    cutoff = clock.now() - older_than
-    old = [name for name, modified in _files_with_times(storage) if modified < cutoff]
+    now = clock.now()
+    old = [name for name, modified in _files_with_times(storage) if modified < now - older_than]
     referenced = referenced_names()
-    removed = sorted(name for name in old if name not in referenced)
-    for name in removed:
-        storage.delete(name)
-        logger.warning("Removed %s from private storage: no record refers to it", name)
+    delete_later(*(name for name in old if name not in referenced))
+    removed = []
+    with no_backup_running() as free:
+        if not free:
+            logger.warning("A backup is running: no stored file was deleted this time")
+            return removed
+        due = PendingFileDeletion.objects.select_for_update(skip_locked=True).filter(requested_at__lt=now - grace())
+        due = list(due.order_by("name"))
+        # Named again since (a restore, a document brought back): kept, however long ago it was recorded.
+        referenced = referenced_names()
+        for pending in due:
+            if pending.name not in referenced:
+                storage.delete(pending.name)
+                removed.append(pending.name)
+                logger.warning("Removed %s from private storage: no record refers to it", pending.name)
+        PendingFileDeletion.objects.filter(pk__in=[pending.pk for pending in due]).delete()
     return removed
 
 

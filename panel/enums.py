@@ -142,3 +142,43 @@ class RenderStatus(models.TextChoices):
     QUEUED = "queued", "Being prepared"
     READY = "ready", "Ready"
     FAILED = "failed", "Failed"
+
+
+class NationalStatus(models.TextChoices):
+    """Where a national recommendation routed to a body stands (panel.models.RoutedRecommendation)."""
+
+    SENT = "sent", "Sent"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    IN_PROGRESS = "in_progress", "In progress"
+    IMPLEMENTED = "implemented", "Implemented"
+
+
+# {status: {move: next status}}: the only moves a body's responder makes (panel/services/national_tracker.py).
+NATIONAL_MOVES = {
+    NationalStatus.SENT: {"acknowledge": NationalStatus.ACKNOWLEDGED},
+    NationalStatus.ACKNOWLEDGED: {"accept": NationalStatus.ACCEPTED, "decline": NationalStatus.DECLINED},
+    NationalStatus.ACCEPTED: {"start": NationalStatus.IN_PROGRESS, "implement": NationalStatus.IMPLEMENTED},
+    NationalStatus.IN_PROGRESS: {"implement": NationalStatus.IMPLEMENTED},
+    NationalStatus.DECLINED: {},
+    NationalStatus.IMPLEMENTED: {},
+}
+# How each move is offered to the responder, in the order offered.
+NATIONAL_MOVE_LABELS = {
+    "acknowledge": "Acknowledge it: we have received it",
+    "accept": "Accept it",
+    "decline": "Decline it, with the reasons",
+    "start": "Mark it in progress",
+    "implement": "Mark it implemented",
+}
+# Still waiting for the body's answer (accept or decline): these become overdue after their due date.
+AWAITING_ANSWER = frozenset({NationalStatus.SENT, NationalStatus.ACKNOWLEDGED})
+NATIONAL_STATUS_COLOURS = {
+    NationalStatus.SENT: "grey",
+    NationalStatus.ACKNOWLEDGED: "blue",
+    NationalStatus.ACCEPTED: "turquoise",
+    NationalStatus.DECLINED: "red",
+    NationalStatus.IN_PROGRESS: "yellow",
+    NationalStatus.IMPLEMENTED: "green",
+}

@@ -15,6 +15,7 @@ from panel.models import (
     MeetingMember,
     NationalRecommendationResponse,
     ReaderAssignment,
+    RoutedRecommendation,
     SuggestedIssue,
 )
 from submissions.enums import RecommendationScope
@@ -269,3 +270,29 @@ def letters_to_sign(user):
         letters_for_user(user).filter(status=LetterStatus.AWAITING_SIGNATURE, verdict__agenda_item__meeting__chair=user)
         .exclude(Exists(recused)).order_by("sent_for_signing_at", "id")
     )
+
+
+def routed_for_user(user):
+    """The routed national recommendations `user` may see: all for the secretariat, their body's for a responder."""
+    routed = RoutedRecommendation.objects.select_related("review", "csp")
+    if user.role == Role.SECRETARIAT:
+        return routed
+    if user.role == Role.RESPONDER and user.national_body:
+        return routed.filter(body=user.national_body)
+    return routed.none()
+
+
+def routed_for_csp_review(user, review):
+    """What the bodies did with the review's national recommendations, for its CSP's officers and the secretariat.
+
+    A CSP hears nothing of a verdict before its letter is issued: only recommendations whose verdict has an
+    issued letter are shown to its officers.
+    """
+    routed = RoutedRecommendation.objects.filter(review=review).order_by("verdict_id", "recommendation__position",
+                                                                         "body", "id")
+    if user.role == Role.SECRETARIAT:
+        return routed
+    if user.role == Role.CSP_OFFICER and review.csp_id == user.csp_id:
+        issued = Letter.objects.filter(verdict=OuterRef("verdict"), status=LetterStatus.ISSUED)
+        return routed.filter(Exists(issued))
+    return routed.none()

@@ -200,3 +200,20 @@ class NotApprovedForPublication(IllegalTransition):
 
 class PublicationDateRefused(IllegalTransition):
     """The date published is not in the future, nor before the letter was issued."""
+
+
+# National recommendations routed to bodies
+class NationalMoveRefused(IllegalTransition):
+    """A routed recommendation cannot make the move asked for (see NATIONAL_MOVES), or not by this person."""
+
+
+class DeclineReasonRequired(NationalMoveRefused):
+    """A body declines a recommendation only with its reasons."""
+
+
+class NationalChangedMeanwhile(NationalMoveRefused):
+    """Someone else moved the recommendation after the form was opened."""
+
+
+class RerouteRefused(IllegalTransition):
+    """A routed recommendation cannot be re-routed: already answered, the same body, or routed there already."""

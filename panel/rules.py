@@ -14,7 +14,7 @@ else of the Panel's: no assessment, reader or verdict.
 
 import rules
 
-from dhrqa.rules import is_csp_officer, is_panel, is_secretariat
+from dhrqa.rules import is_csp_officer, is_panel, is_responder, is_secretariat
 from panel.enums import PAPERS_OUT, AssessmentStatus, LetterStatus
 from panel.models import Assessment, ConflictOfInterest, MeetingMember, ReaderAssignment
 
@@ -98,6 +98,12 @@ def letter_is_issued_to_users_csp(user, letter):
     )
 
 
+# National recommendations routed to bodies
+@rules.predicate
+def responds_for_routed_body(user, routed):
+    return routed is not None and bool(user.national_body) and routed.body == user.national_body
+
+
 sees_item = is_panel & sits_on_items_meeting & ~conflicted_with_item
 sees_papers = sees_item & items_papers_released
 
@@ -142,3 +148,11 @@ def review_is_users_csps(user, review):
 
 
 rules.add_perm("panel.record_publication", is_csp_officer & review_is_users_csps)
+
+
+# National recommendations: the secretariat sees every one; a responder only those routed to their body (others
+# are 404 to them, through panel.queries.routed_for_user); nobody else, not even the Panel, uses these pages.
+rules.add_perm("panel.view_national", is_secretariat | is_responder)
+rules.add_perm("panel.view_routed", is_secretariat | (is_responder & responds_for_routed_body))
+rules.add_perm("panel.move_routed", is_responder & responds_for_routed_body)
+rules.add_perm("panel.manage_national", is_secretariat)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import connection
 
 from panel.services.bulk_letters import build_bundle
+from panel.services.national_tracker import send_chasers
 from panel.services.readers import remind_readers_before_meetings
 from panel.services.rendering import render_letter, stop_render, sweep_stalled_renders
 
@@ -46,3 +47,9 @@ def remind_readers_task():
 @shared_task(acks_late=True)
 def build_bundle_task(*, bundle_id):
     build_bundle(bundle_id)
+
+
+@shared_task
+def chase_national_bodies_task():
+    """Chase overdue answers from national bodies (CELERY_BEAT_SCHEDULE runs this each morning)."""
+    return send_chasers(sent_by=None)

@@ -10,6 +10,7 @@ from panel.views import (
     letters,
     meeting_mode,
     meetings,
+    national,
     publications,
     readers,
 )
@@ -84,5 +85,12 @@ urlpatterns = [
     path("dashboard/unpublished/", dashboard.unpublished_reports, name="unpublished"),
     path("reviews/<reference:reference>/publication/", publications.publication, name="publication"),
     # Anyone holding a letter, signed in or not
+    # National recommendations routed to bodies
+    path("national-recommendations/", national.national_list, name="national_list"),
+    path("national-recommendations/export/", national.national_export, name="national_export"),
+    path("national-recommendations/chasers/", national.national_chasers, name="national_chasers"),
+    path("national-recommendations/<id:pk>/", national.national_detail, name="national_detail"),
+    path("national-recommendations/<id:pk>/update/", national.national_update, name="national_update"),
+    path("national-recommendations/<id:pk>/reroute/", national.national_reroute, name="national_reroute"),
     path("check-a-letter/", check_letter.check_letter, name="check_letter"),
 ]

@@ -1,5 +1,8 @@
 from django.db import models
 
+# Moved to dhrqa, so that a responder's account can name its body; re-exported for the code that imports it here.
+from dhrqa.enums import NationalBody  # noqa: F401
+
 
 class CaseKind(models.TextChoices):
     """What the CSP sends: a review, or its decision not to hold one."""
@@ -239,6 +242,14 @@ FILE_TYPES_BY_KIND = {
 }
 
 
+class PrescreenStatus(models.TextChoices):
+    """Where the pre-screen of a version has got to."""
+
+    QUEUED = "queued", "Checking"
+    WAITING = "waiting", "Waiting for the documents' text"
+    DONE = "done", "Done"
+
+
 class TextStatus(models.TextChoices):
     """Where the background extraction of a stored file's text has got to."""
 
@@ -251,19 +262,6 @@ class RecommendationScope(models.TextChoices):
     LOCAL = "local", "Local"
     REGIONAL = "regional", "Regional"
     NATIONAL = "national", "National"
-
-
-class NationalBody(models.TextChoices):
-    """Who a national recommendation is addressed to."""
-
-    HOME_OFFICE = "home_office", "Home Office"
-    MINISTRY_OF_JUSTICE = "moj", "Ministry of Justice"
-    DHSC = "dhsc", "Department of Health and Social Care (DHSC)"
-    NHS_ENGLAND = "nhs_england", "NHS England"
-    COLLEGE_OF_POLICING = "college_of_policing", "College of Policing"
-    DFE = "dfe", "Department for Education (DfE)"
-    WELSH_GOVERNMENT = "welsh_government", "Welsh Government"
-    OTHER = "other", "Other"
 
 
 class IssueSource(models.TextChoices):

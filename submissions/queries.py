@@ -103,3 +103,10 @@ def issues_and_answers(submission):
     issues = list(RaisedIssue.objects.filter(submission=previous).order_by("source", "position"))
     answers = {answer.issue_id: answer for answer in IssueResponse.objects.filter(submission=submission)}
     return previous, [(issue, answers.get(issue.pk)) for issue in issues]
+
+
+def prescreen_findings(submission):
+    """A version's pre-screen findings in the order found, with who considered each."""
+    from submissions.models import PrescreenFinding
+
+    return PrescreenFinding.objects.filter(submission=submission).select_related("considered_by").order_by("position")

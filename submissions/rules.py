@@ -45,3 +45,5 @@ rules.add_perm(
     "submissions.download_document",
     (is_secretariat & document_was_sent) | (is_csp_officer & is_officer_of_document_csp),
 )
+rules.add_perm("submissions.consider_prescreen_finding", is_own_csp_officer)
+rules.add_perm("submissions.manage_lexicon", is_secretariat)

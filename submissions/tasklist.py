@@ -3,7 +3,7 @@
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
 
-from submissions import completeness, review_details
+from submissions import completeness, prescreen_summary, review_details
 from submissions.completeness import CANNOT_START, COMPLETED, INCOMPLETE, Task
 from submissions.enums import CaseKind, DocumentKind
 from submissions.models import Document, IssueResponse, RaisedIssue, Recommendation
@@ -35,8 +35,10 @@ def version_context(submission, *, preparing):
     problems = completeness.problems(
         submission, documents=documents, recommendations=recommendations, issues=issues, responses=responses,
     )
+    prescreen = prescreen_summary.summary(submission) if preparing else None
     return {
         "review": review,
+        "prescreen": prescreen,
         # The particulars this version shows: a draft's as it will send them, a sent version's as it was sent.
         "shown": review_details.as_sent(submission),
         "submission": submission,
@@ -49,14 +51,15 @@ def version_context(submission, *, preparing):
         "previous": previous,
         "issues": [(issue, answers.get(issue.pk)) for issue in issues],
         "problems": problems,
-        "tasks": _tasks(submission, previous, documents, recommendations, issues, responses) if preparing else [],
+        "tasks": _tasks(submission, previous, documents, recommendations, issues, responses, prescreen)
+        if preparing else [],
         "raised_on_this_version": list(
             RaisedIssue.objects.filter(submission=submission).order_by("source", "position")
         ) if not submission.is_draft else [],
     }
 
 
-def _tasks(submission, previous, documents, recommendations, issues, responses):
+def _tasks(submission, previous, documents, recommendations, issues, responses, prescreen):
     review = submission.review
 
     def url(name):
@@ -74,6 +77,8 @@ def _tasks(submission, previous, documents, recommendations, issues, responses):
         prepare.append(Task(f"Answer the issues raised about version {previous.number}",
                             INCOMPLETE if unanswered else COMPLETED, url("issues")))
     ready = all(task.done for task in prepare)
+    # The pre-screen informs the CSP; it never stops the version being sent (the Panel decides).
+    prepare.append(Task("Pre-screen", prescreen.label, url("prescreen")))
     declared = submission.declaration_at is not None
     send = [
         Task("Declaration", COMPLETED if declared else INCOMPLETE, url("declaration")),

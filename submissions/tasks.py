@@ -16,3 +16,11 @@ def extract_text_task(*, stored_file_id):
 def sweep_stalled_extractions_task():
     """Ask again for text extractions left waiting, or mark them failed (CELERY_BEAT_SCHEDULE, every minute)."""
     return sweep_stalled_extractions()
+
+
+@shared_task
+def prescreen_task(*, submission_id):
+    """Compute a version's pre-screen findings (queued on commit whenever its documents or their text change)."""
+    from submissions.services.prescreen import run_prescreen
+
+    run_prescreen(submission_id)

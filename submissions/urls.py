@@ -1,7 +1,18 @@
 from django.urls import include, path
 
 from submissions.enums import CaseKind
-from submissions.views import documents, intake, recommendations, registration, reviews, submissions, uploads, versions
+from submissions.views import (
+    documents,
+    intake,
+    lexicon,
+    prescreen,
+    recommendations,
+    registration,
+    reviews,
+    submissions,
+    uploads,
+    versions,
+)
 
 app_name = "submissions"
 
@@ -16,6 +27,9 @@ version_urls = [
     path("recommendations/<id:pk>/remove/", recommendations.recommendation_remove, name="recommendation_remove"),
     path("recommendations/import/", recommendations.recommendations_import, name="recommendations_import"),
     path("issues/", versions.issues_answer, name="issues"),
+    path("pre-screen/", prescreen.prescreen, name="prescreen"),
+    path("pre-screen/<id:pk>/consider/", prescreen.finding_consider, name="prescreen_consider"),
+    path("pre-screen/<id:pk>/reopen/", prescreen.finding_reopen, name="prescreen_reopen"),
     path("declaration/", versions.declaration, name="declaration"),
     path("submit/", versions.submit, name="submit"),
     path("withdraw/", versions.withdraw, name="withdraw"),
@@ -37,5 +51,8 @@ urlpatterns = [
     path("recommendations/template.xlsx", recommendations.recommendations_template,
          name="recommendations_template"),
     path("submissions/", submissions.submission_list, name="submission_list"),
+    path("language-check/", lexicon.lexicon_list, name="lexicon_list"),
+    path("language-check/add/", lexicon.lexicon_add, name="lexicon_add"),
+    path("language-check/<id:pk>/change/", lexicon.lexicon_change, name="lexicon_change"),
     path("submissions/export.csv", submissions.submission_export, name="submission_export"),
 ]

@@ -139,6 +139,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         csp_officer = factory.Trait(role=Role.CSP_OFFICER, csp=factory.SubFactory(CSPFactory))
         secretariat = factory.Trait(role=Role.SECRETARIAT)
         panel_member = factory.Trait(role=Role.PANEL_MEMBER)
+        # At the Home Office, unless another body is named (national_body=...).
+        responder = factory.Trait(role=Role.RESPONDER, national_body="home_office")
         chair = factory.Trait(
             role=Role.CHAIR,
             letter_titles="Chair of the Home Office DHR Quality Assurance Panel",

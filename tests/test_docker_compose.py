@@ -14,15 +14,20 @@ S3_VARIABLES = ["DHRQA_S3_BUCKET", "DHRQA_S3_PREFIX", "DHRQA_S3_REGION", "DHRQA_
                 "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]
 
 
-def compose_config(**env):
-    """The file as docker-compose resolves it with `env` exported, and nothing else of this machine's."""
+def compose_file(**env):
+    """The whole file as docker-compose resolves it with `env` exported, and nothing else of this machine's."""
     compose = shutil.which("docker-compose")
     assert compose, "docker-compose is not installed (Debian: apt-get install docker-compose; .ci/run does)"
     printed = subprocess.run(
         [compose, "-f", "docker-compose.yml", "config"], cwd=settings.BASE_DIR, check=True,
         capture_output=True, text=True, env={"PATH": os.environ["PATH"], **env},
     ).stdout
-    return yaml.safe_load(printed)["services"]
+    return yaml.safe_load(printed)
+
+
+def compose_config(**env):
+    """Its services."""
+    return compose_file(**env)["services"]
 
 
 @pytest.fixture(scope="module")
@@ -57,3 +62,35 @@ def test_compose_web_replicas_take_a_port_each_from_a_range():
     services = compose_config(DJANGO_SECRET_KEY="k", POSTGRES_PASSWORD="p", DHRQA_HTTP_PORT="8000-8002")
 
     assert services["web"]["ports"] == ["127.0.0.1:8000-8002:8000/tcp"]
+
+
+def readme_restore_commands():
+    """The shell lines of README.md's "Restoring under docker-compose", continuation lines joined."""
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    section = readme.split("### Restoring under docker-compose", 1)[1]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line.split("#", 1)[0].split() for line in block.replace("\\\n", " ").splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def test_compose_restore_steps_in_readme_name_services_and_volumes_that_exist():
+    config = compose_file(DJANGO_SECRET_KEY="k", POSTGRES_PASSWORD="p")
+    commands = readme_restore_commands()
+
+    verbs = [words[1] for words in commands if words[0] == "docker-compose"]
+    runs = [words for words in commands if words[:2] == ["docker-compose", "run"]]
+    removed = next(words[3:] for words in commands if words[:3] == ["docker", "volume", "rm"])
+    assert verbs == ["stop", "run", "down", "up", "exec", "run", "up"]
+    assert next(words[2:] for words in commands if words[:2] == ["docker-compose", "stop"]) == ["web", "worker", "beat"]
+    assert next(words[3:] for words in commands if words[:3] == ["docker-compose", "up", "-d"] and len(words) > 3) == [
+        "postgres", "redis"]
+    # The restore runs in the web service without its dependencies: `migrate` would make the database not empty.
+    in_web = (["--rm", "--no-deps"], ["web", "python", "manage.py"])
+    assert [(words[2:4], words[6:9]) for words in runs] == [in_web, in_web]
+    assert runs[1][9] == "restore"
+    assert [name.removeprefix("dhrqa_") for name in removed] == ["postgres-data", "private-files"]
+    assert {"postgres-data", "private-files"} <= set(config["volumes"])
+    assert "private-files:/data/private:rw" in [
+        volume if isinstance(volume, str) else f"{volume['source']}:{volume['target']}:rw"
+        for volume in config["services"]["web"]["volumes"]]
+    assert config["services"]["migrate"]["command"] == ["python", "manage.py", "migrate", "--noinput"]

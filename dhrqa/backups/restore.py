@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.files import File
 from django.db import transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 
 from dhrqa.audit import record
 from dhrqa.backups import postgres
@@ -41,8 +42,10 @@ def restore_backup(archive_path, *, using="default"):
     1. Refuse anything but Postgres, a database with any table, and a
        private storage holding any file: a restore never mixes with or
        replaces what is there.
-    2. Read the manifest; refuse a pg_restore older than the pg_dump that
-       made the archive.
+    2. Read the manifest; refuse a backup whose database has migrations this
+       version does not know (a newer version made it: its tables would not
+       fit these models), and a pg_restore older than the pg_dump that made
+       the archive.
     3. Check every member's SHA-256 against the manifest, and that the
        members are exactly those it lists, before anything is written (the
        dump is copied to a 0700 work folder on the way). A damaged or
@@ -68,6 +71,7 @@ def restore_backup(archive_path, *, using="default"):
         raise BackupError(f"{archive_path} is not a DHR QA backup (not a tar archive). {NOTHING_RESTORED}") from None
     with tar, tempfile.TemporaryDirectory(prefix="dhrqa-restore-") as work:
         manifest = read_manifest(tar)
+        _refuse_newer(manifest)
         postgres.require_tool("pg_restore", at_least=manifest["database"]["pg_dump_major"],
                               what="the pg_dump that made the archive")
         dump_path = Path(work) / DATABASE
@@ -109,6 +113,20 @@ def _refuse_unless_empty(connection, storage):
         raise BackupError(
             f"Private storage is not empty: it holds {first}, for one. A backup is restored only into an empty "
             f"storage (DHRQA_PRIVATE_STORAGE_ROOT, or the bucket of STORAGES['private']). {NOTHING_RESTORED}"
+        )
+
+
+def _refuse_newer(manifest):
+    """Refuse an archive whose database had migrations applied that this version's code lacks."""
+    # The migration files this code has, of every installed app: the database is not read (it is empty).
+    known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+    unknown = [f"{app}.{name}" for app, name in manifest.get("migrations", []) if (app, name) not in known]
+    if unknown:
+        raise BackupError(
+            f"This backup was made by a newer version of DHR QA: its database has {len(unknown)} migration"
+            f"{'' if len(unknown) == 1 else 's'} this version lacks ({', '.join(unknown)}). Restore it with the "
+            f"version that made it (commit {manifest['app']['commit'] or 'unknown'}) or a later one. "
+            f"{NOTHING_RESTORED}"
         )
 
 

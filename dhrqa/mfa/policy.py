@@ -21,13 +21,18 @@ def recovery_codes_of(user):
 
 
 def owes_code(user):
-    """Signed in with a password, not yet with a code, and a code is needed.
+    """Signed in with a password, not yet with a code, and a code is needed."""
+    if not user.is_authenticated or user.is_verified():
+        return False
+    return asks_for_code(user)
+
+
+def asks_for_code(user):
+    """Whether signing in takes a code (or setting up an app) after the password.
 
     A CSP officer who need not use it but chose to set it up gives a code too: once
     set up, it protects their account.
     """
-    if not user.is_authenticated or user.is_verified():
-        return False
     if must_use_mfa(user):
         return True
     # Loaded with the user by dhrqa.mfa.backends.ModelBackend; asked for only when it was not.

@@ -51,14 +51,14 @@ def is_app_code(code):
     return len(code) == 6 and code.isascii() and code.isdigit()
 
 
-def set_up_authenticator(user, *, key, code):
+def set_up_authenticator(user, *, key, code, signing_in=False):
     """Give `user` the authenticator app they added with `key`, once it shows a right code.
 
     1. Check the code against the key: this 30-second step's, or one either side for a phone's slow clock.
     2. Lock the person's row and refuse if they have an app already (AlreadySetUp).
     3. Save the confirmed device, remembering the step used so that the same code cannot be used again.
     4. Make new recovery codes (replacing any left from before).
-    5. Write the audit event.
+    5. Write the audit event; and, when this is the code step of `signing_in`, SIGNED_IN after it.
     Returns (device, recovery codes). Raises WrongCode when the code does not match.
     """
     code = normalise(code)
@@ -75,6 +75,8 @@ def set_up_authenticator(user, *, key, code):
         )
         codes = _new_recovery_codes(user)
         record(user, AuditAction.MFA_SET_UP, user, recovery_codes=len(codes))
+        if signing_in:
+            record(user, AuditAction.SIGNED_IN, user, code="authenticator app set up")
     return device, codes
 
 
@@ -86,7 +88,8 @@ def check_sign_in_code(user, code):
     2. Lock the device's row, and while it is slowed after wrong codes refuse without checking
        (CodeThrottled, with the seconds left): django-otp doubles the wait with each wrong code.
     3. Check the code: django-otp counts a wrong one, and deletes a recovery code it accepts.
-    4. Write the audit event: a wrong code with how many in a row, or a recovery code used with how many are left.
+    4. Write the audit events: a wrong code with how many in a row; or, for a right one, a recovery code used with
+       how many are left, then SIGNED_IN with the kind of code (the password step wrote PASSWORD_ACCEPTED).
     Returns the device that accepted the code. Raises WrongCode or CodeThrottled.
     """
     code = normalise(code)
@@ -102,7 +105,9 @@ def check_sign_in_code(user, code):
             accepted = allowed and device.verify_token(code)
             if accepted and model is StaticDevice:
                 record(user, AuditAction.MFA_RECOVERY_CODE_USED, user, left=device.token_set.count())
-            elif allowed and not accepted:
+            if accepted:
+                record(user, AuditAction.SIGNED_IN, user, code=_kind(model))
+            elif allowed:
                 record(user, AuditAction.MFA_CODE_FAILED, user, kind=_kind(model),
                        failures_in_a_row=device.throttling_failure_count)
     # Raised after the transaction, so that the failure count and its audit event are kept.

@@ -3,7 +3,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.crypto import salted_hmac
 
-from dhrqa.enums import HOME_OFFICE_ROLES, Role
+from dhrqa.enums import HOME_OFFICE_ROLES, RESPONDING_BODIES, NationalBody, Role
 
 
 class UserManager(BaseUserManager):
@@ -41,6 +41,10 @@ class User(AbstractUser):
         blank=True,
         related_name="officers",
     )
+    # The national body a responder works for: they see only what is routed to it.
+    national_body = models.CharField(
+        max_length=30, blank=True, choices=[(body.value, body.label) for body in RESPONDING_BODIES],
+    )
     # How the chair signs letters: one title per line, under the name.
     letter_titles = models.TextField(blank=True)
     # Part of every session's auth hash: adding one ends all of the person's sessions at once
@@ -60,6 +64,13 @@ class User(AbstractUser):
                 condition=(
                     models.Q(role=Role.CSP_OFFICER, csp__isnull=False)
                     | (~models.Q(role=Role.CSP_OFFICER) & models.Q(csp__isnull=True))
+                ),
+            ),
+            models.CheckConstraint(
+                name="responder_has_national_body",
+                condition=(
+                    models.Q(role=Role.RESPONDER, national_body__in=[body.value for body in RESPONDING_BODIES])
+                    | (~models.Q(role=Role.RESPONDER) & models.Q(national_body=""))
                 ),
             ),
         ]
@@ -90,6 +101,10 @@ class User(AbstractUser):
     @property
     def works_for_home_office(self):
         return self.role in HOME_OFFICE_ROLES
+
+    @property
+    def national_body_name(self):
+        return NationalBody(self.national_body).label if self.national_body else ""
 
     @property
     def letter_title_lines(self):

@@ -23,7 +23,7 @@ def locked_out(request, original_response=None, credentials=None):
     The same page whether or not the email address has an account, and whichever lock applies.
     """
     email = (credentials or {}).get("username") or ""
-    until = lockout.locked_until(email, getattr(request, "axes_ip_address", None) or throttle.client_address(request))
+    until = lockout.locked_until(email, getattr(request, "axes_ip_address", None) or throttle.caller_address(request))
     response = render(request, "registration/locked_out.html", {
         "until": until, "minutes": int(lockout.cool_off().total_seconds() // 60),
     }, status=429)

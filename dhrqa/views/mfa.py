@@ -93,7 +93,8 @@ def set_up(request):
     form = SetUpCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            device, codes = set_up_authenticator(user, key=key, code=form.cleaned_data["code"])
+            device, codes = set_up_authenticator(user, key=key, code=form.cleaned_data["code"],
+                                                 signing_in=owes_code(user))
         except WrongCode:
             form.refuse(WRONG_SETUP_CODE)
         except AlreadySetUp:

@@ -13,7 +13,7 @@ from django.utils.html import escape
 
 from dhrqa.form_fields import GovukTextField
 from dhrqa.formsets import GovukFormSet
-from panel.forms.revisions import RevisionField
+from panel.forms.revisions import RevisionField, refuse_without_revision
 from panel.services.assessments import Judgement, Suggestion
 
 MAX_ISSUES = 30
@@ -72,6 +72,11 @@ class AssessmentForm(forms.Form):
         self.outcome_helper.disable_csrf = True
         self.outcome_helper.layout = Layout(
             Field.radios("recommended_outcome", legend_size=Size.MEDIUM, legend_tag="h2"))
+
+    def clean(self):
+        cleaned = super().clean()
+        refuse_without_revision(self)
+        return cleaned
 
     def judgements(self):
         return [

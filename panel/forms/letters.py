@@ -6,6 +6,7 @@ from django import forms
 
 from dhrqa.form_fields import GovukTextField
 from panel.composition import CLOSING_ROLE, EXTRA_ROLE, ISSUES_ROLE, content_digest
+from panel.forms.revisions import refuse_without_revision
 
 MAX_ISSUE_LENGTH = 5000
 MAX_PARAGRAPH_LENGTH = 5000
@@ -77,6 +78,11 @@ class LetterEditForm(forms.Form):
             if block.get("role") == ISSUES_ROLE:
                 return list(block["items"])
         return []
+
+    def clean(self):
+        cleaned = super().clean()
+        refuse_without_revision(self)
+        return cleaned
 
     def edited_content(self):
         """The letter's content with the changes made: a new dict, the letter's own left alone."""

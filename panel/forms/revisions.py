@@ -23,3 +23,15 @@ class RevisionField(forms.CharField):
         if len(value) > _MAX_DIGITS or not (value.isascii() and value.isdigit()):
             return UNKNOWN
         return int(value)
+
+
+# A form sent without the revision it was filled in from (a page from before revisions were sent, a crafted
+# form) could overwrite what someone saved meanwhile unseen: it is refused, and nothing is saved.
+OUT_OF_DATE = ("This page is out of date: your changes have not been saved. Reload the page to see what is saved "
+               "now, then make your changes again")
+
+
+def refuse_without_revision(form, field="based_on"):
+    """Add OUT_OF_DATE to a bound `form` whose `field` came back empty or not at all."""
+    if field not in form.errors and form.cleaned_data.get(field) in (None, ""):
+        form.add_error(None, OUT_OF_DATE)

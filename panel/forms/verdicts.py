@@ -11,7 +11,7 @@ from django import forms
 
 from dhrqa.form_fields import BoundedChoiceField, GovukTextField
 from dhrqa.formsets import GovukFormSet
-from panel.forms.revisions import RevisionField
+from panel.forms.revisions import RevisionField, refuse_without_revision
 from panel.services.verdicts import IssueDraft, ResponseDraft
 from submissions.enums import NationalBody
 
@@ -52,6 +52,11 @@ class VerdictForm(forms.Form):
             Field.radios("outcome", legend_size=Size.MEDIUM, legend_tag="h2"),
             Field.textarea("commendation", label_size=Size.SMALL),
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        refuse_without_revision(self)
+        return cleaned
 
     def picked_issues(self):
         return [

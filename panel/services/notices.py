@@ -81,3 +81,14 @@ def letter_issued(letter, submission):
         "letter_date": govuk_date(letter.letter_date),
         "path": reverse("submissions:review_detail", kwargs={"reference": review.reference}),
     })
+
+
+def national_responses_overdue(responder, routed):
+    """A body's responder: which routed recommendations still wait for its answer, by reference and number."""
+    notify(template="national_responses_overdue", to=[responder.email], context={
+        "recipient_name": responder.full_name,
+        "body_name": responder.national_body_name,
+        "items": [f"{item.review.reference}, recommendation {item.number}, due {govuk_date(item.due_on)}"
+                  for item in routed],
+        "path": reverse("panel:national_list") + "?overdue=yes",
+    })

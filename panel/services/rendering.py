@@ -9,8 +9,9 @@ twice, so:
 - `render_letter` may run any number of times, even at once in two workers,
   and leaves one PDF file and one "rendered" audit event;
 - each try writes its file in the letter's own folder, and the try that
-  marks the letter ready removes every other file there, among them those
-  of tries that died before committing;
+  marks the letter ready has every other file there deleted, among them those
+  of tries that died before committing (after the grace of
+  dhrqa.storage.delete_later, which a running backup needs);
 - `sweep_stalled_renders` (Celery beat, every minute) asks again for a draft
   left waiting, and marks failed one tried MAX_RENDER_ATTEMPTS times;
 - a render killed at the hard time limit marks its letter failed
@@ -32,6 +33,7 @@ from django.db import transaction
 from dhrqa import clock
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
+from dhrqa.storage import delete_later
 from panel.enums import LetterStatus, RenderStatus
 from panel.models import Letter
 from panel.pdf import render_letter_pdf
@@ -178,7 +180,7 @@ def _removed_unless_kept(storage, name):
 
 
 def _remove_other_drafts(letter_id, *, keep, replaced=""):
-    """Remove the files in the letter's folder other than `keep`, and the draft it `replaced`."""
+    """Record for deletion the files in the letter's folder other than `keep`, and the draft it `replaced`."""
     storage = Letter._meta.get_field("draft_pdf").storage
     folder = _folder(letter_id)
     try:
@@ -187,9 +189,8 @@ def _remove_other_drafts(letter_id, *, keep, replaced=""):
         names = []
     if replaced and not replaced.startswith(folder + "/"):
         names.append(replaced)
-    for name in names:
-        if name != keep:
-            storage.delete(name)
+    # Not at once: the draft replaced was named by a committed row, which a running backup's snapshot may hold.
+    delete_later(*(name for name in names if name != keep))
 
 
 def _fail_unless_edited(letter_id, content, letter_date, reason):

@@ -12,6 +12,7 @@ from panel.enums import AGENDA_ITEM_MOVES, VERDICT_MOVES, LetterStatus, MeetingS
 from panel.models import AgendaItem, NationalRecommendationResponse, SuggestedIssue, Verdict, VerdictIssue
 from panel.outcomes import outcome_in_set, outcome_set_for_item
 from panel.queries import national_recommendations
+from panel.services.national_tracker import route_verdict
 from panel.refusals import (
     LetterAlreadySigned,
     MeetingNotHeld,
@@ -115,6 +116,8 @@ def confirm_verdict(*, verdict, confirmed_by, read_revision=None):
     3. Have submissions move the version to "decided" (the CSP is told
        nothing until the letter is issued); mark the verdict confirmed and
        write the audit event.
+    4. Route each national recommendation to the body its response names
+       (national_tracker.route_verdict), in the same transaction.
     """
     with transaction.atomic():
         verdict, item = _locked_verdict(verdict)
@@ -138,6 +141,7 @@ def confirm_verdict(*, verdict, confirmed_by, read_revision=None):
         verdict.save(update_fields=["status", "confirmed_by", "confirmed_at"])
         record(confirmed_by, AuditAction.VERDICT_CONFIRMED, verdict, review=item.submission.review,
                outcome=verdict.outcome.code, revision=verdict.revision)
+        route_verdict(verdict, routed_by=confirmed_by)
     return verdict
 
 
@@ -153,6 +157,8 @@ def change_verdict(*, verdict, changed_by, reason, outcome, commendation, issues
     2. Check the new contents, including a response to every national
        recommendation, and save them in place of the old.
     3. Write the audit event with the reason and what was there before.
+    4. Route any recommendation now answered for a body it was not routed to
+       (what was routed already stays with its body: the secretariat re-routes it).
     """
     reason = reason.strip()
     with transaction.atomic():
@@ -175,6 +181,7 @@ def change_verdict(*, verdict, changed_by, reason, outcome, commendation, issues
             )
         record(changed_by, AuditAction.VERDICT_CHANGED, verdict, review=item.submission.review, reason=reason,
                revision=verdict.revision, before=before, after=_contents_of(verdict))
+        route_verdict(verdict, routed_by=changed_by)
     return verdict
 
 

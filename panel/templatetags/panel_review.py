@@ -3,8 +3,10 @@
 import rules
 from django import template
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Prefetch
 
-from panel.queries import agenda_items_for_review, letters_for_user
+from panel.models import RoutedRecommendationMove
+from panel.queries import agenda_items_for_review, letters_for_user, routed_for_csp_review
 from panel.services.publications import approval_letter_date
 
 register = template.Library()
@@ -16,6 +18,18 @@ def review_panel_part(context, review):
     user = context["request"].user
     letters = letters_for_user(user).filter(verdict__agenda_item__submission__review=review).order_by("-letter_date")
     return {"user": user, "review": review, "items": list(agenda_items_for_review(review)), "letters": list(letters)}
+
+
+@register.inclusion_tag("panel/includes/review_national_part.html", takes_context=True)
+def review_national_part(context, review):
+    """{% review_national_part review %}: each national recommendation's body, status and the body's latest note."""
+    user = context["request"].user
+    notes = RoutedRecommendationMove.objects.exclude(note="").exclude(from_status="").order_by("-moved_at", "-id")
+    routed = list(routed_for_csp_review(user, review).prefetch_related(Prefetch("moves", queryset=notes,
+                                                                                to_attr="notes")))
+    for item in routed:
+        item.latest_note = item.notes[0].note if item.notes else ""
+    return {"routed": routed}
 
 
 @register.inclusion_tag("panel/includes/publication.html", takes_context=True)

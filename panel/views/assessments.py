@@ -21,6 +21,8 @@ from panel.queries import assessments_of_item, item_for_assessments, own_assignm
 from panel.refusals import AssessmentChangedMeanwhile, AssessmentIncomplete, NoOutcomeSet
 from panel.services.assessments import save_assessment
 from panel.views.crossed import changed_meanwhile_message, with_revision
+from submissions import prescreen_summary
+from submissions.queries import prescreen_findings
 
 SUBMIT = "submit"
 
@@ -76,8 +78,16 @@ def assessment(request, pk):
     return render(request, "panel/assessment_form.html", {
         "reading": reading, "item": item, "form": form, "issues": issues,
         "changed_meanwhile": changed_meanwhile, "saved_rows": saved_rows,
-        "page_has_errors": bool(error_links(form, issues)),
+        "page_has_errors": bool(error_links(form, issues)), **prescreen_context(item),
     })
+
+
+def prescreen_context(item):
+    """The pre-screen of the item's version, as the CSP left it, for the top of the reader's page."""
+    return {
+        "prescreen_summary": prescreen_summary.summary(item.submission),
+        "prescreen_groups": prescreen_summary.by_check(prescreen_findings(item.submission)),
+    }
 
 
 def _open(item):
@@ -101,7 +111,7 @@ def _show(request, reading, own):
     rows = own_answers(own, criteria_for(item.submission.review.kind)) if own else []
     return render(request, "panel/assessment_detail.html", {
         "reading": reading, "item": item, "assessment": own, "rows": rows,
-        "closed": not _open(item),
+        "closed": not _open(item), **prescreen_context(item),
     })
 
 

@@ -46,6 +46,12 @@ class _Collector:
         self.max_chars = max_chars
         self.parts = []
         self.length = 0
+        # Where each page's text starts in `text()`, for formats that have pages (PDF).
+        self.page_starts = []
+
+    def start_page(self):
+        if self.length < self.max_chars:
+            self.page_starts.append(self.length)
 
     def add(self, text):
         if not text:
@@ -65,6 +71,15 @@ def extract_text(path_or_file, file_type, *, max_chars=DEFAULT_MAX_CHARS):
     `path_or_file` is a path or a seekable binary file. Raises TextExtractionFailed
     when the library reading the format fails on it.
     """
+    return extract_text_and_pages(path_or_file, file_type, max_chars=max_chars)[0]
+
+
+def extract_text_and_pages(path_or_file, file_type, *, max_chars=DEFAULT_MAX_CHARS):
+    """As `extract_text`, with the offset in the text where each page starts (a PDF's; [] for the others).
+
+    The offsets let the pre-screen say on which page a passage is, while the
+    text itself stays as search and the other checks read it.
+    """
     readers = {
         FileType.PDF: (_pdf_text, (PyPdfError,)),
         FileType.DOCX: (_docx_text, (OpcError, XMLSyntaxError)),
@@ -81,7 +96,7 @@ def extract_text(path_or_file, file_type, *, max_chars=DEFAULT_MAX_CHARS):
         raise TextExtractionFailed(
             f"The text of the {FileType(file_type).label} could not be read: {type(error).__name__}: {error}"
         ) from error
-    return collector.text()
+    return collector.text(), collector.page_starts
 
 
 def _pdf_text(source, collector):
@@ -95,16 +110,27 @@ def _pdf_text(source, collector):
     with pypdf.apply_configuration(jbig2dec_binary=None, **limits):
         reader = pypdf.PdfReader(source)
         for page in reader.pages:
+            collector.start_page()
             collector.add(page.extract_text())
 
 
 def _docx_text(source, collector):
     document = docx.Document(source)
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            _docx_table_text(block, collector)
-        else:
+    try:
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                _docx_table_text(block, collector)
+                continue
+            # A page break the author put in (not where Word happened to lay the page out) starts a page.
+            if block._p.xpath("./w:pPr/w:pageBreakBefore"):
+                collector.start_page()
             collector.add(block.text)
+            if block._p.xpath('./w:r/w:br[@w:type="page"]'):
+                collector.start_page()
+    finally:
+        # Pages only where the author broke them; the first then starts at the beginning.
+        if collector.page_starts and collector.page_starts[0] != 0:
+            collector.page_starts.insert(0, 0)
 
 
 def _docx_table_text(table, collector):

@@ -53,6 +53,8 @@ class ExtractedText(models.Model):
 
     stored_file = models.OneToOneField(StoredFile, on_delete=models.CASCADE, related_name="extracted_text")
     text = models.TextField()
+    # Where each page starts in `text` (a PDF's pages, a DOCX's page breaks); [] when the format has none.
+    page_starts = models.JSONField(default=list, blank=True)
     extracted_at = models.DateTimeField(default=clock.now)
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from dhrqa import clock
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
+from dhrqa.storage import delete_later
 from dhrqa.transitions import IllegalTransition
 from submissions.enums import (
     OPTIONAL_DOCUMENT_KINDS,
@@ -91,10 +92,9 @@ def _delete_document(document):
     stored = document.stored_file
     document.delete()
     if not stored.documents.exists():
-        name = stored.file.name
         stored.delete()
-        storage = stored.file.storage
-        transaction.on_commit(lambda: storage.delete(name))
+        # Not at once: a backup whose snapshot still has the row copies the file after it.
+        delete_later(stored.file.name)
 
 
 @contextlib.contextmanager
@@ -151,16 +151,18 @@ def extract_document_text(stored_file_id):
     3. Lock the file and save the text, or the reason it failed, where the
        secretariat sees it. A file too slow or too big to read fails the
        same way. The file itself is never touched.
+    4. Ask for the pre-screen of the versions that hold the file.
     """
-    from submissions.inspection.text import TextExtractionFailed, extract_text
+    from submissions.inspection.text import TextExtractionFailed, extract_text_and_pages
+    from submissions.services.prescreen import request_prescreens_for_text
 
     stored = StoredFile.objects.get(pk=stored_file_id)
     if stored.text_status != TextStatus.PENDING:
         return stored
-    text, reason = None, ""
+    text, page_starts, reason = None, [], ""
     try:
         with stored.file.open("rb") as opened:
-            text = extract_text(opened, stored.file_type)
+            text, page_starts = extract_text_and_pages(opened, stored.file_type)
     except TextExtractionFailed as error:
         reason = str(error)
     except OSError:
@@ -180,11 +182,14 @@ def extract_document_text(stored_file_id):
             stored.text_status, stored.text_error = TextStatus.FAILED, reason[:2000]
             stored.save(update_fields=["text_status", "text_error"])
             record(None, AuditAction.TEXT_EXTRACTION_FAILED, stored, review=reference, error=stored.text_error)
+            request_prescreens_for_text(stored)
             return stored
-        ExtractedText.objects.update_or_create(stored_file=stored, defaults={"text": text})
+        ExtractedText.objects.update_or_create(stored_file=stored, defaults={"text": text, "page_starts": page_starts})
         stored.text_status, stored.text_error = TextStatus.DONE, ""
         stored.save(update_fields=["text_status", "text_error"])
         record(None, AuditAction.TEXT_EXTRACTED, stored, review=reference, characters=len(text))
+        # The versions holding it (a draft, or one sent before its text was read) are checked again.
+        request_prescreens_for_text(stored)
     return stored
 
 
@@ -203,6 +208,7 @@ def sweep_stalled_extractions(*, older_than=None):
        extraction once committed.
     Returns the numbers asked for again and marked failed.
     """
+    from submissions.services.prescreen import request_prescreens_for_text
     from submissions.tasks import extract_text_task
 
     if older_than is None:
@@ -220,6 +226,7 @@ def sweep_stalled_extractions(*, older_than=None):
                 stored.save(update_fields=["text_status", "text_error"])
                 reference = stored.documents.values_list("submission__review__reference", flat=True).first() or ""
                 record(None, AuditAction.TEXT_EXTRACTION_FAILED, stored, review=reference, error=stored.text_error)
+                request_prescreens_for_text(stored)
                 failed += 1
                 continue
             stored.text_attempts += 1

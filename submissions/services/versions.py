@@ -39,7 +39,13 @@ def issues_to_answer(submission):
 
 
 def draft_changed(submission):
-    """A change to a (locked) draft undoes its declaration: the officer declares what is sent, as it is sent."""
+    """A change to a (locked) draft undoes its declaration: the officer declares what is sent, as it is sent.
+
+    It also asks for the draft's pre-screen again, which runs once the change is committed.
+    """
+    from submissions.services.prescreen import request_prescreen
+
+    request_prescreen(submission)
     if submission.declaration_at is not None:
         submission.declaration_by = submission.declaration_at = None
         submission.save(update_fields=["declaration_by", "declaration_at"])
@@ -77,6 +83,7 @@ def start_next_version(*, review, started_by):
         Recommendation.objects.bulk_create(recommendations)
         record(started_by, AuditAction.SUBMISSION_STARTED, draft, review=review, version=draft.number,
                carried_forward={"documents": len(documents), "recommendations": len(recommendations)})
+        draft_changed(draft)
     return draft
 
 

@@ -24,6 +24,8 @@ from panel.models import (
     Meeting,
     MeetingMember,
     ReaderAssignment,
+    RoutedRecommendation,
+    RoutedRecommendationMove,
     SuggestedIssue,
     Verdict,
     VerdictIssue,
@@ -32,6 +34,8 @@ from submissions.models import (
     Document,
     IntakeDecision,
     IssueResponse,
+    LexiconEntry,
+    PrescreenFinding,
     RaisedIssue,
     Recommendation,
     Review,
@@ -95,6 +99,8 @@ COUNTED_MODELS = (
     User, Review, ReviewPerson, Submission, Document, StoredFile, Recommendation, RaisedIssue, IssueResponse,
     IntakeDecision, Meeting, MeetingMember, AgendaItem, ReaderAssignment, Assessment, CriterionJudgement,
     SuggestedIssue, ConflictOfInterest, Criterion, Verdict, VerdictIssue, Letter, LetterTemplate, LetterBundle, AuditEvent,
+    RoutedRecommendation, RoutedRecommendationMove,
+    PrescreenFinding, LexiconEntry,
 )
 # Rows whose changes are not in their number: each one's id with the columns that change.
 WATCHED = {
@@ -102,6 +108,9 @@ WATCHED = {
     AgendaItem: "meeting_id || '/' || position || status", Verdict: "status || revision",
     Criterion: "position || heading || is_active", MeetingMember: "coalesce(attended::text, '-')",
     User: "is_active::text || '/' || session_generation",
+    RoutedRecommendation: "status || '/' || body || '/' || chasers_sent",
+    PrescreenFinding: "coalesce(considered_at::text, '-')",
+    LexiconEntry: "md5(phrase || reason) || coalesce(retired_at::text, '-')",
 }
 
 

@@ -33,9 +33,19 @@ from panel.models import (
     Meeting,
     MeetingMember,
     ReaderAssignment,
+    RoutedRecommendation,
+    RoutedRecommendationMove,
     Verdict,
 )
-from submissions.enums import REQUIRED_DOCUMENT_KINDS, CaseKind, IntakeCheck, IssueSource, PersonRole, SubmissionStatus
+from submissions.enums import (
+    REQUIRED_DOCUMENT_KINDS,
+    CaseKind,
+    IntakeCheck,
+    IssueSource,
+    PersonRole,
+    RecommendationScope,
+    SubmissionStatus,
+)
 from submissions.models import (
     Document,
     IntakeDecision,
@@ -74,7 +84,12 @@ READER = "member of the object's meetings, reading its released item, nothing su
 CONFLICTED = "member of the object's meetings who declared a conflict with its reviews"
 CHAIR = "chair of the object's meeting"
 OTHER_CHAIR = "chair of another meeting"
-KINDS = (OWN_OFFICER, OTHER_OFFICER, SECRETARIAT, PANEL_MEMBER, READER, CONFLICTED, CHAIR, OTHER_CHAIR)
+RESPONDER = "responder of the national body the object is routed to"
+OTHER_RESPONDER = "responder of another national body"
+KINDS = (OWN_OFFICER, OTHER_OFFICER, SECRETARIAT, PANEL_MEMBER, READER, CONFLICTED, CHAIR, OTHER_CHAIR, RESPONDER,
+         OTHER_RESPONDER)
+# The national body each CSP's national recommendation is routed to, with its responder.
+BODIES = {"kent": "home_office", "surrey": "moj"}
 
 
 @dataclass
@@ -110,6 +125,8 @@ class Casework:
     awaiting_letter: Letter  # with the chair to sign
     failed_letter: Letter  # a draft whose PDF could not be prepared
     withdrawn: Review  # its only version withdrawn: the CSP may start the next
+    responder: User  # at the body the CSP's national recommendation is routed to
+    routed: RoutedRecommendation  # the decided version's national recommendation, sent, its answer overdue
 
 
 @dataclass
@@ -131,6 +148,7 @@ class World:
             SECRETARIAT: self.secretariat, PANEL_MEMBER: self.panel_member,
             READER: case.reader, CONFLICTED: case.conflicted,
             CHAIR: case.chair, OTHER_CHAIR: other.chair,
+            RESPONDER: case.responder, OTHER_RESPONDER: other.responder,
         }
 
 
@@ -242,6 +260,7 @@ def build_casework(code, area, *, chair_name, secretariat, meeting_date):
         for stage in STAGES if stage not in ("received", "withdrawn")
     )
     draft = _ready_to_send(sent["answered"], officer, issues=PANEL_ISSUES)
+    responder, routed = _routed(verdicts["decided"], sent["decided"], code, area)
     return Casework(
         csp=csp, officer=officer, chair=chair, reader=reader, colleague=colleague, conflicted=conflicted,
         meeting=meetings["meeting"], sitting=meetings["sitting"], released=meetings["released"],
@@ -257,8 +276,22 @@ def build_casework(code, area, *, chair_name, secretariat, meeting_date):
         awaiting_letter=make_letter(verdicts["awaiting"], LetterStatus.AWAITING_SIGNATURE, drafted_by=secretariat),
         failed_letter=make_letter(verdicts["failing"], LetterStatus.DRAFT, drafted_by=secretariat,
                                   render_status=RenderStatus.FAILED),
-        withdrawn=reviews["withdrawn"],
+        withdrawn=reviews["withdrawn"], responder=responder, routed=routed,
     )
+
+
+def _routed(verdict, submission, code, area):
+    """The decided version's national recommendation, routed to the CSP's body, sent and overdue; its responder."""
+    body = BODIES[code]
+    responder = UserFactory(responder=True, national_body=body, full_name=f"Rory Responder {area}")
+    recommendation = RecommendationFactory(submission=submission, number="7", scope=RecommendationScope.NATIONAL,
+                                           national_body=body)
+    routed = RoutedRecommendation.objects.create(
+        recommendation=recommendation, verdict=verdict, review=submission.review, csp=submission.review.csp,
+        body=body, number="7", text=recommendation.text, panel_response="The Panel agrees.",
+        sent_on=datetime.date(2026, 1, 2), due_on=datetime.date(2026, 4, 2))
+    RoutedRecommendationMove.objects.create(routed=routed, to_status=routed.status, note="Routed")
+    return responder, routed
 
 
 def _meetings(date, chair, secretariat, *, members):

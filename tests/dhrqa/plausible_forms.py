@@ -12,7 +12,7 @@ from django.utils import timezone
 from dhrqa.enums import Role
 from panel.models import Criterion
 from submissions.enums import DocumentKind, IntakeCheck, RecommendationScope
-from submissions.models import RaisedIssue
+from submissions.models import LexiconEntry, RaisedIssue
 from tests.factories import upload
 from tests.submissions.action_plan_files import filled, row
 
@@ -139,7 +139,7 @@ def assessment(world, case):
             "strengths": "A clear chronology.", "recommended_outcome": "",
             "issue-TOTAL_FORMS": "1", "issue-INITIAL_FORMS": "0", "issue-MIN_NUM_FORMS": "0",
             "issue-MAX_NUM_FORMS": "30", "issue-0-text": "Define coercive control.", "issue-0-citation": "3.2",
-            "action": "save"}
+            "action": "save", "based_on": "0"}
 
 
 def first_criterion():
@@ -163,7 +163,7 @@ def verdict(world, case):
             "issue-TOTAL_FORMS": "1", "issue-INITIAL_FORMS": "0", "issue-MIN_NUM_FORMS": "0",
             "issue-MAX_NUM_FORMS": "40", "issue-0-text": "Define coercive control.", "issue-0-order": "",
             "response-TOTAL_FORMS": "0", "response-INITIAL_FORMS": "0",
-            "response-MIN_NUM_FORMS": "0", "response-MAX_NUM_FORMS": "30"}
+            "response-MIN_NUM_FORMS": "0", "response-MAX_NUM_FORMS": "30", "based_on": "0"}
 
 
 def letter_edit(world, case):
@@ -233,3 +233,32 @@ def publication(world, case):
     today = timezone.localdate()
     return {"url": f"https://www.{case.csp.code}.example/dhr/published", **_date("published_on", today.day,
                                                                                   today.month, today.year)}
+
+
+def national_move(world, case):
+    """The body's responder acknowledges the recommendation it was sent."""
+    return {"move": "acknowledge", "note": "Received by our policy team.", "revision": str(case.routed.revision)}
+
+
+def reroute(world, case):
+    return {"body": "dhsc", "note": "Health leads on this."}
+
+
+def prescreen_reason(world, case):
+    return {"reason": "The passage quotes the police log, and the report says so."}
+
+
+def lexicon_phrase(world, case):
+    return {"phrase": f"{case.csp.code} excuse", "inflect": "on", "reason": "It excuses the perpetrator.",
+            "better": "Describe what the perpetrator did."}
+
+
+def lexicon_entry_of(world, case):
+    """A phrase for each CSP's walk, so that each one's change is its own."""
+    return LexiconEntry.objects.order_by("pk")[0 if case is world.kent else 1]
+
+
+def lexicon_change(world, case):
+    entry = lexicon_entry_of(world, case)
+    return {"phrase": entry.phrase, "inflect": "on", "reason": f"Seen in {case.csp.area_name}.",
+            "better": entry.better, "active": "on"}

@@ -24,6 +24,7 @@ from django.urls import reverse
 
 from dhrqa.enums import AuditAction, Role
 from dhrqa.models import AuditEvent, User
+from submissions.models import PrescreenFinding
 from tests.dhrqa import plausible_forms as forms
 from tests.dhrqa.access_walk import ERROR_PAGES, Rule, Walk, seen, state, url_names
 from tests.dhrqa.casework import (
@@ -32,9 +33,11 @@ from tests.dhrqa.casework import (
     KINDS,
     OTHER_CHAIR,
     OTHER_OFFICER,
+    OTHER_RESPONDER,
     OWN_OFFICER,
     PANEL_MEMBER,
     READER,
+    RESPONDER,
     SECRETARIAT,
 )
 from submissions.models import Review
@@ -61,6 +64,15 @@ def draft_recommendation(world, case):
     return {**draft_version(world, case), "pk": case.recommendation.pk}
 
 
+def draft_finding(world, case):
+    """A pre-screen finding of the draft, made the first time it is asked for."""
+    finding, _ = PrescreenFinding.objects.get_or_create(
+        submission=case.draft, key=f"access-{case.csp.code}",
+        defaults={"position": 0, "check_name": "language", "document_kind": "overview_report",
+                  "document_name": "report.pdf", "quote": "She failed to engage.", "message": "Why."})
+    return {**draft_version(world, case), "pk": finding.pk}
+
+
 def received_version(world, case):
     return {"reference": case.received.review.reference, "number": case.received.number}
 
@@ -79,32 +91,44 @@ def closed_account(world, case):
 
 HOME = {OWN_OFFICER: "/reviews/", OTHER_OFFICER: "/reviews/", SECRETARIAT: "/submissions/",
         PANEL_MEMBER: "/my-reviews/", READER: "/my-reviews/", CONFLICTED: "/my-reviews/",
-        CHAIR: "/meetings/", OTHER_CHAIR: "/meetings/"}
-EVERYONE = (200,) * 8
-CSP_OFFICERS = (200, 200, 403, 403, 403, 403, 403, 403)
-HOME_OFFICE = (403, 403, 200, 200, 200, 200, 200, 200)
-PANEL = (403, 403, 403, 200, 200, 200, 200, 200)
-SECRETARIAT_ONLY = (403, 403, 200, 403, 403, 403, 403, 403)
+        CHAIR: "/meetings/", OTHER_CHAIR: "/meetings/",
+        RESPONDER: "/national-recommendations/", OTHER_RESPONDER: "/national-recommendations/"}
+# Responders at national bodies (the last two): a page of the casework that a panel member on none of its meetings
+# cannot find (404) does not exist for them either; every other page outside the tracker is 403.
+EVERYONE = (200,) * 10
+CSP_OFFICERS = (200, 200, 403, 403, 403, 403, 403, 403, 403, 403)
+HOME_OFFICE = (403, 403, 200, 200, 200, 200, 200, 200, 403, 403)
+PANEL = (403, 403, 403, 200, 200, 200, 200, 200, 403, 403)
+SECRETARIAT_ONLY = (403, 403, 200, 403, 403, 403, 403, 403, 403, 403)
 # Buttons only the secretariat presses, which lead back to the page they sit on.
-SECRETARIAT_MOVES = (403, 403, 302, 403, 403, 403, 403, 403)
+SECRETARIAT_MOVES = (403, 403, 302, 403, 403, 403, 403, 403, 403, 403)
 # Pages of one CSP's review that the secretariat reads too; the Panel reads it through its meetings.
-CSP_AND_SECRETARIAT = (200, 404, 200, 404, 404, 404, 404, 404)
+CSP_AND_SECRETARIAT = (200, 404, 200, 404, 404, 404, 404, 404, 404, 404)
 # Changing what a CSP has sent or is preparing: the secretariat may see it, never change it.
-OWN_CSP_ONLY = (200, 404, 403, 404, 404, 404, 404, 404)
+OWN_CSP_ONLY = (200, 404, 403, 404, 404, 404, 404, 404, 404, 404)
 # Preparing a draft: its own CSP only; to the Home Office the draft does not exist.
-PREPARING = (200, 404, 404, 404, 404, 404, 404, 404)
+PREPARING = (200, 404, 404, 404, 404, 404, 404, 404, 404, 404)
 # A meeting's pages: the secretariat, and the Panel members who sit on it (the conflicted see its record).
-ON_THE_MEETING = (404, 404, 200, 404, 200, 200, 200, 404)
+ON_THE_MEETING = (404, 404, 200, 404, 200, 200, 200, 404, 404, 404)
 # An item of a meeting: as the meeting, but never for a member conflicted with its review.
-ITEM = (404, 404, 200, 404, 200, 404, 200, 404)
+ITEM = (404, 404, 200, 404, 200, 404, 200, 404, 404, 404)
 # What only the chair of the item's meeting does, among those who may see the item.
-CHAIRS_ITEM = (404, 404, 403, 404, 403, 404, 200, 404)
+CHAIRS_ITEM = (404, 404, 403, 404, 403, 404, 200, 404, 404, 404)
 # A letter: its CSP once issued, the secretariat, and the Panel members of its meeting who are not conflicted.
-LETTER = (200, 404, 200, 404, 200, 404, 200, 404)
+LETTER = (200, 404, 200, 404, 200, 404, 200, 404, 404, 404)
 # A meeting's page only the secretariat uses: 404 to those who cannot see the meeting, 403 to its members.
-MEETING_SECRETARIAT = (404, 404, 200, 404, 403, 403, 403, 404)
+MEETING_SECRETARIAT = (404, 404, 200, 404, 403, 403, 403, 404, 404, 404)
 # What the secretariat does to a letter, among those who may see it.
-SECRETARIAT_LETTER = (404, 404, 200, 404, 403, 404, 403, 404)
+SECRETARIAT_LETTER = (404, 404, 200, 404, 403, 404, 403, 404, 404, 404)
+
+
+# The tracker of national recommendations.
+SECRETARIAT_AND_RESPONDERS = (403, 403, 200, 403, 403, 403, 403, 403, 200, 200)
+ROUTED = (403, 403, 200, 403, 403, 403, 403, 403, 200, 404)
+
+
+def routed(world, case):
+    return {"pk": case.routed.pk}
 
 
 def approved_review(world, case):
@@ -132,10 +156,10 @@ def item(name):
 ACCESS = {
     # Each answer tuple is in the order of casework.KINDS: CSP officer of the object's CSP, of another CSP,
     # secretariat, panel member on none of its meetings, its reader, a member conflicted with it, chair of the
-    # object's meeting, chair of another meeting.
-    "home": Rule((302,) * 8, to=lambda world, case, kind: HOME[kind]),
-    "login": Rule((302,) * 8, signed_out=200, to=lambda world, case, kind: "/"),
-    "logout": Rule((302,) * 8, method="post", refuses=("get",), to=lambda world, case, kind: "/sign-in/"),
+    # object's meeting, chair of another meeting, responder of the body the object is routed to, of another body.
+    "home": Rule((302,) * 10, to=lambda world, case, kind: HOME[kind]),
+    "login": Rule((302,) * 10, signed_out=200, to=lambda world, case, kind: "/"),
+    "logout": Rule((302,) * 10, method="post", refuses=("get",), to=lambda world, case, kind: "/sign-in/"),
     # Reached from an e-mail, signed in or not; without a link's token they say the link does not work
     # (tests/dhrqa/test_invitations.py and test_password_reset.py follow real links).
     "invitation_accept": Rule(EVERYONE, signed_out=200),
@@ -152,12 +176,12 @@ ACCESS = {
                               form=forms.confirmed),
     # Multi-factor sign-in (tests/dhrqa/mfa/ walks the code step itself). Everyone here has given their code, or,
     # as CSP officers, need not: the code step sends them on, and only an officer without an app may set one up.
-    "mfa_verify": Rule((302,) * 8, to=lambda world, case, kind: "/"),
-    "mfa_setup": Rule((200, 200) + (302,) * 6, to=lambda world, case, kind: "/account/"),
+    "mfa_verify": Rule((302,) * 10, to=lambda world, case, kind: "/"),
+    "mfa_setup": Rule((200, 200) + (302,) * 8, to=lambda world, case, kind: "/account/"),
     # New recovery codes are shown once, straight after they are made; after that the page leads to the account.
-    "mfa_recovery_codes": Rule((302,) * 8, to=lambda world, case, kind: "/account/"),
+    "mfa_recovery_codes": Rule((302,) * 10, to=lambda world, case, kind: "/account/"),
     "mfa_recovery_codes_replace": Rule(
-        (302,) * 8, method="post", refuses=("get",),
+        (302,) * 10, method="post", refuses=("get",),
         to=lambda world, case, kind: "/account/" if kind in (OWN_OFFICER, OTHER_OFFICER)
         else "/account/two-factor/recovery-codes/?next=%2Faccount%2F",
     ),
@@ -170,9 +194,9 @@ ACCESS = {
     "user_deactivate": Rule(SECRETARIAT_ONLY, kwargs=officer, form=forms.confirmed),
     "user_reactivate": Rule(SECRETARIAT_ONLY, kwargs=closed_account, form=forms.confirmed),
     # Everyone's own account; signing out everywhere ends the session that asks too.
-    "sign_out_everywhere": Rule((302,) * 8, method="post", refuses=("get",), to=lambda world, case, kind: "/sign-in/"),
+    "sign_out_everywhere": Rule((302,) * 10, method="post", refuses=("get",), to=lambda world, case, kind: "/sign-in/"),
     # "Stay signed in" without JavaScript: back to the page, or home.
-    "session_extend": Rule((302,) * 8, method="post", refuses=("get",), to=lambda world, case, kind: "/"),
+    "session_extend": Rule((302,) * 10, method="post", refuses=("get",), to=lambda world, case, kind: "/"),
     # What the timeout warning asks before it shows: the time left, as JSON.
     "session_status": Rule(EVERYONE, refuses=("post",)),
     "submissions:review_list": Rule(EVERYONE),
@@ -182,7 +206,7 @@ ACCESS = {
     "submissions:review_detail": Rule(CSP_AND_SECRETARIAT, kwargs=answered_review),
     "submissions:review_details": Rule(OWN_CSP_ONLY, kwargs=answered_review, form=forms.review_details),
     "submissions:version_start": Rule(
-        (302, 404, 403, 404, 404, 404, 404, 404), method="post", refuses=("get",),
+        (302, 404, 403, 404, 404, 404, 404, 404, 404, 404), method="post", refuses=("get",),
         kwargs=lambda world, case: {"reference": case.withdrawn.reference},
         to=lambda world, case, kind: f"/reviews/{case.withdrawn.reference}/v2/",
     ),
@@ -199,8 +223,21 @@ ACCESS = {
     "submissions:issues": Rule(PREPARING, kwargs=draft_version, form=forms.issue_answers),
     "submissions:declaration": Rule(PREPARING, kwargs=draft_version, form=forms.declaration),
     "submissions:submit": Rule(PREPARING, kwargs=draft_version, form=forms.confirmed),
+    # The pre-screen of a draft: its CSP alone, who marks findings considered (with a reason) or reopens them.
+    "submissions:prescreen": Rule(PREPARING, kwargs=draft_version, refuses=("post",)),
+    "submissions:prescreen_consider": Rule(PREPARING, kwargs=draft_finding, form=forms.prescreen_reason),
+    "submissions:prescreen_reopen": Rule(
+        (302, 404, 404, 404, 404, 404, 404, 404), method="post", refuses=("get",), kwargs=draft_finding,
+        to=lambda world, case, kind: reverse("submissions:prescreen", kwargs=draft_version(world, case))
+        + f"#finding-{draft_finding(world, case)['pk']}",
+    ),
+    # The language check's phrases: the secretariat.
+    "submissions:lexicon_list": Rule(SECRETARIAT_ONLY, refuses=("post",)),
+    "submissions:lexicon_add": Rule(SECRETARIAT_ONLY, form=forms.lexicon_phrase),
+    "submissions:lexicon_change": Rule(SECRETARIAT_ONLY, kwargs=lambda world, case: {
+        "pk": forms.lexicon_entry_of(world, case).pk}, form=forms.lexicon_change),
     "submissions:withdraw": Rule(OWN_CSP_ONLY, kwargs=received_version, form=forms.withdrawal),
-    "submissions:intake": Rule((403, 404, 200, 404, 404, 404, 404, 404), kwargs=received_version,
+    "submissions:intake": Rule((403, 404, 200, 404, 404, 404, 404, 404, 404, 404), kwargs=received_version,
                                form=forms.acceptance),
     "submissions:document_download": Rule(
         CSP_AND_SECRETARIAT, kwargs=lambda world, case: {"pk": case.sent_document.pk},
@@ -219,7 +256,7 @@ ACCESS = {
     "panel:meeting_members": Rule(SECRETARIAT_ONLY, kwargs=meeting("planned"), form=forms.members),
     "panel:meeting_release": Rule(SECRETARIAT_ONLY, kwargs=meeting("planned"), form=forms.confirmed),
     # Attendance is recorded by the secretariat or the meeting's chair, whoever does it first.
-    "panel:meeting_hold": Rule((404, 404, 200, 404, 403, 403, 200, 404), kwargs=meeting("released"),
+    "panel:meeting_hold": Rule((404, 404, 200, 404, 403, 403, 200, 404, 404, 404), kwargs=meeting("released"),
                                form=forms.attendance, changes_once=True),
     "panel:meeting_close": Rule(SECRETARIAT_ONLY, kwargs=meeting("meeting"), form=forms.confirmed),
     "panel:agenda_add": Rule(SECRETARIAT_ONLY, kwargs=meeting("planned"), form=forms.agenda_item),
@@ -234,15 +271,15 @@ ACCESS = {
     "panel:reader_remove": Rule(SECRETARIAT_ONLY, kwargs=lambda world, case: {"pk": case.reading_assignment.pk},
                                 form=forms.confirmed),
     # Each declares their own: the reader and the chair of the item's meeting both can.
-    "panel:declare_conflict": Rule((404, 404, 404, 404, 200, 404, 200, 404), kwargs=item("reading"),
+    "panel:declare_conflict": Rule((404, 404, 404, 404, 200, 404, 200, 404, 404, 404), kwargs=item("reading"),
                                    form=forms.conflict),
-    "panel:meeting_progress": Rule((404, 404, 200, 404, 403, 403, 200, 404), kwargs=meeting("released")),
+    "panel:meeting_progress": Rule((404, 404, 200, 404, 403, 403, 200, 404, 404, 404), kwargs=meeting("released")),
     "panel:meeting_reminders": Rule(SECRETARIAT_ONLY, kwargs=meeting("released"), form=forms.confirmed),
     # Assessments: the reader's own, and the others' once theirs is in.
-    "panel:assessment": Rule((404, 404, 404, 404, 200, 404, 404, 404),
+    "panel:assessment": Rule((404, 404, 404, 404, 200, 404, 404, 404, 404, 404),
                              kwargs=lambda world, case: {"pk": case.reading_assignment.pk}, form=forms.assessment),
     "panel:assessments": Rule(
-        (404, 404, 200, 404, 302, 404, 200, 404), kwargs=item("reading"),
+        (404, 404, 200, 404, 302, 404, 200, 404, 404, 404), kwargs=item("reading"),
         to=lambda world, case, kind: reverse("panel:assessment", kwargs={"pk": case.reading_assignment.pk}),
     ),
     "panel:criterion_list": Rule(SECRETARIAT_ONLY),
@@ -255,7 +292,7 @@ ACCESS = {
         to=lambda world, case, kind: f"{reverse('panel:criterion_list')}#criterion-{forms.criterion_of(world, case).pk}",
     ),
     # The meeting itself.
-    "panel:meeting_mode": Rule((404, 404, 200, 404, 403, 403, 200, 404), kwargs=meeting("sitting")),
+    "panel:meeting_mode": Rule((404, 404, 200, 404, 403, 403, 200, 404, 404, 404), kwargs=meeting("sitting")),
     "panel:agenda_item_detail": Rule(ITEM, kwargs=item("scheduled")),
     "panel:item_document": Rule(
         ITEM, kwargs=lambda world, case: {"pk": case.reading.pk,
@@ -286,7 +323,7 @@ ACCESS = {
         refuses=("get",), to=lambda world, case, kind: reverse("panel:letter_detail", kwargs=letter("failed_letter")(
             world, case)),
     ),
-    "panel:letter_preview": Rule((404, 404, 200, 404, 404, 404, 200, 404), kwargs=letter("awaiting_letter")),
+    "panel:letter_preview": Rule((404, 404, 200, 404, 404, 404, 200, 404, 404, 404), kwargs=letter("awaiting_letter")),
     "panel:letter_sign": Rule(CHAIRS_ITEM, kwargs=letter("awaiting_letter"), form=forms.signature),
     "panel:letter_return": Rule(CHAIRS_ITEM, kwargs=letter("awaiting_letter"), form=forms.return_comment),
     "panel:letter_withdraw": Rule(
@@ -322,6 +359,15 @@ ACCESS = {
         MEETING_SECRETARIAT, kwargs=lambda world, case: {"pk": forms.bundled(world, case).pk}, refuses=("post",),
         download=True,
     ),
+    # National recommendations routed to bodies: the secretariat, and the responders of the body each is routed to;
+    # another body's recommendation is 404 to a responder. Nobody else, the Panel included, uses these pages.
+    "panel:national_list": Rule(SECRETARIAT_AND_RESPONDERS, refuses=("post",)),
+    "panel:national_detail": Rule(ROUTED, kwargs=routed, refuses=("post",)),
+    "panel:national_update": Rule((403,) * 8 + (200, 404), kwargs=routed, form=forms.national_move),
+    "panel:national_reroute": Rule((403, 403, 200, 403, 403, 403, 403, 403, 403, 404), kwargs=routed,
+                                   form=forms.reroute),
+    "panel:national_chasers": Rule(SECRETARIAT_ONLY, form=forms.confirmed),
+    "panel:national_export": Rule(SECRETARIAT_ONLY, refuses=("post",)),
     "panel:meeting_letters_prepare": Rule(
         MEETING_SECRETARIAT[:2] + (302,) + MEETING_SECRETARIAT[3:], kwargs=meeting("meeting"), method="post",
         refuses=("get",), form=forms.prepare_letters,

@@ -45,11 +45,20 @@ def test_sign_in_email_in_other_case_signs_in(client, password):
 
 
 def test_sign_in_writes_audit_event(client, password):
-    user = UserFactory(email="dana.hill@example.gov.uk")
+    user = UserFactory(email="dana.hill@example.gov.uk", csp_officer=True)
 
     client.post(SIGN_IN_URL, {"username": "dana.hill@example.gov.uk", "password": password})
 
     assert events(AuditAction.SIGNED_IN) == [(user.pk, "dhrqa.User", str(user.pk), {})]
+
+
+def test_sign_in_password_of_someone_who_gives_a_code_too_is_not_yet_signed_in(client, password):
+    user = UserFactory(email="dana.hill@example.gov.uk")  # the secretariat: a code follows (tests/dhrqa/mfa/)
+
+    client.post(SIGN_IN_URL, {"username": "dana.hill@example.gov.uk", "password": password})
+
+    assert (events(AuditAction.PASSWORD_ACCEPTED), events(AuditAction.SIGNED_IN)) == (
+        [(user.pk, "dhrqa.User", str(user.pk), {})], [])
 
 
 def test_sign_in_wrong_password_shows_error(client):

@@ -9,6 +9,7 @@ the restored service holds.
 """
 
 import datetime
+import hashlib
 import io
 import json
 import os
@@ -27,13 +28,16 @@ from django.db import connection, transaction
 from psycopg import sql
 
 from dhrqa import clock
+from dhrqa.backups.backup import backup_steps
 from dhrqa.celery import app as celery_app
 from dhrqa.models import AuditEvent, User
-from dhrqa.storage import private_storage, referenced_names
+from dhrqa.storage import grace, private_storage, referenced_names, sweep_orphaned_files
 from panel.enums import SEALED_LETTER_STATUSES, LetterStatus
 from panel.models import Letter
 from panel.services.corrections import start_correction
+from submissions.enums import SubmissionStatus
 from submissions.models import Document, Review
+from submissions.services.documents import remove_document
 from tests.factories import DocumentFactory
 from tests.panel.letter_files import signed_letter
 
@@ -340,3 +344,72 @@ def test_restore_refuses_a_file_that_is_not_a_backup(content, message, empty_dat
     expected = f"CommandError: {archive} {message}" if content is not None else f"CommandError: {message}"
     assert refusal(finished) == (1, expected)
     assert tables_in(empty_database) == 0
+
+
+def _sweep_in_another_session(moment, swept):
+    """The hourly sweep as a worker runs it, in a database session of its own, at `moment`."""
+    try:
+        with clock.at(moment):
+            swept.append(sweep_orphaned_files())
+    finally:
+        connection.close()
+
+
+@committed
+def test_backup_keeps_a_document_removed_after_its_snapshot_and_it_restores_with_its_sha256(empty_database, tmp_path):
+    document = DocumentFactory(submission__status=SubmissionStatus.DRAFT)
+    stored = document.stored_file
+    swept = []
+
+    # The backup's own steps, in order, with a person's removal and the sweep between snapshot and copying.
+    with backup_steps(tmp_path / "backups") as steps:
+        snapshot = steps.take_snapshot()
+        remove_document(document=document, removed_by=document.added_by)
+        sweeper = threading.Thread(target=_sweep_in_another_session,
+                                   args=(clock.now() + grace() + datetime.timedelta(hours=1), swept))
+        sweeper.start()
+        sweeper.join()
+        made = steps.write_archive(snapshot)
+    restored_files = tmp_path / "restored"
+    finished = restore(made.path, empty_database, restored_files)
+
+    assert (swept, private_storage().exists(stored.file.name)) == ([[]], True)
+    assert made.manifest["files"] == [{"name": stored.file.name, "size": stored.size, "sha256": stored.sha256}]
+    assert finished.returncode == 0, finished.stderr
+    with psycopg.connect(empty_database) as restored:
+        rows = restored.execute("SELECT file, sha256 FROM submissions_storedfile").fetchall()
+    restored_bytes = (restored_files / "private" / stored.file.name).read_bytes()
+    assert (rows, hashlib.sha256(restored_bytes).hexdigest()) == ([(stored.file.name, stored.sha256)], stored.sha256)
+    # Once the backup is over and the grace has passed, the sweep deletes it.
+    with clock.at(clock.now() + grace() + datetime.timedelta(hours=1)):
+        assert sweep_orphaned_files() == [stored.file.name]
+    assert private_storage().exists(stored.file.name) is False
+
+
+@pytest.fixture
+def migration_from_a_newer_version():
+    """A migration this code lacks, recorded as applied in the test database: as a newer version leaves it."""
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO django_migrations (app, name, applied) VALUES "
+                       "('panel', '0999_from_a_newer_version', now())")
+    yield "panel.0999_from_a_newer_version"
+    # django_migrations is no model's table: the test's flush leaves it alone.
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM django_migrations WHERE name = '0999_from_a_newer_version'")
+
+
+@committed
+def test_restore_refuses_a_backup_from_a_newer_version_naming_its_migrations_and_restores_nothing(
+        document, migration_from_a_newer_version, empty_database, tmp_path):
+    archive, _ = backup(tmp_path / "backups")
+    restored_files = tmp_path / "restored"
+    commit = manifest_of(archive)["app"]["commit"] or "unknown"
+
+    finished = restore(archive, empty_database, restored_files)
+
+    assert manifest_of(archive)["migrations"][-1] == ["panel", "0999_from_a_newer_version"]
+    assert refusal(finished) == (1, "CommandError: This backup was made by a newer version of DHR QA: its database "
+                                    "has 1 migration this version lacks (panel.0999_from_a_newer_version). Restore "
+                                    f"it with the version that made it (commit {commit}) or a later "
+                                    "one. Nothing was restored.")
+    assert (tables_in(empty_database), files_under(restored_files)) == (0, [])

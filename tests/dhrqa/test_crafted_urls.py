@@ -105,6 +105,7 @@ def everyone_signed_in(signed_in):
         "secretariat": signed_in(UserFactory(secretariat=True)),
         "panel member": signed_in(UserFactory(panel_member=True)),
         "chair": signed_in(UserFactory(chair=True)),
+        "national body responder": signed_in(UserFactory(responder=True)),
     }
 
 

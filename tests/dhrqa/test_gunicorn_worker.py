@@ -4,6 +4,7 @@ Clients that trickle their request, a byte at a time, must neither hold up
 other people's pages nor be kept waiting on for ever.
 """
 
+import hashlib
 import re
 import socket
 import threading
@@ -13,8 +14,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
-from tests.factories import CSPFactory, UserFactory
+from tests.factories import CSPFactory, DocumentFactory, UserFactory
 from tests.gunicorn import running_gunicorn
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -132,3 +135,42 @@ def test_gunicorn_upload_that_stops_sending_is_cut_off_after_the_idle_time():
     # the refusal, and the connection closed.
     assert (stalled.answer.split(b"\r\n", 1)[0], 3 < stalled.cut_off_after < 5) == (
         b"HTTP/1.1 403 Forbidden", True), stalled.cut_off_after
+
+
+def test_gunicorn_slow_but_steady_download_is_not_cut_off(client_for):
+    """A reader that pauses longer than the limits on reading a request between parts of a large download gets it all.
+
+    The limits bound reads of a request only: the one set last, left on the socket, would cut off the answer's
+    send once the reader's buffers stayed full for longer than it (dhrqa/gunicorn_worker.py).
+    """
+    content = b"%PDF-1.7\n" + bytes(range(256)) * (6 * 1024 * 1024 // 256)
+    document = DocumentFactory(stored_file__file=SimpleUploadedFile("large.pdf", content),
+                               stored_file__size=len(content), stored_file__sha256=hashlib.sha256(content).hexdigest())
+    officer = UserFactory(csp_officer=True, csp=document.submission.review.csp)
+    session_cookie = client_for(officer).cookies[settings.SESSION_COOKIE_NAME].value
+    path = reverse("submissions:document_download", kwargs={"pk": document.pk})
+
+    with running_gunicorn(config=CONFIG, env={"DHRQA_WEB_WORKERS": "1", "DHRQA_CLIENT_HEAD_SECONDS": "0.3",
+                                                     "DHRQA_CLIENT_IDLE_SECONDS": "0.3"}) as server:
+        host, port = re.match(r"http://([^:]+):(\d+)", server.url).groups()
+        reader = socket.socket()
+        # A small window, so that the server's send waits on this reader from the first pause.
+        reader.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16 * 1024)
+        reader.settimeout(30)
+        reader.connect((host, int(port)))
+        reader.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                       f"Cookie: {settings.SESSION_COOKIE_NAME}={session_cookie}\r\n\r\n".encode())
+        received, pauses, started = b"", 0, time.monotonic()
+        # A megabyte at a time, then 0.6 s without reading: twice either limit, every time.
+        while chunk := reader.recv(65536):
+            received += chunk
+            if len(received) >= (pauses + 1) * 1024 * 1024:
+                pauses += 1
+                time.sleep(0.6)
+        seconds = time.monotonic() - started
+        reader.close()
+
+    head, body = received.split(b"\r\n\r\n", 1)
+    assert head.split(b"\r\n", 1)[0] == b"HTTP/1.1 200 OK"
+    assert (len(body), hashlib.sha256(body).hexdigest()) == (len(content), hashlib.sha256(content).hexdigest())
+    assert pauses == 6, (pauses, seconds)

@@ -101,11 +101,12 @@ def test_user_list_offers_to_send_again_until_accepted(invite, client_for, secre
 
 @pytest.mark.parametrize("role", [Role.CHAIR, Role.SECRETARIAT])
 def test_invite_role_above_secretariat_refused(invite, role):
-    # A crafted POST: the form offers only CSP officer and panel member.
+    # A crafted POST: the form offers only CSP officer, panel member and national body responder.
     response, emails = invite(full_name="Chris Chair", email="chris.chair@homeoffice.gov.uk", role=role)
 
     assert error_messages(response) == {
-        "id_role_1_error": "Choose CSP officer or panel member. An admin invites secretariat and chair accounts",
+        "id_role_1_error": "Choose CSP officer, panel member or national body responder. An admin invites "
+                           "secretariat and chair accounts",
     }
     assert (User.objects.filter(email="chris.chair@homeoffice.gov.uk").exists(), emails) == (False, [])
     assert PasswordLink.objects.count() == 0
@@ -128,7 +129,32 @@ def test_invite_form_offers_the_secretariat_only_roles_it_may_give(client_for, s
     response = client_for(secretariat).get(USER_CREATE_URL)
 
     labels = [label.text() for label in parse(response).find_all(cls="govuk-radios__label")]
-    assert labels == ["CSP officer", "Panel member"]
+    assert labels == ["CSP officer", "Panel member", "National body responder"]
+
+
+def test_invite_responder_with_their_body(invite, secretariat):
+    response, [email] = invite(full_name="Hana Office", email="hana@homeoffice.gov.uk", role=Role.RESPONDER,
+                               national_body="home_office")
+
+    assert heading(response) == "Invitation sent"
+    user = User.objects.get(email="hana@homeoffice.gov.uk")
+    assert (user.role, user.national_body, user.csp) == (Role.RESPONDER, "home_office", None)
+    assert email.body.splitlines()[4] == "Your role: National body responder, Home Office"
+    assert events(AuditAction.USER_CREATED) == [
+        (secretariat.pk, str(user.pk), {"role": "responder", "csp": "", "national_body": "home_office"})]
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"role": Role.RESPONDER, "national_body": ""}, "national_body", "Choose the national body this responder works for"),
+    ({"role": Role.RESPONDER, "national_body": "other"}, "national_body", "Choose a national body from the list"),
+    ({"role": Role.PANEL_MEMBER, "national_body": "moj"}, "national_body",
+     "Only national body responders belong to a national body"),
+])
+def test_invite_responder_body_refused(invite, changes, field, message):
+    response, emails = invite(email="hana@homeoffice.gov.uk", **changes)
+
+    assert error_messages(response) == {f"id_{field}_1_error": message}
+    assert (User.objects.filter(email="hana@homeoffice.gov.uk").exists(), emails) == (False, [])
 
 
 def test_invite_csp_officer_without_csp_refused(invite):

@@ -258,7 +258,8 @@ def test_sign_in_page_over_the_address_limit_answers_429_without_checking(settin
     assert details(AuditAction.SIGN_IN_FAILED) == [{"email": EMAIL}] * 2 + [{"email": "nobody@example.gov.uk"}]
     assert sum(AccessAttempt.objects.values_list("failures_since_start", flat=True)) == 3
     assert seen(other_address) == (302, "/")
-    assert list(AuditEvent.objects.filter(action=AuditAction.SIGNED_IN).values_list("actor", flat=True)) == [
+    # The secretariat's password accepted; the code step comes next.
+    assert list(AuditEvent.objects.filter(action=AuditAction.PASSWORD_ACCEPTED).values_list("actor", flat=True)) == [
         user.pk]
 
 
@@ -304,3 +305,70 @@ def test_locks_page_sits_under_users_and_is_linked_from_it(client_for, secretari
     assert body_paragraphs(response)[0] == (
         "After 5 failed attempts to sign in with one email address, or 20 from one network address, signing in "
         "is stopped for 30 minutes. Unlock one when you know who is trying: they can then try again straight away.")
+
+
+# IPv6 client addresses by their /64; an IPv4-mapped one as its IPv4
+
+
+def test_ipv6_addresses_of_one_64_lock_together_and_are_unlocked_together(client_for, secretariat, password, settings):
+    settings.DHRQA_SIGN_IN_ADDRESS_FAILURE_LIMIT = 4
+    UserFactory(email=EMAIL)
+    # Four wrong passwords, each for another email address, from four addresses of one /64.
+    answers = [seen(sign_in(Client(), f"person{n}@example.gov.uk", "wrong-password", address=f"2001:db8:1:2::{n:x}"))
+               for n in (1, 0xffff, 0xabcd, 7)]
+    same_64 = sign_in(Client(), EMAIL, password, address="2001:db8:1:2:ffff:ffff:ffff:ffff")
+    next_64 = sign_in(Client(), EMAIL, password, address="2001:db8:1:3::1")
+    staff = client_for(secretariat)
+
+    listed = staff.get(LOCKS_URL)
+    staff.post(LOCKS_URL, {"kind": "address", "value": "2001:db8:1:2::"})
+    after_unlock = sign_in(Client(), EMAIL, password, address="2001:db8:1:2::1")
+
+    assert answers == [(200, "Sign in")] * 3 + [(429, LOCKED)]
+    assert (seen(same_64), seen(next_64)) == ((429, LOCKED), (302, "/"))
+    assert locked(listed) == ["Network address 2001:db8:1:2::/64"]
+    assert details(AuditAction.SIGN_IN_LOCKED_OUT) == [
+        {"email": "person7@example.gov.uk", "address": "2001:db8:1:2::", "locked": ["address"]}]
+    assert details(AuditAction.SIGN_IN_UNLOCKED) == [{"kind": "address", "value": "2001:db8:1:2::", "failures": 4}]
+    assert seen(after_unlock) == (302, "/")
+
+
+def test_ipv4_mapped_ipv6_address_counts_as_its_ipv4_and_ipv4_addresses_stay_apart(password, settings):
+    settings.DHRQA_SIGN_IN_ADDRESS_FAILURE_LIMIT = 2
+    UserFactory(email=EMAIL)
+    sign_in(Client(), "person1@example.gov.uk", "wrong-password", address="10.1.2.3")
+    sign_in(Client(), "person2@example.gov.uk", "wrong-password", address="::ffff:10.1.2.3")
+
+    mapped = sign_in(Client(), EMAIL, password, address="::ffff:10.1.2.3")
+    next_door = sign_in(Client(), EMAIL, password, address="10.1.2.4")
+
+    assert (seen(mapped), seen(next_door)) == ((429, LOCKED), (302, "/"))
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True).distinct()) == ["10.1.2.3"]
+
+
+def test_sign_in_rate_limit_shared_by_one_ipv6_64_not_by_the_next(settings, password):
+    settings.DHRQA_SIGN_IN_RATE_LIMIT = 2
+    settings.DHRQA_SIGN_IN_RATE_WINDOW_SECONDS = 1_000_000
+    cache.clear()
+    UserFactory(email=EMAIL)
+
+    answers = [seen(sign_in(Client(), EMAIL, "wrong-password", address=address))
+               for address in ("2001:db8:1:2::1", "2001:db8:1:2::ffff", "2001:db8:1:2::abcd")]
+    next_64 = sign_in(Client(), EMAIL, password, address="2001:db8:1:3::1")
+
+    assert answers == [(200, "Sign in"), (200, "Sign in"), (429, THROTTLED)]
+    assert seen(next_64) == (302, "/")
+
+
+def test_sign_in_rate_limit_counts_an_ipv4_mapped_address_as_its_ipv4(settings, password):
+    settings.DHRQA_SIGN_IN_RATE_LIMIT = 1
+    settings.DHRQA_SIGN_IN_RATE_WINDOW_SECONDS = 1_000_000
+    cache.clear()
+    UserFactory(email=EMAIL)
+
+    answers = [seen(sign_in(Client(), EMAIL, "wrong-password", address=address))
+               for address in ("192.0.2.7", "::ffff:192.0.2.7")]
+    other = sign_in(Client(), EMAIL, password, address="192.0.2.8")
+
+    assert answers == [(200, "Sign in"), (429, THROTTLED)]
+    assert seen(other) == (302, "/")

@@ -3,7 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import ReviewFactory
+from tests.factories import ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +37,8 @@ def test_navigation_secretariat_section_marks_users_pages(client_for, secretaria
 
     response = client.get(reverse("user_create"))
 
-    assert nav_labels(response) == ["Submissions", "Meetings", "Delays", "Criteria", "Letter templates", "Users",
-                                    "Audit trail",
+    assert nav_labels(response) == ["Submissions", "Meetings", "Delays", "Criteria", "Language check",
+                                    "Letter templates", "National recommendations", "Users", "Audit trail",
                                     "Your account"]
     assert current_items(response) == [("true", "Users")]
 
@@ -74,3 +74,17 @@ def test_navigation_your_account_marked_on_its_page(client_for, panel_member):
 
     assert nav_labels(response) == ["My reviews", "Meetings", "Letters to sign", "Your account"]
     assert current_items(response) == [("page", "Your account")]
+
+
+def test_navigation_secretariat_national_pages_mark_national_recommendations_not_meetings(client_for, secretariat):
+    response = client_for(secretariat).get(reverse("panel:national_chasers"))
+
+    assert current_items(response) == [("true", "National recommendations")]
+
+
+def test_navigation_responder_has_only_national_recommendations(client_for):
+    response = client_for(UserFactory(responder=True)).get(reverse("home"), follow=True)
+
+    assert response.redirect_chain == [(reverse("panel:national_list"), 302)]
+    assert nav_labels(response) == ["National recommendations", "Your account"]
+    assert current_items(response) == [("page", "National recommendations")]

@@ -9,6 +9,7 @@ from dhrqa import clock
 from dhrqa.enums import AuditAction
 from dhrqa.models import AuditEvent
 from panel.enums import AssessmentStatus, ConflictKind, VerdictStatus
+from panel.forms.revisions import OUT_OF_DATE
 from panel.models import Assessment, ConflictOfInterest, SuggestedIssue
 from panel.outcomes import criteria_for
 from panel.services.assessments import save_assessment
@@ -58,9 +59,24 @@ def form_data(action="save", *, judgement="Adequate", outcome_code="publish", is
     return data
 
 
+def sent(client, url, data, **options):
+    """Post `data` with the revision the page carries now, as a browser that has just opened it would.
+
+    Unless `data` has one; and none when the page is not shown to the client.
+    """
+    if "based_on" not in data:
+        page = client.get(url)
+        shown = [element.attrs["value"] for element in parse(page).find_all(tag="input")
+                 if element.attrs.get("name") == "based_on"] if page.status_code == 200 else []
+        if shown:
+            data = {**data, "based_on": shown[0]}
+    return client.post(url, data, **options)
+
+
 def panel_events():
     """The actions recorded, leaving out signing in."""
-    events = AuditEvent.objects.exclude(action=AuditAction.SIGNED_IN).order_by("id")
+    signing_in = [AuditAction.SIGNED_IN, AuditAction.PASSWORD_ACCEPTED]
+    events = AuditEvent.objects.exclude(action__in=signing_in).order_by("id")
     return list(events.values_list("action", flat=True))
 
 
@@ -138,7 +154,7 @@ def test_assessment_save_draft_with_nothing_stores_empty_draft(client_for, panel
     data = {"action": "save", "issue-TOTAL_FORMS": "1", "issue-INITIAL_FORMS": "0", "issue-0-text": "",
             "issue-0-citation": ""}
 
-    response = client_for(panel_member).post(url, data, follow=True)
+    response = sent(client_for(panel_member), url, data, follow=True)
 
     assessment = Assessment.objects.get(assignment=reading)
     assert (assessment.status, assessment.strengths, assessment.recommended_outcome) == (
@@ -154,7 +170,7 @@ def test_assessment_submit_complete_stores_it_and_shows_it_read_only(client_for,
                      issues=[("Paragraph 5.12 could read as victim blaming", "Executive Summary 5.12"),
                              ("", ""), ("Dropped", "", True)])
 
-    response = client_for(panel_member).post(url, data, follow=True)
+    response = sent(client_for(panel_member), url, data, follow=True)
 
     assessment = Assessment.objects.get(assignment=reading)
     assert assessment.status == AssessmentStatus.SUBMITTED
@@ -183,7 +199,7 @@ def test_assessment_submit_incomplete_errors_beside_what_is_missing(client_for, 
     data = form_data("submit", outcome_code="")
     data[f"judgement_{anonymisation.pk}"] = ""
 
-    response = client_for(panel_member).post(url, data)
+    response = sent(client_for(panel_member), url, data)
 
     assert response.status_code == 200
     assert error_summary(response) == [
@@ -200,7 +216,7 @@ def test_assessment_submit_incomplete_errors_beside_what_is_missing(client_for, 
 def test_assessment_save_draft_incomplete_is_saved(client_for, panel_member, reading, url):
     data = form_data("save", outcome_code="", judgement="")
 
-    response = client_for(panel_member).post(url, data)
+    response = sent(client_for(panel_member), url, data)
 
     assert response.status_code == 302
     assessment = Assessment.objects.get()
@@ -211,7 +227,7 @@ def test_assessment_save_draft_incomplete_is_saved(client_for, panel_member, rea
 def test_assessment_add_another_issue_keeps_typing_stores_nothing(client_for, panel_member, url):
     data = form_data("save", issues=[("First issue", "Overview 1.2"), ("Ticked to go", "", True)], add_issue="1")
 
-    response = client_for(panel_member).post(url, data)
+    response = sent(client_for(panel_member), url, data)
 
     assert response.status_code == 200
     assert error_summary(response) == []
@@ -239,7 +255,7 @@ def test_assessment_hostile_input_refused_with_message(client_for, panel_member,
     timescales = criteria()[0]
     data[{"judgement": f"judgement_{timescales.pk}", "comment": f"comment_{timescales.pk}"}.get(field, field)] = value
 
-    response = client_for(panel_member).post(url, data)
+    response = sent(client_for(panel_member), url, data)
 
     assert response.status_code == 200
     assert [text for _, text in error_summary(response)] == [message]
@@ -257,7 +273,7 @@ def test_assessment_tampered_issue_count_refused(client_for, panel_member, url, 
     data = form_data("save", issues=[("An issue", "")])
     data["issue-TOTAL_FORMS"] = total
 
-    response = client_for(panel_member).post(url, data)
+    response = sent(client_for(panel_member), url, data)
 
     assert response.status_code == 200
     assert [text for _, text in error_summary(response)] == [message]
@@ -267,7 +283,7 @@ def test_assessment_tampered_issue_count_refused(client_for, panel_member, url, 
 def test_assessment_too_many_issues_refused(client_for, panel_member, url):
     data = form_data("save", issues=[(f"Issue {n}", "") for n in range(31)])
 
-    response = client_for(panel_member).post(url, data)
+    response = sent(client_for(panel_member), url, data)
 
     assert [text for _, text in error_summary(response)] == ["Enter 30 issues or fewer"]
     assert Assessment.objects.count() == 0
@@ -283,7 +299,8 @@ def test_assessment_after_verdict_refused_nothing_stored(client_for, panel_membe
     VerdictFactory(agenda_item=item, outcome=outcome("publish", "publication-2016"), status=VerdictStatus.PENDING,
                    confirmed_by=None, confirmed_at=None)
 
-    response = client_for(panel_member).post(url, form_data("submit"))
+    # From the page as it was opened before the verdict: the draft's revision.
+    response = sent(client_for(panel_member), url, form_data("submit", based_on=Assessment.objects.get().revision))
 
     assert response.status_code == 200
     assert [text for _, text in error_summary(response)] == [
@@ -310,7 +327,9 @@ def test_assessment_page_after_verdict_says_closed(client_for, panel_member, ite
 def test_assessment_sent_again_after_submitting_refused(client_for, panel_member, reading, url):
     assessed(reading, outcome("publish", "publication-2016"))
 
-    response = client_for(panel_member).post(url, form_data("submit", outcome_code="resubmit"))
+    # From a page left open in another tab, which carries the revision it submitted.
+    response = sent(client_for(panel_member), url, form_data("submit", outcome_code="resubmit",
+                                                            based_on=Assessment.objects.get().revision))
 
     assert [text for _, text in error_summary(response)] == [
         "You have already submitted your assessment of this report"]
@@ -325,7 +344,7 @@ def test_assessment_other_reader_gets_404(client_for, item, url):
     other = reader_of(item)
 
     assert client_for(other.reader).get(url).status_code == 404
-    assert client_for(other.reader).post(url, form_data("submit")).status_code == 404
+    assert sent(client_for(other.reader), url, form_data("submit")).status_code == 404
     assert Assessment.objects.count() == 0
 
 
@@ -358,7 +377,7 @@ def test_assessment_reader_with_a_conflict_on_record_gets_404(client_for, panel_
                                       kind=ConflictKind.PROFESSIONAL, reason="My employer")
 
     assert client_for(panel_member).get(url).status_code == 404
-    assert client_for(panel_member).post(url, form_data("submit")).status_code == 404
+    assert sent(client_for(panel_member), url, form_data("submit")).status_code == 404
     assert Assessment.objects.count() == 0
 
 
@@ -397,7 +416,7 @@ def test_assessment_save_after_another_tab_saved_keeps_your_words_and_shows_the_
     saved = Assessment.objects.get(assignment=reading)
     assert (saved.strengths, saved.revision, saved.judgements.count()) == ("Saved in the other tab.", 1, 0)
 
-    again = client_for(panel_member).post(url, form_data(strengths="Typed in this tab.",
+    again = sent(client_for(panel_member), url, form_data(strengths="Typed in this tab.",
                                                          based_on=input_value(page, "based_on")))
 
     assert again["Location"] == url
@@ -415,3 +434,22 @@ def test_assessment_submit_after_another_tab_saved_submits_nothing(client_for, p
     saved = Assessment.objects.get(assignment=reading)
     assert (saved.status, saved.strengths) == (AssessmentStatus.DRAFT, "Other tab.")
     assert panel_events() == [AuditAction.ASSESSMENT_SAVED]
+
+
+@pytest.mark.parametrize("revision", [None, ""], ids=["absent", "empty"])
+def test_assessment_save_sent_without_its_revision_is_refused_and_saves_nothing(
+        client_for, panel_member, reading, url, revision):
+    save_assessment(assignment=reading, saved_by=panel_member, strengths="Saved before.", recommended_outcome="",
+                    judgements=[], suggestions=[], submit=False, based_on=0)
+    data = form_data(strengths="Sent without a revision.")
+    if revision is not None:
+        data["based_on"] = revision
+    events_before = panel_events()
+
+    response = client_for(panel_member).post(url, data)
+
+    assert response.status_code == 200
+    assert error_summary(response) == [(f"#id_judgement_{criteria()[0].pk}_1", OUT_OF_DATE)]
+    saved = Assessment.objects.get(assignment=reading)
+    assert (saved.strengths, saved.revision, saved.judgements.count()) == ("Saved before.", 1, 0)
+    assert panel_events() == events_before

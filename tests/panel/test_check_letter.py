@@ -298,3 +298,16 @@ def test_check_letter_limit_behind_our_proxy_counts_the_address_it_saw(sealed, s
     answers = [upload(client, pdf).status_code for client in (first, spoofing, other)]
 
     assert answers == [200, 429, 200]
+
+
+def test_check_letter_limit_behind_our_proxy_counts_an_ipv6_caller_by_its_64(sealed, settings):
+    settings.DHRQA_CHECK_LETTER_LIMIT = 1
+    settings.DHRQA_TRUSTED_PROXY_HOPS = 1
+    cache.clear()
+    _, pdf = sealed
+    callers = [Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=address)
+               for address in ("2001:db8:1:2::1", "2001:db8:1:2::ffff", "2001:db8:1:3::1")]
+
+    answers = [upload(client, pdf).status_code for client in callers]
+
+    assert answers == [200, 429, 200]

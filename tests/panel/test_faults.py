@@ -16,7 +16,7 @@ import redis
 from django.db import transaction
 
 from dhrqa.enums import AuditAction
-from dhrqa.models import AuditEvent
+from dhrqa.models import AuditEvent, PendingFileDeletion
 from dhrqa.notifications import notify
 from dhrqa.storage import private_storage
 from panel.enums import RenderStatus
@@ -70,8 +70,11 @@ def render_status(pk):
 
 
 def draft_files(pk):
+    """The files in the letter's drafts folder, less those recorded for deletion after the grace."""
+    folder = f"letters/drafts/{pk}"
+    pending = set(PendingFileDeletion.objects.values_list("name", flat=True))
     try:
-        return sorted(private_storage().listdir(f"letters/drafts/{pk}")[1])
+        return sorted(name for name in private_storage().listdir(folder)[1] if f"{folder}/{name}" not in pending)
     except FileNotFoundError:
         return []
 

@@ -16,7 +16,7 @@ from dhrqa.models import User
 from panel.demo.kent_2014 import DEMO_PASSWORD, REFERENCE
 from panel.demo.kent_letter import ISSUES, NATIONAL_RESPONSES
 from panel.enums import LetterStatus
-from panel.models import Letter
+from panel.models import Letter, RoutedRecommendation
 from submissions.enums import SubmissionStatus
 from submissions.models import Review, Submission
 from tests.panel.scenario import normalise
@@ -41,10 +41,12 @@ DEMO_LOGINS = (
     "  Panel member   reader@homeoffice.example          My reviews: Medway assessment submitted, Kent in draft\n"
     "  Panel member   member@homeoffice.example          declared a conflict with the Medway review: it is "
     "hidden\n"
-    "\nHome Office accounts (secretariat, chair, panel members) set up two-factor sign-in the first time\n"
-    "they sign in: scan the QR code with an authenticator app, or type the key shown (on the command line,\n"
-    "`oathtool --totp -b KEY` prints the code). CSP officers sign in with their password only, unless\n"
-    "DHRQA_MFA_FOR_CSP_OFFICERS=true.\n"
+    "  Responder      responder@homeoffice.example       Home Office: Kent's recommendations 4 and 7 routed to it\n"
+    "  Responder      responder@justice.example          Ministry of Justice: Kent's recommendation 3, overdue\n"
+    "\nHome Office accounts (secretariat, chair, panel members) and national body responders set up\n"
+    "two-factor sign-in the first time they sign in: scan the QR code with an authenticator app, or type\n"
+    "the key shown (on the command line, `oathtool --totp -b KEY` prints the code). CSP officers sign in\n"
+    "with their password only, unless DHRQA_MFA_FOR_CSP_OFFICERS=true.\n"
 )
 
 
@@ -159,7 +161,7 @@ def test_loaddemo_prints_logins(db, signing_certificate):
     output = load_demo()
 
     assert output == ("Kent 2014 scenario created.\nMedway 2026 review created.\n"
-                      "Panel meeting of 1 December 2026 created.\n"
+                      "Panel meeting of 1 December 2026 created.\nNational body responders created.\n"
                       "History for the delay dashboard: 1500 fictional reviews, 123 meetings, 1947 letters, "
                       "968 publications created.\n" + DEMO_LOGINS)
     emails = [word for word in DEMO_LOGINS.split() if "@" in word]
@@ -174,7 +176,22 @@ def test_loaddemo_second_run_creates_nothing(db, signing_certificate):
 
     # The demo's four reviews and one letter, and the dashboard's 1,500 fictional reviews (panel/demo/history.py)
     # with their letters and their CSPs' eight closed officer accounts.
-    assert (Review.objects.count(), Letter.objects.count(), User.objects.count()) == counts == (1504, 1948, 15)
+    assert (Review.objects.count(), Letter.objects.count(), User.objects.count()) == counts == (1504, 1948, 17)
     assert output.startswith("Kent 2014 scenario already present.\nMedway 2026 review already present.\n"
                              "Panel meeting of 1 December 2026 already present.\n"
+                             "National body responders already present.\n"
                              "History for the delay dashboard already present.\n")
+
+
+def test_loaddemo_routes_kents_national_recommendations_and_the_home_office_answers_two(db, signing_certificate):
+    load_demo()
+
+    assert sorted(RoutedRecommendation.objects.filter(review__reference=REFERENCE).values_list(
+        "number", "body", "status", "sent_on")) == [
+        ("3", "moj", "sent", datetime.date(2014, 1, 22)),
+        ("4", "home_office", "in_progress", datetime.date(2014, 1, 22)),
+        ("5", "dhsc", "sent", datetime.date(2014, 1, 22)),
+        ("6", "dhsc", "sent", datetime.date(2014, 1, 22)),
+        ("7", "home_office", "declined", datetime.date(2014, 1, 22)),
+        ("8", "dhsc", "sent", datetime.date(2014, 1, 22)),
+    ]

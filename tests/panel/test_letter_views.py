@@ -3,7 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from dhrqa.enums import AuditAction
+from dhrqa.models import AuditEvent
 from panel.enums import LetterStatus, RenderStatus
+from panel.forms.revisions import OUT_OF_DATE
 from panel.models import Letter
 from panel.services.letters import issue_letter
 from panel.services.rendering import render_letter
@@ -263,3 +266,18 @@ def test_letter_issued_csp_officer_reads_it_and_sees_no_superseded_one(client_fo
     assert response.status_code == 200
     b"".join(response.streaming_content)
     assert Letter.objects.get(pk=issued.pk).first_downloaded_at is not None
+
+
+def test_letter_edit_sent_without_its_revision_is_refused_and_saves_nothing(client_for, secretariat, rendered_draft):
+    data = edit_form(rendered_draft, salutation="Dear Mr Hill,")
+    del data["based_on"]  # a crafted form, or a page from before the release that sent it
+    content = rendered_draft.content
+
+    response = client_for(secretariat).post(url("letter_edit", rendered_draft), data)
+
+    assert response.status_code == 200
+    assert error_summary(response) == [("#id_addressee_name", OUT_OF_DATE)]
+    assert input_value(parse(response), "salutation") == "Dear Mr Hill,"
+    rendered_draft.refresh_from_db()
+    assert (rendered_draft.content, rendered_draft.render_status) == (content, RenderStatus.READY)
+    assert AuditEvent.objects.filter(action=AuditAction.LETTER_EDITED).exists() is False

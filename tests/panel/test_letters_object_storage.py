@@ -1,13 +1,16 @@
 """A letter in S3-compatible object storage (moto's server on 127.0.0.1): rendered by a real worker, signed, sent."""
 
+import datetime
 import hashlib
 import time
 
 import pytest
 from django.core.files.base import ContentFile
 
+from dhrqa import clock
 from dhrqa.enums import AuditAction
-from dhrqa.storage import private_storage
+from dhrqa.models import PendingFileDeletion
+from dhrqa.storage import grace, private_storage, sweep_orphaned_files
 from panel.enums import LetterStatus, RenderStatus
 from panel.models import Letter
 from panel.services.letters import draft_letter, send_for_signing
@@ -47,6 +50,12 @@ def test_letter_rendered_by_worker_signed_and_downloaded_from_the_bucket(
         client_for(secretariat).post(url("letter_edit", letter), edit_form(letter, salutation="Dear Councillor,"))
         letter = rendered(Letter.objects.get(pk=letter.pk), worker)
 
+        # The replaced draft and the dead try wait out the grace (a backup may be copying them), then go.
+        assert object_storage.keys() == sorted(f"{PREFIX}/{name}" for name in (letter.draft_pdf.name, first_draft,
+                                                                               dead_try))
+        assert sorted(PendingFileDeletion.objects.values_list("name", flat=True)) == sorted([first_draft, dead_try])
+        with clock.at(clock.now() + grace() + datetime.timedelta(minutes=1)):
+            assert sweep_orphaned_files() == sorted([first_draft, dead_try])
         assert object_storage.keys() == [f"{PREFIX}/{letter.draft_pdf.name}"]
         assert letter.draft_pdf.name not in (first_draft, dead_try)
         assert "Dear Councillor," in pdf_text(object_storage.read(letter.draft_pdf.name))

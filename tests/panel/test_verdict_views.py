@@ -52,10 +52,17 @@ def verdict_form(national, rows=None, issues=(), total_issues=None, **fields):
 
 
 def post(client, url, pairs):
-    """Post (name, value) pairs, keeping repeated names (ticked checkboxes) as a browser does."""
+    """Post (name, value) pairs, keeping repeated names (ticked checkboxes) as a browser does.
+
+    With the revision the page carries now, as a browser that has just opened it would, unless `pairs` has one.
+    """
     data = {}
     for name, value in pairs:
         data.setdefault(name, []).append(value)
+    if "based_on" not in data:
+        page = client.get(url)
+        if page.status_code == 200:
+            data["based_on"] = [input_value(parse(page), "based_on")]
     return client.post(url, data)
 
 
@@ -510,3 +517,4 @@ def test_verdict_change_with_a_mangled_revision_is_refused_as_crossed(client_for
     assert input_value(parse(response), "based_on") == "1"
     pending_verdict.refresh_from_db()
     assert (pending_verdict.commendation, pending_verdict.revision) == (before, 1)
+

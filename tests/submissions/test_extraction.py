@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from dhrqa.enums import AuditAction
 from dhrqa.models import AuditEvent
-from submissions.enums import DocumentKind, SubmissionStatus, TextStatus
+from submissions.enums import DocumentKind, PrescreenStatus, SubmissionStatus, TextStatus
 from submissions.inspection import inspect_upload
-from submissions.models import ExtractedText, StoredFile
+from submissions.models import ExtractedText, Prescreen, StoredFile
 from submissions.services.documents import (
     MAX_TEXT_ATTEMPTS,
     add_document,
@@ -165,8 +165,10 @@ def test_sweep_marks_failed_an_extraction_lost_too_often(draft, settings, django
         assert sweep_stalled_extractions() == (0, 1)
 
     stale.refresh_from_db()
-    assert (callbacks, stale.text_status, stale.text_error) == (
-        [], TextStatus.FAILED, "Reading the text was tried 4 times and did not finish")
+    # Nothing read again; the one callback asks for the draft's pre-screen, now that no text is coming.
+    assert (len(callbacks), stale.text_status, stale.text_error) == (
+        1, TextStatus.FAILED, "Reading the text was tried 4 times and did not finish")
+    assert Prescreen.objects.get(submission=draft).progress == PrescreenStatus.QUEUED
     assert AuditEvent.objects.filter(action=AuditAction.TEXT_EXTRACTION_FAILED, object_id=str(stale.pk)).count() == 1
 
 

@@ -2,10 +2,12 @@
 
 import io
 
+import docx
 import pytest
+from docx.enum.text import WD_BREAK
 
 from submissions.enums import FileType
-from submissions.inspection.text import TextExtractionFailed, extract_text
+from submissions.inspection.text import TextExtractionFailed, extract_text, extract_text_and_pages
 from tests.submissions.sample_documents import odfpy_bytes, openpyxl_bytes, python_docx_bytes, weasyprint_pdf
 
 
@@ -53,3 +55,23 @@ def test_extract_text_unreadable_file_raises_extraction_failed(file_type, conten
         extract_text(io.BytesIO(content), file_type)
 
     assert str(failed.value).startswith(message)
+
+
+def test_extract_text_and_pages_pdf_page_starts():
+    text, page_starts = extract_text_and_pages(io.BytesIO(weasyprint_pdf(pages=2)), FileType.PDF)
+
+    assert page_starts == [0, text.index("Page 2")]
+
+
+def test_extract_text_and_pages_docx_only_where_the_author_broke_the_page():
+    document = docx.Document()
+    document.add_paragraph("Introduction")
+    document.add_paragraph("Background").add_run().add_break(WD_BREAK.PAGE)
+    document.add_paragraph("Chronology")
+    out = io.BytesIO()
+    document.save(out)
+
+    text, page_starts = extract_text_and_pages(io.BytesIO(out.getvalue()), FileType.DOCX)
+    plain = extract_text_and_pages(io.BytesIO(python_docx_bytes()), FileType.DOCX)
+
+    assert (page_starts, plain[1]) == ([0, text.index("Chronology")], [])

@@ -14,8 +14,9 @@ from tests.factories import DocumentFactory, RecommendationFactory, SubmissionFa
 pytestmark = pytest.mark.django_db
 
 # Session, user, the review with its CSP and publication, its people, its versions; the timeline's
-# events; the Panel's part: agenda items, letters; for its CSP until publication is recorded, whether
-# the letter approving it has been issued. (A version's contents are on its page.)
+# events; the Panel's part: agenda items, letters; the national recommendations routed to bodies (none here:
+# tests/panel/test_national_views.py counts them); for its CSP until publication is recorded, whether the
+# letter approving it has been issued. (A version's contents are on its page.)
 REVIEW_DETAIL_QUERIES = 9
 # Session, user, the version with its review, CSP, intake and the people who acted, the
 # review's people; its documents with stored files, recommendations, issue responses

@@ -1,4 +1,5 @@
-"""sweep_orphaned_files: files no row refers to go once a day old; every referenced file stays."""
+"""sweep_orphaned_files: files no row refers to are recorded once a day old, and go after the grace; every referenced
+file stays."""
 
 import datetime
 import io
@@ -10,8 +11,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
+from dhrqa import clock
 from dhrqa.celery import app as celery_app
-from dhrqa.storage import ORPHAN_AGE, private_storage, referenced_names, sweep_orphaned_files
+from dhrqa.models import PendingFileDeletion
+from dhrqa.storage import ORPHAN_AGE, grace, private_storage, referenced_names, sweep_orphaned_files
 from dhrqa.tasks import sweep_files_task
 from panel.enums import LetterStatus
 from panel.models import Letter, LetterTemplate
@@ -61,14 +64,58 @@ def signed_letter():
     )
 
 
-def test_sweep_old_orphan_removed_young_orphan_kept(db, files):
+def after_grace():
+    """The time the next sweep runs once the grace of a deletion recorded now is over."""
+    return clock.at(clock.now() + grace() + datetime.timedelta(minutes=1))
+
+
+def pending():
+    return sorted(PendingFileDeletion.objects.values_list("name", flat=True))
+
+
+def test_sweep_old_orphan_recorded_then_removed_after_the_grace_young_orphan_kept(db, files):
     old = files.write("documents", age_seconds=TWO_DAYS)
     young = files.write("documents", age_seconds=60)
 
-    removed = sweep_orphaned_files()
+    first = sweep_orphaned_files()
+    recorded = pending()
+    with after_grace():
+        second = sweep_orphaned_files()
 
-    assert removed == [old]
+    assert (first, recorded, second) == ([], [old], [old])
     assert (private_storage().exists(old), private_storage().exists(young)) == (False, True)
+
+
+def test_sweep_keeps_a_recorded_file_until_the_grace_is_over(db, files):
+    name = files.write("documents", age_seconds=60)
+    PendingFileDeletion.objects.create(name=name)
+
+    with clock.at(clock.now() + grace() - datetime.timedelta(minutes=1)):
+        early = sweep_orphaned_files()
+    kept = private_storage().exists(name)
+    with after_grace():
+        late = sweep_orphaned_files()
+
+    assert (early, kept, late) == ([], True, [name])
+    assert (private_storage().exists(name), pending()) == (False, [])
+
+
+def test_sweep_never_deletes_a_recorded_file_a_row_names(db, files):
+    document = DocumentFactory()
+    name = document.stored_file.file.name
+    files.age(name, TWO_DAYS)
+    PendingFileDeletion.objects.create(name=name)
+
+    with after_grace():
+        removed = sweep_orphaned_files()
+
+    assert (removed, private_storage().exists(name), pending()) == ([], True, [])
+
+
+def test_sweep_grace_follows_its_setting(settings):
+    settings.DHRQA_FILE_DELETION_GRACE_HOURS = 36
+
+    assert grace() == datetime.timedelta(hours=36)
 
 
 def test_sweep_orphan_just_younger_than_age_kept(db, files):
@@ -84,7 +131,9 @@ def test_sweep_referenced_documents_and_letters_kept_however_old(db, files):
         files.age(field_file.name, TWO_DAYS)
     orphan = files.write("letters", age_seconds=TWO_DAYS)
 
-    removed = sweep_orphaned_files()
+    sweep_orphaned_files()
+    with after_grace():
+        removed = sweep_orphaned_files()
 
     assert removed == [orphan]
     kept = [document.stored_file.file.name, letter.draft_pdf.name, letter.signed_pdf.name]
@@ -104,7 +153,9 @@ def test_sweep_files_command_reports_what_it_removed(db, files):
     old = files.write("documents", age_seconds=3 * 60 * 60)
     out = io.StringIO()
 
-    call_command("sweep_files", "--older-than-hours", "2", stdout=out)
+    call_command("sweep_files", "--older-than-hours", "2", stdout=io.StringIO())
+    with after_grace():
+        call_command("sweep_files", "--older-than-hours", "2", stdout=out)
 
     assert out.getvalue() == f"Removed {old}\n1 file removed\n"
 
@@ -112,7 +163,9 @@ def test_sweep_files_command_reports_what_it_removed(db, files):
 def test_sweep_task_is_scheduled_hourly_and_sweeps(db, settings, files):
     old = files.write("documents", age_seconds=TWO_DAYS)
 
-    swept = sweep_files_task()
+    sweep_files_task()
+    with after_grace():
+        swept = sweep_files_task()
 
     assert swept == 1
     assert private_storage().exists(old) is False

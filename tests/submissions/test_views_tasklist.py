@@ -41,6 +41,7 @@ def test_version_detail_new_review_tasks_to_do(client, officer):
                                                 kwargs={"reference": draft.review.reference})),
         ("Documents", "Incomplete", version_url("documents", draft)),
         ("Recommendations", "Incomplete", version_url("recommendations", draft)),
+        ("Pre-screen", "Not checked yet", version_url("prescreen", draft)),
         ("Declaration", "Incomplete", version_url("declaration", draft)),
         ("Check and send", "Cannot start yet", None),
     ]
@@ -54,7 +55,8 @@ def test_version_detail_everything_done_but_declaration_cannot_be_sent_yet(clien
 
     statuses = [status for _, status, _ in tasks(client.get(version_url("version_detail", draft)))]
 
-    assert statuses == ["Completed", "Completed", "Completed", "Incomplete", "Cannot start yet"]
+    # The pre-screen runs in the worker once the documents are in: here it was only asked for.
+    assert statuses == ["Completed", "Completed", "Completed", "Checking", "Incomplete", "Cannot start yet"]
 
 
 def test_version_detail_declared_before_documents_still_cannot_be_sent(client, officer):
@@ -64,7 +66,7 @@ def test_version_detail_declared_before_documents_still_cannot_be_sent(client, o
 
     statuses = [status for _, status, _ in tasks(client.get(version_url("version_detail", draft)))]
 
-    assert statuses == ["Completed", "Incomplete", "Incomplete", "Completed", "Cannot start yet"]
+    assert statuses == ["Completed", "Incomplete", "Incomplete", "Not checked yet", "Completed", "Cannot start yet"]
 
 
 def test_version_detail_complete_draft_can_be_checked_and_sent(client, officer):
@@ -84,7 +86,7 @@ def test_version_detail_decision_not_to_review_has_no_recommendations_task(clien
 
     names = [name for name, _, _ in tasks(client.get(version_url("version_detail", draft)))]
 
-    assert names == ["Review details", "Documents", "Declaration", "Check and send"]
+    assert names == ["Review details", "Documents", "Pre-screen", "Declaration", "Check and send"]
 
 
 def test_version_detail_second_version_asks_for_answers_until_given(client, officer, secretariat):
@@ -100,7 +102,8 @@ def test_version_detail_second_version_asks_for_answers_until_given(client, offi
         ("Answer the issues raised about version 1", "Incomplete", version_url("issues", second))]
     assert [(name, status) for name, status, _ in after] == [
         ("Review details", "Completed"), ("Documents", "Completed"), ("Recommendations", "Completed"),
-        ("Answer the issues raised about version 1", "Completed"), ("Declaration", "Incomplete"),
+        ("Answer the issues raised about version 1", "Completed"), ("Pre-screen", "Checking"),
+        ("Declaration", "Incomplete"),
         ("Check and send", "Cannot start yet")]
 
 

@@ -1,4 +1,4 @@
-"""Remove files in private storage that no record refers to (Celery beat runs this hourly)."""
+"""Delete files in private storage that no record refers to, after their grace (Celery beat runs this hourly)."""
 
 import datetime
 
@@ -9,8 +9,9 @@ from dhrqa.storage import ORPHAN_AGE, sweep_orphaned_files
 
 class Command(BaseCommand):
     help = (
-        "Remove uploaded or rendered files that no record refers to, left behind by a request "
-        "or task that stopped half-way, once they are older than --older-than-hours."
+        "Delete the stored files recorded for deletion longer ago than DHRQA_FILE_DELETION_GRACE_HOURS "
+        "that no record refers to (none while a backup runs); and record for deletion the files no record "
+        "refers to, left behind by a request or task that stopped half-way, once older than --older-than-hours."
     )
 
     def add_arguments(self, parser):

@@ -223,3 +223,93 @@ def test_user_who_need_not_is_not_asked_for_code(csp_officer, password):
 
     assert browser.get("/")["Location"] == "/reviews/"
 
+
+
+# What the audit trail says of a sign-in with a code
+
+
+def trail():
+    return list(AuditEvent.objects.order_by("id").values_list("actor", "action", "detail"))
+
+
+def test_audit_password_then_app_code_signed_in_only_once_the_code_is_accepted(panel_member, password, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # the right code straight after the wrong one
+    device = authenticator_for(panel_member)
+    browser = signed_in_with_password(panel_member, password)
+    after_password = trail()
+
+    browser.post(VERIFY, {"code": wrong(app_code(device))})
+    browser.post(VERIFY, {"code": app_code(device)})
+
+    assert after_password == [(panel_member.pk, AuditAction.PASSWORD_ACCEPTED, {})]
+    assert trail() == [
+        (panel_member.pk, AuditAction.PASSWORD_ACCEPTED, {}),
+        (panel_member.pk, AuditAction.MFA_CODE_FAILED, {"kind": "authenticator app", "failures_in_a_row": 1}),
+        (panel_member.pk, AuditAction.SIGNED_IN, {"code": "authenticator app"}),
+    ]
+
+
+def test_audit_password_then_recovery_code(panel_member, password):
+    authenticator_for(panel_member)
+    first, *_ = replace_recovery_codes(panel_member)
+    before = len(trail())
+
+    signed_in_with_password(panel_member, password).post(VERIFY, {"code": first})
+
+    assert trail()[before:] == [
+        (panel_member.pk, AuditAction.PASSWORD_ACCEPTED, {}),
+        (panel_member.pk, AuditAction.MFA_RECOVERY_CODE_USED, {"left": 9}),
+        (panel_member.pk, AuditAction.SIGNED_IN, {"code": "recovery code"}),
+    ]
+
+
+def test_audit_password_then_abandoned_is_never_signed_in(panel_member, password):
+    authenticator_for(panel_member)
+    browser = signed_in_with_password(panel_member, password)
+
+    browser.get("/my-reviews/")
+    browser.post(reverse("logout"))
+
+    assert [action for _, action, _ in trail()] == [AuditAction.PASSWORD_ACCEPTED, AuditAction.SIGNED_OUT]
+
+
+def test_audit_password_then_app_set_up_signs_in(secretariat, password):
+    browser = signed_in_with_password(secretariat, password)
+    key = key_shown(browser.get(SET_UP))
+
+    browser.post(SET_UP, {"code": code_for(key)})
+
+    assert trail() == [
+        (secretariat.pk, AuditAction.PASSWORD_ACCEPTED, {}),
+        (secretariat.pk, AuditAction.MFA_SET_UP, {"recovery_codes": 10}),
+        (secretariat.pk, AuditAction.SIGNED_IN, {"code": "authenticator app set up"}),
+    ]
+
+
+def test_audit_person_without_code_signed_in_at_the_password(csp_officer, password):
+    signed_in_with_password(csp_officer, password)
+
+    assert trail() == [(csp_officer.pk, AuditAction.SIGNED_IN, {})]
+
+
+def test_audit_officer_setting_up_an_app_when_signed_in_is_not_signed_in_again(client_for, csp_officer):
+    browser = client_for(csp_officer)
+    key = key_shown(browser.get(SET_UP))
+    before = len(trail())
+
+    browser.post(SET_UP, {"code": code_for(key)})
+
+    assert [action for _, action, _ in trail()[before:]] == [AuditAction.MFA_SET_UP]
+
+
+def test_audit_trail_page_reads_password_then_code_in_order(client_for, panel_member, secretariat, password):
+    device = authenticator_for(panel_member)
+    signed_in_with_password(panel_member, password).post(VERIFY, {"code": app_code(device)})
+
+    page = client_for(secretariat).get(reverse("audit_trail"), {"person": panel_member.pk})
+
+    shown = [tuple(cell.text(include_hidden=False) for cell in row.find_all(tag="td"))[2:]
+             for row in parse(page).find(tag="tbody").find_all(tag="tr")]
+    # Each event is on the person's own account, named after the action.
+    assert shown == [(f"Signed in {panel_member.full_name}", "", "Code: authenticator app"),
+                     (f"Password accepted, code asked for {panel_member.full_name}", "", "")]

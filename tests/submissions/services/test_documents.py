@@ -7,6 +7,7 @@ from django.db import DataError
 
 from dhrqa.celery import app as celery_app
 from dhrqa.enums import AuditAction
+from dhrqa.models import PendingFileDeletion
 from dhrqa.storage import private_storage
 from dhrqa.transitions import IllegalTransition
 from submissions.enums import DocumentKind, TextStatus
@@ -43,6 +44,10 @@ def draft(officer):
     return draft_of(register(officer))
 
 
+def pending_deletions():
+    return sorted(PendingFileDeletion.objects.values_list("name", flat=True))
+
+
 def stored_name(document):
     return document.stored_file.file.name.removeprefix("documents/")
 
@@ -64,7 +69,7 @@ def test_add_document_stores_bytes_and_records_them(draft, officer, new_document
         assert kept.read() == content
     assert history(draft.review)[-1] == (officer, AuditAction.DOCUMENT_ADDED, {
         "version": 1, "kind": "overview_report", "sha256": stored.sha256, "size": len(content), "replaced": None})
-    assert len(callbacks) == 1  # the text extraction, queued once committed
+    assert len(callbacks) == 2  # the draft's pre-screen and the text extraction, queued once committed
 
 
 def test_add_document_kind_of_another_case_refused(draft, officer, new_document_files):
@@ -83,7 +88,9 @@ def test_add_document_same_kind_again_replaces_it_and_its_bytes(draft, officer, 
         new = add_file(draft, officer, DocumentKind.OVERVIEW_REPORT, content=pdf_bytes("Second draft"), name="new.pdf")
 
     assert list(draft.documents.values_list("kind", "original_name")) == [("overview_report", "new.pdf")]
-    assert new_document_files() == {stored_name(new)}
+    # The old bytes wait out the grace before the sweep deletes them (a backup may be copying them).
+    assert new_document_files() == {stored_name(new), stored_name(old)}
+    assert pending_deletions() == ["documents/" + stored_name(old)]
     assert not StoredFile.objects.filter(pk=old.stored_file_id).exists()
     assert history(draft.review)[-1][2]["replaced"] == "old.pdf"
 
@@ -110,14 +117,16 @@ def test_add_document_failing_after_bytes_written_removes_them(draft, officer, n
     assert StoredFile.objects.count() == 1
 
 
-def test_remove_document_deletes_bytes_once_committed(draft, officer, new_document_files,
-                                                      django_capture_on_commit_callbacks):
+def test_remove_document_records_its_bytes_for_deletion_after_the_grace(draft, officer, new_document_files,
+                                                                        django_capture_on_commit_callbacks):
     document = add_file(draft, officer, DocumentKind.OVERVIEW_REPORT)
 
     with django_capture_on_commit_callbacks(execute=True):
         remove_document(document=document, removed_by=officer)
 
-    assert (Document.objects.count(), StoredFile.objects.count(), new_document_files()) == (0, 0, set())
+    assert (Document.objects.count(), StoredFile.objects.count(), new_document_files()) == (
+        0, 0, {stored_name(document)})
+    assert pending_deletions() == [document.stored_file.file.name]
     assert history(draft.review)[-1] == (officer, AuditAction.DOCUMENT_REMOVED, {
         "version": 1, "kind": "overview_report", "sha256": document.stored_file.sha256})
 
@@ -133,7 +142,8 @@ def test_remove_document_shared_with_earlier_version_keeps_bytes(officer, secret
         remove_document(document=carried, removed_by=officer)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         add_file(second, officer, DocumentKind.EXECUTIVE_SUMMARY, content=pdf_bytes("A new summary"))
-    assert len(callbacks) == 1  # the new file's text extraction; no deletion of the shared bytes
+    # The draft's pre-screen and the new file's text extraction; no deletion of the shared bytes.
+    assert len(callbacks) == 2
 
     assert second.documents.filter(kind=DocumentKind.OVERVIEW_REPORT).count() == 0
     earlier = {document.kind: document for document in first.documents.select_related("stored_file")}
@@ -141,6 +151,7 @@ def test_remove_document_shared_with_earlier_version_keeps_bytes(officer, secret
         with document.stored_file.file.open("rb") as kept:
             assert hashlib.sha256(kept.read()).hexdigest() == document.stored_file.sha256
     assert files <= new_document_files()
+    assert pending_deletions() == []
 
 
 def test_remove_document_of_sent_version_refused(officer, secretariat):

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('panel', '0010_assessment_revision_for_crossed_saves'),
+        ('panel', '0011_national_recommendations_tracker'),
         ('submissions', '0002_stored_file_text_requests'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

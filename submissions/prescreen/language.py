@@ -1,0 +1,102 @@
+"""Language that blames the victim or excuses the perpetrator, from a lexicon the secretariat edits.
+
+Each phrase matches as whole words, whatever the case, across line breaks,
+extra spaces and hyphens; "..." in a phrase stands for up to three words
+("volatile ... relationship" finds "a volatile, on-off relationship"); an
+entry that allows inflections also finds "fails", "failing" and "failed" for "fail".
+"""
+
+import functools
+import re
+from dataclasses import dataclass
+
+from submissions.prescreen.findings import Check
+
+GAP = "..."
+GAP_PATTERN = r"[,;]?(?:[\s\-]+[\w'’]+[,;]?){0,3}?[\s\-]+"
+SEPARATOR = r"[\s\-‐–]+"
+# Words that are never inflected: "to" stays "to".
+FIXED_WORDS = frozenset({"a", "an", "the", "to", "of", "and", "or", "in", "on", "at", "by", "for", "with", "not",
+                         "as", "her", "his", "him", "she", "he", "they", "them", "their", "was", "were", "why"})
+IRREGULAR = {
+    "chose": ("choose", "chooses", "chose", "chosen", "choosing"),
+    "choose": ("choose", "chooses", "chose", "chosen", "choosing"),
+    "did": ("do", "does", "did", "doing"),
+    "does": ("do", "does", "did", "doing"),
+    "do": ("do", "does", "did", "doing"),
+    "made": ("make", "makes", "made", "making"),
+    "make": ("make", "makes", "made", "making"),
+    "lost": ("lose", "loses", "lost", "losing"),
+    "lose": ("lose", "loses", "lost", "losing"),
+    "left": ("leave", "leaves", "left", "leaving"),
+    "leave": ("leave", "leaves", "left", "leaving"),
+}
+
+
+@dataclass(frozen=True)
+class LexiconPhrase:
+    """A lexicon entry as the check reads it."""
+
+    phrase: str
+    reason: str
+    better: str
+    inflect: bool = False
+
+
+def word_forms(word):
+    """The word and its simple inflections (over-generating is harmless: a non-word never matches)."""
+    word = word.lower()
+    if word in IRREGULAR:
+        return set(IRREGULAR[word])
+    bases = {word}
+    for ending, replacement in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+                                ("es", ""), ("s", "")):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            bases.add(word[: -len(ending)] + replacement)
+    for base in list(bases):
+        if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiouls":
+            bases.add(base[:-1])  # "snapp" -> "snap"
+    forms = set()
+    for base in bases:
+        forms |= {base, base + "s", base + "es", base + "ed", base + "ing"}
+        if base.endswith("e"):
+            forms |= {base + "d", base[:-1] + "ing"}
+        if base.endswith("y"):
+            forms |= {base[:-1] + "ies", base[:-1] + "ied"}
+        if len(base) >= 3 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou" and base[-3] not in "aeiou":
+            forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}  # "snap" -> "snapped"
+    return forms
+
+
+def _word_pattern(word, inflect):
+    word = word.replace("’", "'")
+    if inflect and word.lower() not in FIXED_WORDS and word.isalpha() and len(word) >= 3:
+        return "(?:" + "|".join(re.escape(form) for form in sorted(word_forms(word), key=len, reverse=True)) + ")"
+    return re.escape(word).replace("'", "['’]?")
+
+
+@functools.lru_cache(maxsize=1024)
+def phrase_pattern(phrase, inflect):
+    """The compiled pattern of one lexicon phrase."""
+    parts = []
+    for chunk in phrase.strip().split(GAP):
+        words = [w for w in re.split(r"[\s\-‐–]+", chunk.strip()) if w]
+        if words:
+            parts.append(SEPARATOR.join(_word_pattern(word, inflect) for word in words))
+    return re.compile(r"(?<![\w'’])" + GAP_PATTERN.join(parts) + r"(?![\w'’])", re.IGNORECASE)
+
+
+def language_findings(source, lexicon):
+    """A finding for each use of a lexicon phrase in the source, where two overlap the longer one only."""
+    matches = []
+    for entry in lexicon:
+        for match in phrase_pattern(entry.phrase, entry.inflect).finditer(source.text):
+            matches.append((match.start(), -match.end(), match.end(), entry))
+    findings, covered_to = [], -1
+    for start, _, end, entry in sorted(matches, key=lambda m: (m[0], m[1])):
+        if start < covered_to:
+            continue
+        covered_to = end
+        message = f"“{source.text[start:end]}”: {entry.reason} Instead: {entry.better}"
+        findings.append(source.finding(Check.LANGUAGE, start, end, " ".join(message.split()), rule=entry.phrase))
+    return findings

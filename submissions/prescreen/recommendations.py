@@ -1,0 +1,134 @@
+"""Recommendations: the report's, the action plan's and the executive summary's must be the same ones.
+
+A report names its recommendations as "Recommendation 3", "Recommendations 2
+and 4", "Recommendations 1 to 3" or "R3", or lists them as numbered lines
+under its "Recommendations" heading. Numbers are compared as written, without
+prefixes: "R3", "Rec 3" and "3." are all "3".
+"""
+
+import re
+
+from submissions.enums import DocumentKind
+from submissions.prescreen.findings import Check, Finding
+
+NUMBER = r"\d{1,2}(?:\.\d{1,2})?[a-z]?"
+MENTION = re.compile(
+    r"\b(?:Recommendations?|Recs?\.?)[ \t\xa0]+(?:No\.?[ \t]*|number[ \t]+)?(?P<first>" + NUMBER + r")"
+    r"(?P<more>(?:[ \t]*(?:,|and|&|to|-|–)[ \t]*(?:" + NUMBER + r"))*)(?![\w.]\d)",
+    re.IGNORECASE,
+)
+LABEL = re.compile(r"(?<![\w/])R(?P<first>" + NUMBER + r")(?![\w])")
+RECOMMENDATIONS_HEADING = re.compile(
+    r"^[ \t]*(?:\d{1,2}\.?[ \t]+)?(?:(?:single|multi)[- ]agency |national |local )?recommendations[ \t]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE)
+LISTED = re.compile(r"^[ \t]*(?:R|Rec(?:ommendation)?\s*)?(?P<first>\d{1,2}(?:\.\d{1,2})?[a-z]?)[.):]?[ \t]+\S",
+                    re.MULTILINE | re.IGNORECASE)
+NEXT_HEADING = re.compile(r"^[ \t]*(?:\d{1,2}\.?[ \t]+)?(?:appendix|annex|glossary|references|bibliography)\b",
+                          re.IGNORECASE | re.MULTILINE)
+PLAN_ROW = re.compile(r"^\s*(?:R|Rec(?:ommendation)?\.?\s*)?(?P<number>\d{1,2}(?:\.\d{1,2})?[a-z]?)\.?(?:\t|\s|$)",
+                      re.IGNORECASE)
+
+
+def normalise(number):
+    """ "R3", "Rec. 3", "3." and " 3 " are all "3"."""
+    number = re.sub(r"^(?:recommendation|rec\.?|r)\s*", "", str(number).strip(), flags=re.IGNORECASE)
+    return number.rstrip(".").lower()
+
+
+def _expand(first, more):
+    numbers = [first]
+    tokens = re.findall(r"(,|and|&|to|-|–)\s*(" + NUMBER + ")", more or "", re.IGNORECASE)
+    for joiner, number in tokens:
+        previous = numbers[-1]
+        if joiner.lower() in ("to", "-", "–") and previous.isdigit() and number.isdigit() \
+                and 0 < int(number) - int(previous) <= 50:
+            numbers += [str(n) for n in range(int(previous) + 1, int(number) + 1)]
+        else:
+            numbers.append(number)
+    return numbers
+
+
+def mentioned(text):
+    """{number: offset of its first mention} of every recommendation the text names."""
+    found = {}
+    for match in MENTION.finditer(text):
+        for number in _expand(match.group("first"), match.group("more")):
+            found.setdefault(normalise(number), match.start())
+    for match in LABEL.finditer(text):
+        found.setdefault(normalise(match.group("first")), match.start())
+    headings = list(RECOMMENDATIONS_HEADING.finditer(text))
+    if headings:
+        heading = headings[-1]
+        # The heading's own number ("17 Recommendations"): lines numbered 17.1, 17.2 are the report's paragraphs.
+        section = re.match(r"[ \t]*(\d{1,2})", heading.group())
+        paragraph_prefix = section.group(1) + "." if section else None
+        end_match = NEXT_HEADING.search(text, heading.end())
+        end = end_match.start() if end_match else len(text)
+        for match in LISTED.finditer(text, heading.end(), end):
+            number = normalise(match.group("first"))
+            if paragraph_prefix and number.startswith(paragraph_prefix):
+                continue
+            found.setdefault(number, match.start())
+    return dict(sorted(found.items(), key=lambda item: item[1]))
+
+
+def action_plan_numbers(text):
+    """The recommendation numbers of an action plan read as text: the first cell of each row that is a number."""
+    numbers = []
+    for line in text.splitlines():
+        match = PLAN_ROW.match(line)
+        if match and normalise(match.group("number")) not in numbers:
+            numbers.append(normalise(match.group("number")))
+    return numbers
+
+
+def recommendation_findings(sources, action_plan):
+    """Findings where the report, the action plan and the executive summary disagree on the recommendations."""
+    report = next((source for source in sources if source.kind == DocumentKind.OVERVIEW_REPORT), None)
+    if report is None:
+        return []
+    in_report = mentioned(report.text)
+    plan_source = next((source for source in sources if source.kind == DocumentKind.ACTION_PLAN), None)
+    if action_plan is None and plan_source is not None:
+        action_plan = action_plan_numbers(plan_source.text)
+    findings = []
+    if action_plan is not None:
+        plan = [normalise(number) for number in action_plan]
+        for number, offset in in_report.items():
+            if number not in plan:
+                findings.append(report.finding(
+                    Check.RECOMMENDATIONS, offset, offset + len(number), rule=f"report:{number}",
+                    message=f"Recommendation {number} is in the overview report but not in the action plan. "
+                            "Add it to the action plan, or correct the number in the report."))
+        for number in plan:
+            if number not in in_report:
+                findings.append(Finding(
+                    check=Check.RECOMMENDATIONS, document_kind=DocumentKind.ACTION_PLAN,
+                    document_name=plan_source.name if plan_source else "Action plan", page=None, paragraph="",
+                    quote="", rule=f"plan:{number}",
+                    message=f"Recommendation {number} is in the action plan but the overview report does not "
+                            "name it. Number the recommendations in the report as the action plan does."))
+    summary = next((source for source in sources if source.kind == DocumentKind.EXECUTIVE_SUMMARY), None)
+    if summary is not None and in_report:
+        in_summary = mentioned(summary.text)
+        if not in_summary:
+            # One finding, not one a recommendation: the summary may list them without their numbers.
+            return findings + [Finding(
+                check=Check.RECOMMENDATIONS, document_kind=summary.kind, document_name=summary.name, page=None,
+                paragraph="", quote="", rule="summary-none",
+                message=f"The executive summary names none of the overview report's {len(in_report)} "
+                        "recommendations by number. List them with the report's numbers, so that readers can "
+                        "follow each one to the action plan.")]
+        for number, offset in in_summary.items():
+            if number not in in_report:
+                findings.append(summary.finding(
+                    Check.RECOMMENDATIONS, offset, offset + len(number), rule=f"summary:{number}",
+                    message=f"Recommendation {number} is in the executive summary but not in the overview report. "
+                            "The executive summary's recommendations must be the report's."))
+        for number, offset in in_report.items():
+            if number not in in_summary:
+                findings.append(report.finding(
+                    Check.RECOMMENDATIONS, offset, offset + len(number), rule=f"missing-from-summary:{number}",
+                    message=f"Recommendation {number} is in the overview report but not in the executive "
+                            "summary. The executive summary should list every recommendation of the report."))
+    return findings

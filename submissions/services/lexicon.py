@@ -1,0 +1,75 @@
+"""The language check's lexicon: phrases the secretariat adds, changes and retires (never deletes).
+
+Each change asks for the pre-screen of every draft again, so CSPs still
+preparing a version see the lexicon in force; sent versions keep theirs.
+"""
+
+from django.db import transaction
+from django.db.models.functions import Lower
+
+from dhrqa import clock
+from dhrqa.audit import record
+from dhrqa.enums import AuditAction
+from dhrqa.transitions import IllegalTransition
+from submissions.models import LexiconEntry
+from submissions.services.prescreen import request_prescreens_of_drafts
+
+FIELDS = ("phrase", "inflect", "reason", "better")
+DUPLICATE = "The language check already has this phrase"
+
+
+def phrase_in_use(phrase, *, other_than=None):
+    entries = LexiconEntry.objects.annotate(lower=Lower("phrase")).filter(lower=phrase.strip().lower(),
+                                                                          retired_at__isnull=True)
+    return entries.exclude(pk=other_than.pk if other_than else None).exists()
+
+
+def add_entry(*, added_by, phrase, inflect, reason, better):
+    """Add a phrase to the language check.
+
+    1. Lock the lexicon; refuse a phrase already in force.
+    2. Save it and write the audit event with what it says.
+    3. Once committed, check every draft again.
+    """
+    with transaction.atomic():
+        list(LexiconEntry.objects.select_for_update().filter(retired_at__isnull=True).values_list("pk"))
+        if phrase_in_use(phrase):
+            raise IllegalTransition(DUPLICATE)
+        entry = LexiconEntry.objects.create(phrase=phrase.strip(), inflect=inflect, reason=reason, better=better)
+        record(added_by, AuditAction.LEXICON_ENTRY_ADDED, entry, phrase=entry.phrase, inflect=inflect,
+               reason=reason, better=better)
+        request_prescreens_of_drafts()
+    return entry
+
+
+def change_entry(*, entry, changed_by, active, **fields):
+    """Change a phrase, its reason or better wording, or retire it (active False) or bring it back.
+
+    1. Lock the entry (and the lexicon, so two phrases in force never clash).
+    2. Save what changed and write the audit event with the old and new values;
+       retiring writes its own event. Nothing changed, nothing is written.
+    3. Once committed, check every draft again.
+    """
+    with transaction.atomic():
+        list(LexiconEntry.objects.select_for_update().filter(retired_at__isnull=True).values_list("pk"))
+        entry = LexiconEntry.objects.select_for_update().get(pk=entry.pk)
+        if active and phrase_in_use(fields.get("phrase", entry.phrase), other_than=entry):
+            raise IllegalTransition(DUPLICATE)
+        changes = {name: (getattr(entry, name), value) for name, value in fields.items()
+                   if name in FIELDS and getattr(entry, name) != value}
+        for name, (_, value) in changes.items():
+            setattr(entry, name, value)
+        retiring = active is False and entry.retired_at is None
+        restoring = active is True and entry.retired_at is not None
+        if not changes and not retiring and not restoring:
+            return entry
+        entry.retired_at = clock.now() if retiring else (None if restoring else entry.retired_at)
+        entry.changed_at = clock.now()
+        entry.save()
+        if changes or restoring:
+            record(changed_by, AuditAction.LEXICON_ENTRY_CHANGED, entry, restored=restoring,
+                   **{name: {"from": old, "to": new} for name, (old, new) in changes.items()})
+        if retiring:
+            record(changed_by, AuditAction.LEXICON_ENTRY_RETIRED, entry, phrase=entry.phrase)
+        request_prescreens_of_drafts()
+    return entry

@@ -1,0 +1,213 @@
+"""The pre-screen's four checks on text built in the tests, and their figures on the labelled corpus."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from submissions.enums import DocumentKind
+from submissions.prescreen import LexiconPhrase, Source, run_checks
+from submissions.prescreen.identifiers import identifier_findings, nhs_check_digit_ok
+from submissions.prescreen.language import language_findings
+from submissions.prescreen.recommendations import mentioned, recommendation_findings
+from submissions.prescreen.sections import MODEL_SECTIONS, missing_sections
+
+FAILED_TO_ENGAGE = LexiconPhrase("failed to engage", "It blames the victim.", "Say what services did.", True)
+VOLATILE = LexiconPhrase("volatile ... relationship", "It makes abuse sound mutual.", "Name the abuse.", False)
+CHOSE = LexiconPhrase("chose to return", "It blames the victim.", "Describe the control.", True)
+TIFF = LexiconPhrase("lovers' tiff", "It trivialises abuse.", "Name the abuse.", False)
+LEXICON = [FAILED_TO_ENGAGE, VOLATILE, CHOSE, TIFF]
+
+
+def report(text, page_starts=()):
+    return Source(kind=DocumentKind.OVERVIEW_REPORT, name="overview.pdf", text=text, page_starts=page_starts)
+
+
+def rules(findings):
+    return [finding.rule for finding in findings]
+
+
+# Language --------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Louise failed to engage with the IDVA.",
+    "Louise FAILS TO ENGAGE with the IDVA.",
+    "Louise was failing to\nengage with the IDVA.",
+    "Louise failed  to   engage.",
+    "It was a volatile relationship.",
+    "It was a volatile, on-off relationship.",
+    "She had chosen to return home.",
+    "Police called it a lovers’ tiff.",
+])
+def test_language_finds_the_phrase_and_its_variants(text):
+    assert len(language_findings(report(text), LEXICON)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Services did not engage with Louise because they were inaccessible to her.",
+    "The volatile compounds were tested; the relationship between the agencies was good.",
+    "She chose to remain silent, and he returned.",
+    "The unfailed to engage checks are fine.",
+])
+def test_language_leaves_similar_wording_alone(text):
+    assert language_findings(report(text), LEXICON) == []
+
+
+def test_language_finding_says_where_why_and_what_instead():
+    text = "1.1 Introduction text here.\n2.1 Background.\n3.1 Louise failed to engage with the GP. She moved.\n"
+    source = report(text, page_starts=(0, text.index("3.1")))
+
+    [finding] = language_findings(source, LEXICON)
+
+    assert (finding.check, finding.page, finding.paragraph, finding.quote, finding.message) == (
+        "language", 2, "3.1", "3.1 Louise failed to engage with the GP.",
+        "“failed to engage”: It blames the victim. Instead: Say what services did.")
+
+
+def test_language_inflections_only_where_the_entry_allows():
+    fixed = LexiconPhrase("failed to engage", "r", "b", False)
+
+    assert language_findings(report("She fails to engage."), [fixed]) == []
+
+
+# Identifiers -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("John Michael Smith was born in Leeds.", "name"),
+    ("Louise (DOB 03/04/1979) lived there.", "date_of_birth"),
+    ("Her date of birth is 3rd June 1950.", "date_of_birth"),
+    ("She lived at 14 Orchard Way, Westshire WS4 7QT in 2017.", "postcode"),
+    ("Her NHS number 605 676 7043 was used.", "nhs_number"),
+    ("Her NHS number 6056767043 was used.", "nhs_number"),
+    ("His NI number, JT 48 29 51 B, was seen.", "ni_number"),
+    ("His NI number, PC637104A, was seen.", "ni_number"),
+    ("Call her on 07700 900482 today.", "phone"),
+    ("Call him on +44 (0)1632 960 123 today.", "phone"),
+    ("Call them on 020 7946 0321 today.", "phone"),
+    ("Write to sara.k.malik@northmail.co.uk today.", "email"),
+])
+def test_identifiers_found(text, rule):
+    assert rules(identifier_findings(report(text), ["Louise", "Neil"])) == [rule]
+
+
+@pytest.mark.parametrize("text", [
+    "1.1 The panel met on 12/03/2019 and 03.11.2022.",  # meeting dates, no birth cue
+    "Louise was born in 1985 in Leeds.",  # a year, and the pseudonym
+    "Louise was born on a farm.",
+    "The case reference 4443094727 is on file.",  # ten digits failing the NHS check digit
+    "The cost was £1,250,000 and 1,482 pages were read.",
+    "See section 9 of the Domestic Violence, Crime and Victims Act 2004, paragraph 5.12.",
+    "Recommendations 1 to 4 and page 14 of 120.",
+    "Hampshire Constabulary was born out of a merger.",
+    "The National Domestic Abuse Helpline is on 0808 2000 247.",
+    "Write to DHREnquiries@homeoffice.gov.uk about the process.",
+    "His NI number QQ 12 34 56 C is not one: Q never starts one.",
+    "The crime number was 44190312 and the call lasted 12 minutes.",
+])
+def test_identifiers_leave_look_alikes_alone(text):
+    assert identifier_findings(report(text), ["Louise", "Neil"]) == []
+
+
+def test_identifiers_pseudonym_key_names_are_not_flagged():
+    assert identifier_findings(report("Adult B, born 1970, and Louise Neil (born there)."), ["Adult B", "Louise",
+                                                                                            "Neil"]) == []
+
+
+def test_nhs_check_digit():
+    assert (nhs_check_digit_ok("9434765919"), nhs_check_digit_ok("9434765918")) == (True, False)
+
+
+# Model sections --------------------------------------------------------------------------------------------
+
+ALL_SECTIONS = """1. Introduction
+2 TIMESCALES
+Section 3: Confidentiality and anonymisation
+4. Terms of Reference and Scope
+5. Methodology
+6. The Voice of the Family
+7. Contributors to the Review
+8. Review Panel Membership
+9. Independent Chair and Author
+10. Parallel Reviews
+11. Equality, Diversity and Inclusion
+12. Dissemination
+13. Background Information (The Facts)
+14. Combined Chronology
+15. Overview
+16. Analysis
+17. Conclusions
+18. Lessons Learned
+19. Recommendations
+"""
+
+
+def test_sections_all_present_in_their_variants():
+    assert missing_sections(ALL_SECTIONS) == []
+
+
+def test_sections_each_missing_one_found():
+    text = ALL_SECTIONS.replace("11. Equality, Diversity and Inclusion\n", "").replace("6. The Voice of the Family\n",
+                                                                                       "")
+    findings = run_checks([report(text)], lexicon=[], action_plan=None)
+
+    assert [(f.check, f.rule) for f in findings] == [
+        ("sections", "Involvement of family and friends"), ("sections", "Equality and diversity")]
+    assert findings[1].message.startswith("The model overview report has a section “Equality and diversity”")
+
+
+def test_sections_only_checked_in_the_overview_report():
+    summary = Source(kind=DocumentKind.EXECUTIVE_SUMMARY, name="s.pdf", text="Executive summary")
+
+    assert run_checks([summary], lexicon=[]) == []
+    assert len(MODEL_SECTIONS) == 19
+
+
+# Recommendations -------------------------------------------------------------------------------------------
+
+def test_recommendations_mentions_ranges_lists_and_labels():
+    text = ("See Recommendations 1 to 3, Recommendation 5 and R7.\n\n18 Recommendations\n\n18.1 The panel makes "
+            "these.\n\n1. Police training.\n\n9. Health.\n\nAppendix A\n\n4. Not a recommendation.")
+
+    assert list(mentioned(text)) == ["1", "2", "3", "5", "7", "9"]
+
+
+def test_recommendations_report_plan_and_summary_disagreements():
+    text = "Recommendations\n\nRecommendation 1: train.\n\nRecommendation 2: audit.\n\nRecommendation 3: share."
+    summary = Source(kind=DocumentKind.EXECUTIVE_SUMMARY, name="s.pdf", text="Recommendations 1, 2 and 4.")
+
+    findings = recommendation_findings([report(text), summary], ["1", "R2", "6"])
+
+    assert [(f.rule, f.document_kind) for f in findings] == [
+        ("report:3", "overview_report"), ("plan:6", "action_plan"), ("summary:4", "executive_summary"),
+        ("missing-from-summary:3", "overview_report")]
+    assert findings[0].message == ("Recommendation 3 is in the overview report but not in the action plan. Add it "
+                                   "to the action plan, or correct the number in the report.")
+
+
+def test_recommendations_summary_without_numbers_one_finding():
+    text = "Recommendation 1: train.\n\nRecommendation 2: audit."
+    summary = Source(kind=DocumentKind.EXECUTIVE_SUMMARY, name="s.pdf", text="The panel makes two recommendations.")
+
+    findings = recommendation_findings([report(text), summary], ["1", "2"])
+
+    assert [(f.rule, f.document_kind) for f in findings] == [("summary-none", "executive_summary")]
+
+
+def test_recommendations_agreeing_documents_no_findings():
+    text = "Recommendation 1: train.\n\nRecommendation 2: audit."
+
+    assert recommendation_findings([report(text)], ["1", "2"]) == []
+
+
+# The corpus ------------------------------------------------------------------------------------------------
+
+def test_corpus_recall_and_precision_meet_the_goals():
+    path = Path(__file__).resolve().parents[2] / "bench" / "prescreen.py"
+    spec = importlib.util.spec_from_file_location("bench_prescreen", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+
+    scores = bench.evaluate()
+
+    assert {check: score.met for check, score in scores.items()} == {
+        "language": True, "identifiers": True, "sections": True, "recommendations": True}
