@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 # events; the Panel's part: agenda items, letters; the national recommendations routed to bodies (none here:
 # tests/panel/test_national_views.py counts them); for its CSP until publication is recorded, whether the
 # letter approving it has been issued. (A version's contents are on its page.)
-REVIEW_DETAIL_QUERIES = 9
+REVIEW_DETAIL_QUERIES = 10
 # Session, user, the version with its review, CSP, intake and the people who acted, the
 # review's people; its documents with stored files, recommendations, issue responses
 # and the issues raised on it.
