@@ -341,8 +341,8 @@ def test_review_page_national_part_queries_constant(client_for, secretariat, res
     make_letter(first.verdict, LetterStatus.ISSUED, drafted_by=secretariat)
     client = client_for(UserFactory(csp_officer=True, csp=first.csp))
 
-    # The review page's 9 (tests/submissions/test_query_counts_pages.py), and the routed recommendations' notes.
-    with django_assert_num_queries(10):
+    # The review page's 10 (tests/submissions/test_query_counts_pages.py), and the routed recommendations' notes.
+    with django_assert_num_queries(11):
         response = client.get(review_page(first))
 
     assert len(national_part(response)) == rows
