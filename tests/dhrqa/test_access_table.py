@@ -227,7 +227,7 @@ ACCESS = {
     "submissions:prescreen": Rule(PREPARING, kwargs=draft_version, refuses=("post",)),
     "submissions:prescreen_consider": Rule(PREPARING, kwargs=draft_finding, form=forms.prescreen_reason),
     "submissions:prescreen_reopen": Rule(
-        (302, 404, 404, 404, 404, 404, 404, 404), method="post", refuses=("get",), kwargs=draft_finding,
+        (302, 404, 404, 404, 404, 404, 404, 404, 404, 404), method="post", refuses=("get",), kwargs=draft_finding,
         to=lambda world, case, kind: reverse("submissions:prescreen", kwargs=draft_version(world, case))
         + f"#finding-{draft_finding(world, case)['pk']}",
     ),
