@@ -69,8 +69,12 @@ def after_grace():
     return clock.at(clock.now() + grace() + datetime.timedelta(minutes=1))
 
 
-def pending():
-    return sorted(PendingFileDeletion.objects.values_list("name", flat=True))
+def pending(*names):
+    """The deletions recorded, of `names` only when given: other tests leave files in the shared folder."""
+    recorded = PendingFileDeletion.objects.all()
+    if names:
+        recorded = recorded.filter(name__in=names)
+    return sorted(recorded.values_list("name", flat=True))
 
 
 def test_sweep_old_orphan_recorded_then_removed_after_the_grace_young_orphan_kept(db, files):
@@ -97,7 +101,7 @@ def test_sweep_keeps_a_recorded_file_until_the_grace_is_over(db, files):
         late = sweep_orphaned_files()
 
     assert (early, kept, late) == ([], True, [name])
-    assert (private_storage().exists(name), pending()) == (False, [])
+    assert (private_storage().exists(name), pending(name)) == (False, [])
 
 
 def test_sweep_never_deletes_a_recorded_file_a_row_names(db, files):
@@ -109,7 +113,7 @@ def test_sweep_never_deletes_a_recorded_file_a_row_names(db, files):
     with after_grace():
         removed = sweep_orphaned_files()
 
-    assert (removed, private_storage().exists(name), pending()) == ([], True, [])
+    assert (removed, private_storage().exists(name), pending(name)) == ([], True, [])
 
 
 def test_sweep_grace_follows_its_setting(settings):
