@@ -16,7 +16,7 @@ from submissions.prescreen.language import LexiconPhrase, language_findings
 from submissions.prescreen.recommendations import recommendation_findings
 from submissions.prescreen.sections import section_findings
 
-__all__ = ["CHECK_LABELS", "Check", "Finding", "LexiconPhrase", "Source", "run_checks"]
+__all__ = ["CHECK_LABELS", "MAX_LISTED", "Check", "Finding", "LexiconPhrase", "Source", "run_checks"]
 
 
 def run_checks(sources, *, lexicon, pseudonyms=(), action_plan=None, unreadable=()):
