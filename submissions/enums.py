@@ -248,6 +248,8 @@ class PrescreenStatus(models.TextChoices):
     QUEUED = "queued", "Checking"
     WAITING = "waiting", "Waiting for the documents' text"
     DONE = "done", "Done"
+    # The run of the checks broke: asked for again with the version's next change.
+    FAILED = "failed", "Could not be checked"
 
 
 class TextStatus(models.TextChoices):

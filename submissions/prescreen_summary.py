@@ -21,12 +21,16 @@ class PrescreenSummary:
 
     @property
     def checking(self):
-        return self.status != PrescreenStatus.DONE
+        return self.status not in (PrescreenStatus.DONE, PrescreenStatus.FAILED)
+
+    @property
+    def failed(self):
+        return self.status == PrescreenStatus.FAILED
 
     @property
     def label(self):
-        """The task list's status: "Checking", "No findings", "2 open findings", "All 3 considered"."""
-        if self.checking:
+        """The task list's status: "Checking", "Could not be checked", "No findings", "2 open findings"."""
+        if self.checking or self.failed:
             return PrescreenStatus(self.status).label if self.status else "Not checked yet"
         if not self.total:
             return "No findings"

@@ -5,8 +5,7 @@ from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 
 from dhrqa.form_fields import GovukTextField
-
-GAP = "..."
+from submissions.prescreen.language import GAP, MAX_GAPS, TOO_MANY_GAPS, too_many_gaps
 
 
 def _helper(*fields):
@@ -31,7 +30,7 @@ class LexiconEntryForm(forms.Form):
     phrase = GovukTextField(
         name="the phrase", label="Phrase", max_length=100,
         help_text="Found as whole words, in any case. Write ... for up to three words in between, for example "
-                  "volatile ... relationship",
+                  f"volatile ... relationship (at most {MAX_GAPS} times)",
     )
     inflect = forms.BooleanField(
         label="Also find simple inflections (fails, failing and failed for fail)", required=False)
@@ -61,3 +60,11 @@ class LexiconEntryForm(forms.Form):
         if phrase.startswith(GAP) or phrase.endswith(GAP):
             raise forms.ValidationError("The phrase must start and end with a word, not ...")
         return phrase
+
+    def clean(self):
+        cleaned = super().clean()
+        # A phrase to be checked; one saved before the limit can still be retired.
+        in_force = cleaned.get("active", True)
+        if in_force and too_many_gaps(cleaned.get("phrase", "")):
+            self.add_error("phrase", TOO_MANY_GAPS)
+        return cleaned

@@ -10,6 +10,7 @@ from submissions.enums import DocumentKind
 
 
 class Check(models.TextChoices):
+    UNREADABLE = "unreadable", "Documents the checks could not read"
     LANGUAGE = "language", "Language"
     IDENTIFIERS = "identifiers", "Identifiers outside the pseudonym key"
     SECTIONS = "sections", "Model sections"
@@ -23,6 +24,8 @@ PARAGRAPH_NUMBER = re.compile(r"^[ \t]*(\d{1,2}(?:\.\d{1,3}){1,2})\.?(?=[ \t]+\S
 # A report numbers its paragraphs if this many lines start with a number.
 NUMBERED_PARAGRAPHS = 3
 QUOTE_REACH = 160
+# Findings listed for one check in one document; the rest are counted in one finding ("And 1,234 more").
+MAX_LISTED = 200
 # Where a sentence ends: a full stop and a space, a blank line, a table cell, or a new numbered paragraph.
 SENTENCE_END = re.compile(r"[.!?](?=\s)\s*|\n[ \t]*\n|\t|\n(?=[ \t]*\d{1,2}(?:\.\d{1,3})+\.?\s)")
 
@@ -35,7 +38,7 @@ class Source:
     name: str
     text: str
     page_starts: tuple = ()
-    _numbers: list = field(default=None, compare=False, repr=False)
+    _numbers: tuple = field(default=None, compare=False, repr=False)
 
     @property
     def kind_label(self):
@@ -47,15 +50,17 @@ class Source:
         return max(bisect.bisect_right(self.page_starts, offset), 1)
 
     def paragraph_at(self, offset):
-        numbers = self._paragraph_numbers()
+        starts, numbers = self._paragraph_numbers()
         if len(numbers) < NUMBERED_PARAGRAPHS:
             return ""
-        index = bisect.bisect_right([start for start, _ in numbers], offset) - 1
-        return numbers[index][1] if index >= 0 else ""
+        index = bisect.bisect_right(starts, offset) - 1
+        return numbers[index] if index >= 0 else ""
 
     def _paragraph_numbers(self):
+        # Once a source: a hostile text has tens of thousands of numbered lines and as many findings.
         if self._numbers is None:
-            numbers = [(match.start(), match.group(1)) for match in PARAGRAPH_NUMBER.finditer(self.text)]
+            matches = list(PARAGRAPH_NUMBER.finditer(self.text))
+            numbers = ([match.start() for match in matches], [match.group(1) for match in matches])
             object.__setattr__(self, "_numbers", numbers)
         return self._numbers
 
@@ -110,3 +115,23 @@ class Finding:
             "quote": self.quote,
             "message": self.message,
         }
+
+
+def unreadable_finding(kind, name):
+    """What stands for every check of a document whose text could not be read (a scanned PDF has none)."""
+    return Finding(
+        check=Check.UNREADABLE, document_kind=kind, document_name=name, page=None, paragraph="", quote="",
+        rule="unreadable",
+        message=f"The pre-screen could not read {name}: check it by hand. The checks read a document's text, "
+                "and a scanned document has none, so none of them looked at this one.",
+    )
+
+
+def more_like_these(finding, count):
+    """One finding for the `count` others of a check in a document, after the first MAX_LISTED of them."""
+    return Finding(
+        check=finding.check, document_kind=finding.document_kind, document_name=finding.document_name, page=None,
+        paragraph="", quote="", rule="more",
+        message=f"And {count:,} more like these in this document: the pre-screen lists the first {MAX_LISTED} "
+                "of each check. Look for the same kind of passage through the rest of it.",
+    )

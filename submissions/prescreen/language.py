@@ -2,8 +2,9 @@
 
 Each phrase matches as whole words, whatever the case, across line breaks,
 extra spaces and hyphens; "..." in a phrase stands for up to three words
-("volatile ... relationship" finds "a volatile, on-off relationship"); an
-entry that allows inflections also finds "fails", "failing" and "failed" for "fail".
+("volatile ... relationship" finds "a volatile, on-off relationship"), at
+most MAX_GAPS times in a phrase; an entry that allows inflections also finds
+"fails", "failing" and "failed" for "fail".
 """
 
 import functools
@@ -13,7 +14,12 @@ from dataclasses import dataclass
 from submissions.prescreen.findings import Check
 
 GAP = "..."
-GAP_PATTERN = r"[,;]?(?:[\s\-]+[\w'’]+[,;]?){0,3}?[\s\-]+"
+# Each gap multiplies the ways a passage can match by four (none to three words): eight gaps on "she she
+# she ..." took minutes. Two keep it at sixteen. The possessive words and spaces never give back part of a
+# word or of a run of spaces, which nothing after them could match anyway.
+MAX_GAPS = 2
+TOO_MANY_GAPS = f"Use ... at most {MAX_GAPS} times in a phrase"
+GAP_PATTERN = r"[,;]?(?:[\s\-]++[\w'’]++[,;]?){0,3}?[\s\-]+"
 SEPARATOR = r"[\s\-‐–]+"
 # Words that are never inflected: "to" stays "to".
 FIXED_WORDS = frozenset({"a", "an", "the", "to", "of", "and", "or", "in", "on", "at", "by", "for", "with", "not",
@@ -75,6 +81,10 @@ def _word_pattern(word, inflect):
     return re.escape(word).replace("'", "['’]?")
 
 
+def too_many_gaps(phrase):
+    return phrase.count(GAP) > MAX_GAPS
+
+
 @functools.lru_cache(maxsize=1024)
 def phrase_pattern(phrase, inflect):
     """The compiled pattern of one lexicon phrase."""
@@ -90,6 +100,9 @@ def language_findings(source, lexicon):
     """A finding for each use of a lexicon phrase in the source, where two overlap the longer one only."""
     matches = []
     for entry in lexicon:
+        if too_many_gaps(entry.phrase):
+            # Refused when saved since MAX_GAPS; an entry saved before would take minutes on a hostile text.
+            continue
         for match in phrase_pattern(entry.phrase, entry.inflect).finditer(source.text):
             matches.append((match.start(), -match.end(), match.end(), entry))
     findings, covered_to = [], -1

@@ -12,6 +12,7 @@ from dhrqa.audit import record
 from dhrqa.enums import AuditAction
 from dhrqa.transitions import IllegalTransition
 from submissions.models import LexiconEntry
+from submissions.prescreen.language import TOO_MANY_GAPS, too_many_gaps
 from submissions.services.prescreen import request_prescreens_of_drafts
 
 FIELDS = ("phrase", "inflect", "reason", "better")
@@ -27,10 +28,13 @@ def phrase_in_use(phrase, *, other_than=None):
 def add_entry(*, added_by, phrase, inflect, reason, better):
     """Add a phrase to the language check.
 
-    1. Lock the lexicon; refuse a phrase already in force.
+    1. Refuse a phrase with more than MAX_GAPS "..." (each multiplies the
+       check's work). Lock the lexicon; refuse a phrase already in force.
     2. Save it and write the audit event with what it says.
     3. Once committed, check every draft again.
     """
+    if too_many_gaps(phrase):
+        raise IllegalTransition(TOO_MANY_GAPS)
     with transaction.atomic():
         list(LexiconEntry.objects.select_for_update().filter(retired_at__isnull=True).values_list("pk"))
         if phrase_in_use(phrase):
@@ -46,6 +50,8 @@ def change_entry(*, entry, changed_by, active, **fields):
     """Change a phrase, its reason or better wording, or retire it (active False) or bring it back.
 
     1. Lock the entry (and the lexicon, so two phrases in force never clash).
+       Refuse a phrase in force with more than MAX_GAPS "..." (one saved
+       before the limit can still be retired).
     2. Save what changed and write the audit event with the old and new values;
        retiring writes its own event. Nothing changed, nothing is written.
     3. Once committed, check every draft again.
@@ -53,6 +59,8 @@ def change_entry(*, entry, changed_by, active, **fields):
     with transaction.atomic():
         list(LexiconEntry.objects.select_for_update().filter(retired_at__isnull=True).values_list("pk"))
         entry = LexiconEntry.objects.select_for_update().get(pk=entry.pk)
+        if active and too_many_gaps(fields.get("phrase", entry.phrase)):
+            raise IllegalTransition(TOO_MANY_GAPS)
         if active and phrase_in_use(fields.get("phrase", entry.phrase), other_than=entry):
             raise IllegalTransition(DUPLICATE)
         changes = {name: (getattr(entry, name), value) for name, value in fields.items()

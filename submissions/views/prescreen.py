@@ -45,8 +45,8 @@ def finding_consider(request, reference, number, pk):
             consider_finding(finding=finding, reason=form.cleaned_data["reason"], considered_by=request.user)
         except IllegalTransition as refused:
             messages.error(request, str(refused))
-        else:
-            messages.success(request, "The finding is marked as considered, no change")
+            return redirect(_findings_url(submission))
+        messages.success(request, "The finding is marked as considered, no change")
         return redirect(_findings_url(submission, f"finding-{finding.pk}"))
     return render(request, "submissions/prescreen_consider.html", {
         "form": form, "submission": submission, "finding": finding,
@@ -62,6 +62,6 @@ def finding_reopen(request, reference, number, pk):
         reopen_finding(finding=finding, reopened_by=request.user)
     except IllegalTransition as refused:
         messages.error(request, str(refused))
-    else:
-        messages.success(request, "The finding is open again")
+        return redirect(_findings_url(submission))
+    messages.success(request, "The finding is open again")
     return redirect(_findings_url(submission, f"finding-{finding.pk}"))

@@ -23,6 +23,14 @@ def with_text(submission, kind, text, *, name=None, page_starts=()):
     return document
 
 
+def replace_in_report(submission, old, new):
+    """Change the overview report's text, as a new upload of it would."""
+    text = ExtractedText.objects.get(stored_file__documents__submission=submission,
+                                     stored_file__documents__kind=DocumentKind.OVERVIEW_REPORT)
+    text.text = text.text.replace(old, new)
+    text.save()
+
+
 def checked_draft(report=REPORT, *, summary=SUMMARY, numbers=("1",), status=SubmissionStatus.DRAFT, **review):
     """A version with an overview report, executive summary and action plan rows, its pre-screen run."""
     submission = SubmissionFactory(status=status, documents=False, **review)

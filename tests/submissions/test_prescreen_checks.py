@@ -1,12 +1,13 @@
 """The pre-screen's four checks on text built in the tests, and their figures on the labelled corpus."""
 
 import importlib.util
+import time
 from pathlib import Path
 
 import pytest
 
 from submissions.enums import DocumentKind
-from submissions.prescreen import LexiconPhrase, Source, run_checks
+from submissions.prescreen import MAX_LISTED, LexiconPhrase, Source, run_checks
 from submissions.prescreen.identifiers import identifier_findings, nhs_check_digit_ok
 from submissions.prescreen.language import language_findings
 from submissions.prescreen.recommendations import mentioned, recommendation_findings
@@ -211,3 +212,39 @@ def test_corpus_recall_and_precision_meet_the_goals():
 
     assert {check: score.met for check, score in scores.items()} == {
         "language": True, "identifiers": True, "sections": True, "recommendations": True}
+
+
+# Hostile texts ---------------------------------------------------------------------------------------------
+
+def test_thousands_of_numbered_phone_lines_finish_fast_and_are_listed_two_hundred_then_counted():
+    source = report("1.1 Tel 07700 900123\n" * 20000)
+
+    started = time.monotonic()
+    findings = run_checks([source], lexicon=LEXICON)
+    seconds = time.monotonic() - started
+
+    phones = [finding for finding in findings if finding.check == "identifiers"]
+    assert seconds < 2  # 8 s when each finding looked for its paragraph number through the whole text
+    assert (len(phones), rules(phones[:2]), phones[0].paragraph) == (MAX_LISTED + 1, ["phone", "phone"], "1.1")
+    assert (phones[-1].rule, phones[-1].quote, phones[-1].message) == (
+        "more", "", "And 19,800 more like these in this document: the pre-screen lists the first 200 of each "
+                    "check. Look for the same kind of passage through the rest of it.")
+
+
+def test_phrase_with_two_gaps_on_a_hostile_text_finishes_fast():
+    phrase = LexiconPhrase("she ... she ... she", "r", "b", True)
+
+    started = time.monotonic()
+    findings = language_findings(report("she " * 5000), [phrase])
+
+    assert (len(findings), time.monotonic() - started < 1) == (1666, True)
+
+
+def test_phrase_with_more_than_two_gaps_saved_before_the_limit_is_left_out_of_the_check():
+    # Eight gaps on "she she ..." took 92 s; the lexicon now refuses such a phrase, and the check skips one.
+    phrase = LexiconPhrase("she ... she ... she ... she ... she ... she ... she ... she ... she", "r", "b", False)
+
+    started = time.monotonic()
+    findings = language_findings(report("she " * 5000), [phrase, FAILED_TO_ENGAGE])
+
+    assert (findings, time.monotonic() - started < 1) == ([], True)

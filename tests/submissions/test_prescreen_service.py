@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 
 from dhrqa.enums import AuditAction
 from dhrqa.models import AuditEvent
@@ -10,9 +11,9 @@ from submissions.enums import DocumentKind, PrescreenStatus, SubmissionStatus, T
 from submissions.inspection import inspect_upload
 from submissions.models import ExtractedText, Prescreen, PrescreenFinding
 from submissions.services.documents import add_document, extract_document_text, remove_document
-from submissions.services.prescreen import consider_finding, reopen_finding, run_prescreen
+from submissions.services.prescreen import GONE, consider_finding, reopen_finding, run_prescreen
 from tests.factories import SubmissionFactory, docx_bytes
-from tests.submissions.prescreen_data import REPORT, checked_draft, with_text
+from tests.submissions.prescreen_data import REPORT, checked_draft, replace_in_report, with_text
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +125,72 @@ def test_document_added_extracted_and_removed_asks_for_the_prescreen(django_capt
         remove_document(document=document, removed_by=draft.created_by)
     run_prescreen(draft.pk)
     assert (Prescreen.objects.get(submission=draft).progress, found(draft)) == (PrescreenStatus.DONE, [])
+
+
+def test_same_passage_twice_in_another_case_is_two_findings_and_the_check_finishes():
+    # Counted on the quote as written, both had one key: the insert broke the unique key, "Checking" for good.
+    draft = checked_draft("Call 07700 900123 now. call 07700 900123 now.")
+
+    phones = PrescreenFinding.objects.filter(submission=draft, rule="phone").order_by("position")
+    assert [finding.quote for finding in phones] == ["Call 07700 900123 now.", "call 07700 900123 now."]
+    assert Prescreen.objects.get(submission=draft).progress == PrescreenStatus.DONE
+
+
+def test_run_that_breaks_is_marked_failed_and_the_next_change_checks_again(django_capture_on_commit_callbacks):
+    draft = checked_draft()
+    before = found(draft)
+    with connection.cursor() as cursor:  # the database refuses the findings, as a full disk would
+        cursor.execute("CREATE FUNCTION refuse_findings() RETURNS trigger LANGUAGE plpgsql AS "
+                       "$$ BEGIN RAISE EXCEPTION 'could not extend file'; END $$")
+        cursor.execute("CREATE TRIGGER refuse_findings BEFORE INSERT ON submissions_prescreenfinding "
+                       "FOR EACH ROW EXECUTE FUNCTION refuse_findings()")
+    replace_in_report(draft, "volatile relationship", "abusive relationship")
+
+    run_prescreen(draft.pk)
+
+    assert (Prescreen.objects.get(submission=draft).progress, found(draft)) == (PrescreenStatus.FAILED, before)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER refuse_findings ON submissions_prescreenfinding")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        remove_document(document=draft.documents.get(kind=DocumentKind.ACTION_PLAN), removed_by=draft.created_by)
+    assert (Prescreen.objects.get(submission=draft).progress, len(callbacks)) == (PrescreenStatus.QUEUED, 1)
+    run_prescreen(draft.pk)
+    assert Prescreen.objects.get(submission=draft).progress == PrescreenStatus.DONE
+    assert ("language", "volatile ... relationship", 2, "2.1") not in found(draft)
+
+
+def test_consider_a_finding_the_prescreen_replaced_meanwhile_is_refused():
+    draft = checked_draft()
+    seen = PrescreenFinding.objects.get(submission=draft, rule="failed to engage")
+    replace_in_report(draft, "volatile relationship", "abusive relationship")
+    run_prescreen(draft.pk)
+
+    with pytest.raises(IllegalTransition) as refused:
+        consider_finding(finding=seen, reason="Quoted.", considered_by=draft.created_by)
+
+    assert str(refused.value) == GONE
+    assert not AuditEvent.objects.filter(action=AuditAction.PRESCREEN_FINDING_CONSIDERED).exists()
+    with pytest.raises(IllegalTransition):
+        reopen_finding(finding=seen, reopened_by=draft.created_by)
+
+
+def test_unreadable_document_is_a_finding_to_check_it_by_hand():
+    draft = checked_draft()
+    scanned = with_text(draft, DocumentKind.OTHER, "", name="Scanned letter.pdf")
+    scanned.stored_file.text_status = TextStatus.FAILED
+    scanned.stored_file.save()
+
+    run_prescreen(draft.pk)
+
+    first = PrescreenFinding.objects.filter(submission=draft).order_by("position").first()
+    assert (first.check_name, first.document_name, first.quote, first.message) == (
+        "unreadable", "Scanned letter.pdf", "",
+        "The pre-screen could not read Scanned letter.pdf: check it by hand. The checks read a document's text, "
+        "and a scanned document has none, so none of them looked at this one.")
+
+
+def test_hostile_report_stores_two_hundred_findings_and_one_for_the_rest():
+    draft = checked_draft("1.1 Tel 07700 900123\n" * 5000)
+
+    phones = PrescreenFinding.objects.filter(submission=draft, check_name="identifiers").order_by("position")
+    assert (phones.count(), phones.last().message.split(":")[0]) == (201, "And 4,800 more like these in this document")

@@ -5,14 +5,16 @@ from django.urls import reverse
 
 from dhrqa.enums import AuditAction
 from dhrqa.models import AuditEvent
-from submissions.enums import SubmissionStatus
-from submissions.models import LexiconEntry, PrescreenFinding
-from submissions.services.prescreen import consider_finding
+from dhrqa.transitions import IllegalTransition
+from submissions.enums import DocumentKind, PrescreenStatus, SubmissionStatus, TextStatus
+from submissions.models import LexiconEntry, Prescreen, PrescreenFinding
+from submissions.services.lexicon import add_entry, change_entry
+from submissions.services.prescreen import consider_finding, run_prescreen
 from tests.dhrqa.govuk_page import error_messages, heading, parse, text_of
 from tests.factories import AgendaItemFactory, MeetingFactory, UserFactory
 from tests.panel.assessing import reader_of
 from tests.submissions.posted import version_url
-from tests.submissions.prescreen_data import checked_draft
+from tests.submissions.prescreen_data import checked_draft, with_text
 
 pytestmark = pytest.mark.django_db
 REASON = "We quote the record of the GP word for word, and say so."
@@ -153,6 +155,47 @@ def test_reader_sees_findings_with_the_csp_reasons(client_for, panel_member):
     assert "Mark as considered" not in response.content.decode()
 
 
+UNREADABLE = ("The pre-screen could not read Scanned letter.pdf: check it by hand. The checks read a document's "
+              "text, and a scanned document has none, so none of them looked at this one.")
+
+
+def with_scanned_letter(submission):
+    scanned = with_text(submission, DocumentKind.OTHER, "", name="Scanned letter.pdf")
+    scanned.stored_file.text_status = TextStatus.FAILED
+    scanned.stored_file.save()
+    run_prescreen(submission.pk)
+
+
+def test_unreadable_document_is_shown_to_the_csp_and_the_reader(client_for, draft, officer, panel_member):
+    sent = checked_draft(status=SubmissionStatus.SCHEDULED)
+    for submission in (draft, sent):
+        with_scanned_letter(submission)
+    reading = reader_of(AgendaItemFactory(meeting=MeetingFactory(released=True), submission=sent), panel_member)
+
+    csp_page = client_for(officer).get(version_url("prescreen", draft))
+    reader_page = client_for(panel_member).get(reverse("panel:assessment", kwargs={"pk": reading.pk}))
+
+    assert parse(csp_page).find(tag="h2").text() == "Documents the checks could not read (1)"
+    for response in (csp_page, reader_page):
+        scanned = parse(response).find(cls="govuk-summary-card")
+        assert (_title(scanned), scanned.find(cls="govuk-summary-list__value").text()) == ("Other document",
+                                                                                         UNREADABLE)
+
+
+def test_prescreen_that_failed_says_it_could_not_check(client_for, draft, officer):
+    Prescreen.objects.filter(submission=draft).update(progress=PrescreenStatus.FAILED)
+    client = client_for(officer)
+
+    tasks = client.get(version_url("version_detail", draft))
+    page = client.get(version_url("prescreen", draft))
+
+    assert text_of(tasks, id="task-prepare-the-submission-pre-screen") == "Could not be checked"
+    assert text_of(page, cls="govuk-inset-text") == (
+        "The pre-screen could not check the documents this time. It runs again when a document, its text or the "
+        "recommendations change; the findings below are from its last check. Meanwhile, read the documents for "
+        "these faults yourself.")
+
+
 # The secretariat's lexicon -----------------------------------------------------------------------------------
 
 NEW_PHRASE = {"phrase": "fuelled by  jealousy", "inflect": "on", "reason": "It excuses the perpetrator.",
@@ -188,6 +231,29 @@ def test_lexicon_add_duplicate_or_empty_refused_with_messages(client_for, secret
     assert list(error_messages(duplicate).values()) == ["The language check already has this phrase"]
     assert list(error_messages(empty).values()) == ["The phrase must contain words", "Enter why it matters"]
     assert LexiconEntry.objects.count() == before
+
+
+EIGHT_GAPS = "she ... she ... she ... she ... she ... she ... she ... she ... she"
+
+
+def test_lexicon_phrase_with_more_than_two_gaps_refused_with_a_message(client_for, secretariat):
+    entry = LexiconEntry.objects.get(phrase="failed to engage")
+    client = client_for(secretariat)
+
+    added = client.post(reverse("submissions:lexicon_add"), {**NEW_PHRASE, "phrase": EIGHT_GAPS})
+    changed = client.post(reverse("submissions:lexicon_change", kwargs={"pk": entry.pk}), {
+        "phrase": EIGHT_GAPS, "reason": entry.reason, "better": entry.better, "active": "on"})
+
+    assert list(error_messages(added).values()) == ["Use ... at most 2 times in a phrase"]
+    assert list(error_messages(changed).values()) == ["Use ... at most 2 times in a phrase"]
+    assert (LexiconEntry.objects.filter(phrase=EIGHT_GAPS).exists(), LexiconEntry.objects.get(pk=entry.pk).phrase) \
+        == (False, "failed to engage")
+    for refused in (lambda: add_entry(added_by=secretariat, phrase=EIGHT_GAPS, inflect=False, reason="r", better="b"),
+                    lambda: change_entry(entry=entry, changed_by=secretariat, active=True, phrase=EIGHT_GAPS)):
+        with pytest.raises(IllegalTransition, match=r"^Use \.\.\. at most 2 times in a phrase$"):
+            refused()
+    assert not AuditEvent.objects.filter(action__in=[AuditAction.LEXICON_ENTRY_ADDED,
+                                                     AuditAction.LEXICON_ENTRY_CHANGED]).exists()
 
 
 def test_lexicon_retire_stops_the_phrase_being_checked(client_for, secretariat):
