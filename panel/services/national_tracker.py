@@ -60,29 +60,29 @@ def route_verdict(verdict, *, routed_by):
     return created
 
 
-def acknowledge(*, routed, by, note="", revision=None):
+def acknowledge(*, routed, by, revision, note=""):
     """The body has received it. See _move for the steps."""
     return _move(routed, "acknowledge", by=by, note=note, revision=revision)
 
 
-def accept(*, routed, by, note="", revision=None):
+def accept(*, routed, by, revision, note=""):
     """The body accepts the recommendation. See _move for the steps."""
     return _move(routed, "accept", by=by, note=note, revision=revision)
 
 
-def decline(*, routed, by, reason, revision=None):
+def decline(*, routed, by, reason, revision):
     """The body declines it, and says why: the reason is required and kept. See _move for the steps."""
     if not reason.strip():
         raise DeclineReasonRequired("Enter the reasons for declining the recommendation")
     return _move(routed, "decline", by=by, note=reason, revision=revision)
 
 
-def start(*, routed, by, note="", revision=None):
+def start(*, routed, by, revision, note=""):
     """The body has started work on it. See _move for the steps."""
     return _move(routed, "start", by=by, note=note, revision=revision)
 
 
-def implement(*, routed, by, note="", revision=None):
+def implement(*, routed, by, revision, note=""):
     """The body has implemented it. See _move for the steps."""
     return _move(routed, "implement", by=by, note=note, revision=revision)
 
@@ -94,8 +94,8 @@ def _move(routed, move, *, by, note, revision):
     """Make one move of NATIONAL_MOVES.
 
     1. Lock the row; check `by` is an active responder of its body.
-    2. Check the form was filled in at the current revision (`revision`,
-       None: not checked): two responders cannot cross.
+    2. Check the form was filled in at the current revision: two responders
+       cannot cross, and a form sent without one (None) is refused too.
     3. Check the move against NATIONAL_MOVES; save the new status (and the
        reasons, for a decline), add a revision, add the history row and
        write the audit event.
@@ -106,7 +106,10 @@ def _move(routed, move, *, by, note, revision):
             pk=routed.pk)
         if not (by.is_active and by.role == Role.RESPONDER and by.national_body == routed.body):
             raise NationalMoveRefused("Only a responder of the body it was routed to can change its status")
-        if revision is not None and str(revision) != str(routed.revision):
+        if revision is None:
+            raise NationalChangedMeanwhile("This page is out of date: your changes have not been saved. Reload the "
+                                           "page to see what is saved now, then make your changes again")
+        if str(revision) != str(routed.revision):
             raise NationalChangedMeanwhile("Someone else changed this recommendation's status after you opened "
                                            "the page: check its history, then update it again")
         before = routed.status

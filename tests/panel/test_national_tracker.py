@@ -100,11 +100,11 @@ def test_move_follows_the_table(status, move):
 
     if allowed is None:
         with pytest.raises(NationalMoveRefused):
-            MOVES[move](routed=row, by=responder, **kwargs)
+            MOVES[move](routed=row, by=responder, revision=1, **kwargs)
         row.refresh_from_db()
         assert (row.status, row.moves.count(), audit_trail(row)) == (status, 1, [])
     else:
-        MOVES[move](routed=row, by=responder, **kwargs)
+        MOVES[move](routed=row, by=responder, revision=1, **kwargs)
         row.refresh_from_db()
         assert (row.status, row.revision) == (allowed, 2)
         assert [(m.from_status, m.to_status, m.moved_by_id, m.note) for m in row.moves.all()][1:] == [
@@ -130,7 +130,7 @@ def test_decline_without_reasons_refused(reason):
     row = routed(status=NationalStatus.ACKNOWLEDGED)
 
     with pytest.raises(DeclineReasonRequired, match="Enter the reasons for declining the recommendation"):
-        national_tracker.decline(routed=row, by=UserFactory(responder=True), reason=reason)
+        national_tracker.decline(routed=row, by=UserFactory(responder=True), reason=reason, revision=1)
 
     row.refresh_from_db()
     assert (row.status, row.decline_reason, row.moves.count()) == ("acknowledged", "", 1)
@@ -139,7 +139,8 @@ def test_decline_without_reasons_refused(reason):
 def test_decline_keeps_the_reasons():
     row = routed(status=NationalStatus.ACKNOWLEDGED)
 
-    national_tracker.decline(routed=row, by=UserFactory(responder=True), reason="  This is for DHSC.  ")
+    national_tracker.decline(routed=row, by=UserFactory(responder=True), reason="  This is for DHSC.  ",
+                             revision=1)
 
     row.refresh_from_db()
     assert (row.status, row.decline_reason) == ("declined", "This is for DHSC.")
@@ -153,7 +154,7 @@ def test_move_by_anyone_but_an_active_responder_of_the_body_refused(person):
     row = routed()
 
     with pytest.raises(NationalMoveRefused, match="Only a responder of the body it was routed to"):
-        national_tracker.acknowledge(routed=row, by=UserFactory(**person))
+        national_tracker.acknowledge(routed=row, by=UserFactory(**person), revision=1)
 
     assert RoutedRecommendation.objects.get(pk=row.pk).status == "sent"
 
@@ -168,6 +169,18 @@ def test_move_from_a_page_opened_before_another_responders_move_refused():
 
     assert list(RoutedRecommendationMove.objects.filter(routed=row).values_list("moved_by", flat=True)) == [
         None, first.pk]
+
+
+@pytest.mark.parametrize("move", ALL_MOVES)
+def test_move_without_the_revision_it_was_read_at_refused(move):
+    row = routed(status=NationalStatus.ACKNOWLEDGED)
+    kwargs = {"reason": "Not ours."} if move == "decline" else {"note": "Noted."}
+
+    with pytest.raises(NationalChangedMeanwhile, match="This page is out of date: your changes have not been saved"):
+        MOVES[move](routed=row, by=UserFactory(responder=True), revision=None, **kwargs)
+
+    row.refresh_from_db()
+    assert (row.status, row.revision, row.moves.count(), audit_trail(row)) == ("acknowledged", 1, 1, [])
 
 
 # Re-routing
