@@ -73,7 +73,7 @@ def test_route_verdict_keeps_the_text_sent_when_the_action_plan_changes_later(ve
     assert RoutedRecommendation.objects.get(pk=first.pk).text == sent
 
 
-def test_change_verdict_routes_a_newly_named_body_and_keeps_what_was_sent(verdict, chair):
+def test_change_verdict_routes_a_newly_named_body_and_withdraws_it_from_the_first(verdict, chair):
     rows = {rec.number: rec.pk for rec in verdict.agenda_item.submission.recommendations.all()}
     answers = [ResponseDraft((rows["3"],), "moj", "For the Ministry of Justice."),
                *responses(verdict.agenda_item.submission, NATIONAL_RESPONSES[1:])]
@@ -81,8 +81,9 @@ def test_change_verdict_routes_a_newly_named_body_and_keeps_what_was_sent(verdic
     change_verdict(verdict=verdict, changed_by=chair, reason="Recommendation 3 is for the MoJ", outcome="adequate",
                    commendation=COMMENDATION, issues=ISSUES, national_responses=answers)
 
-    assert sorted(RoutedRecommendation.objects.values_list("number", "body")) == [
-        ("3", "home_office"), ("3", "moj"), ("5", "home_office"), ("6", "home_office"), ("8", "home_office")]
+    assert sorted(RoutedRecommendation.objects.values_list("number", "body", "status")) == [
+        ("3", "home_office", "withdrawn"), ("3", "moj", "sent"), ("5", "home_office", "sent"),
+        ("6", "home_office", "sent"), ("8", "home_office", "sent")]
 
 
 # The table of moves
@@ -122,6 +123,7 @@ def test_moves_table_is_the_lifecycle_the_bodies_follow():
         "in_progress": {"implement": "implemented"},
         "declined": {},
         "implemented": {},
+        "withdrawn": {},
     }
 
 
@@ -195,6 +197,7 @@ def test_reroute_other_body_to_a_named_one(secretariat, settings):
     row.refresh_from_db()
     assert (row.body, row.body_other, row.sent_on, row.due_on, row.chasers_sent, row.status) == (
         "dhsc", "", datetime.date(2026, 9, 1), datetime.date(2026, 10, 1), 0, "sent")
+    assert (row.routed_as_body, row.routed_as_other) == ("other", "Department for Work and Pensions")
     assert row.moves.order_by("id").last().note == (
         "Re-routed from Department for Work and Pensions to Department of Health and Social Care (DHSC): Health lead")
     assert audit_trail(row) == [(secretariat.pk, AuditAction.NATIONAL_RECOMMENDATION_REROUTED, {
