@@ -147,6 +147,8 @@ class AuditAction(models.TextChoices):
     DELAYS_EXPORTED = "delays_exported", "Stage dates and durations exported as CSV"
     NATIONAL_RECOMMENDATION_ROUTED = "national_recommendation_routed", "National recommendation routed to a body"
     NATIONAL_RECOMMENDATION_REROUTED = "national_recommendation_rerouted", "National recommendation re-routed"
+    NATIONAL_RECOMMENDATION_WITHDRAWN = "national_recommendation_withdrawn", \
+        "National recommendation withdrawn from a body"
     NATIONAL_RECOMMENDATION_MOVED = "national_recommendation_moved", "National recommendation's status changed"
     NATIONAL_RECOMMENDATIONS_CHASED = "national_recommendations_chased", "Chasers sent for overdue national responses"
     NATIONAL_RECOMMENDATIONS_EXPORTED = "national_recommendations_exported", "National recommendations exported as CSV"

@@ -153,6 +153,21 @@ class NationalStatus(models.TextChoices):
     DECLINED = "declined", "Declined"
     IN_PROGRESS = "in_progress", "In progress"
     IMPLEMENTED = "implemented", "Implemented"
+    # The Panel changed its verdict to name another body before this one answered: nothing more is asked of it.
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class NationalMoveKind(models.TextChoices):
+    """What made one step of a routed recommendation's history (panel.models.RoutedRecommendationMove)."""
+
+    ROUTED = "routed", "Routed by the Panel"
+    REROUTED = "rerouted", "Re-routed by the secretariat"
+    MOVED = "moved", "The body's step"
+    WITHDRAWN = "withdrawn", "Withdrawn by the Panel"
+
+
+# The steps that send a recommendation to a body: what the body did before the latest of them is not its answer.
+NATIONAL_SENDING_KINDS = frozenset({NationalMoveKind.ROUTED, NationalMoveKind.REROUTED})
 
 
 # {status: {move: next status}}: the only moves a body's responder makes (panel/services/national_tracker.py).
@@ -163,6 +178,7 @@ NATIONAL_MOVES = {
     NationalStatus.IN_PROGRESS: {"implement": NationalStatus.IMPLEMENTED},
     NationalStatus.DECLINED: {},
     NationalStatus.IMPLEMENTED: {},
+    NationalStatus.WITHDRAWN: {},
 }
 # How each move is offered to the responder, in the order offered.
 NATIONAL_MOVE_LABELS = {
@@ -181,4 +197,5 @@ NATIONAL_STATUS_COLOURS = {
     NationalStatus.DECLINED: "red",
     NationalStatus.IN_PROGRESS: "yellow",
     NationalStatus.IMPLEMENTED: "green",
+    NationalStatus.WITHDRAWN: "grey",
 }

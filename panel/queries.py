@@ -5,7 +5,14 @@ from django.db.models import prefetch_related_objects
 
 from dhrqa.enums import PANEL_ROLES, Role
 from dhrqa.models import User
-from panel.enums import AssessmentStatus, LetterStatus, MeetingStatus
+from panel.enums import (
+    NATIONAL_SENDING_KINDS,
+    AssessmentStatus,
+    LetterStatus,
+    MeetingStatus,
+    NationalMoveKind,
+    NationalStatus,
+)
 from panel.models import (
     AgendaItem,
     ConflictOfInterest,
@@ -282,14 +289,30 @@ def routed_for_user(user):
     return routed.none()
 
 
+def routed_history_for_user(user, routed):
+    """[(step, note shown)] of a routed recommendation's history, oldest first, that `user` may read.
+
+    The secretariat reads every step. A body's responders read only the steps since it was sent to their body:
+    what the body it was routed to before did and who did it, and the secretariat's reasons for re-routing it,
+    are not theirs to read (the re-routing shows as its routing to them).
+    """
+    steps = list(routed.moves.select_related("moved_by"))
+    if user.role == Role.SECRETARIAT:
+        return [(step, step.note) for step in steps]
+    start = max((at for at, step in enumerate(steps) if step.kind in NATIONAL_SENDING_KINDS), default=0)
+    return [(step, f"Routed to {routed.body_name}" if step.kind == NationalMoveKind.REROUTED else step.note)
+            for step in steps[start:]]
+
+
 def routed_for_csp_review(user, review):
     """What the bodies did with the review's national recommendations, for its CSP's officers and the secretariat.
 
     A CSP hears nothing of a verdict before its letter is issued: only recommendations whose verdict has an
-    issued letter are shown to its officers.
+    issued letter are shown to its officers. What the Panel withdrew from a body (it changed the verdict to
+    name another) was never the Panel's last word: left out.
     """
-    routed = RoutedRecommendation.objects.filter(review=review).order_by("verdict_id", "recommendation__position",
-                                                                         "body", "id")
+    routed = (RoutedRecommendation.objects.filter(review=review).exclude(status=NationalStatus.WITHDRAWN)
+              .order_by("verdict_id", "recommendation__position", "body", "id"))
     if user.role == Role.SECRETARIAT:
         return routed
     if user.role == Role.CSP_OFFICER and review.csp_id == user.csp_id:

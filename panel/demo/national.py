@@ -46,6 +46,7 @@ def load_national(people):
     for number, when, move, note in HOME_OFFICE_STEPS:
         with clock.at(timezone.make_aware(datetime.datetime(*when))):
             arguments = {"reason": note} if move == "decline" else {"note": note}
-            national_tracker.MOVES[move](routed=routed[number], by=responders[NationalBody.HOME_OFFICE],
-                                         **arguments)
+            routed[number] = national_tracker.MOVES[move](
+                routed=routed[number], by=responders[NationalBody.HOME_OFFICE], revision=routed[number].revision,
+                **arguments)
     return True

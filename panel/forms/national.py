@@ -4,6 +4,7 @@ from django import forms
 
 from dhrqa.enums import RESPONDING_BODIES
 from panel.enums import NATIONAL_MOVE_LABELS, NATIONAL_MOVES
+from panel.forms.revisions import RevisionField, refuse_without_revision
 
 NOTE_LENGTH = 5000
 
@@ -19,7 +20,7 @@ class NationalMoveForm(forms.Form):
         label="Note for the Home Office and the CSP",
         help_text="Required if you decline it: give your reasons. The CSP that made the recommendation reads this.",
         error_messages={"max_length": f"The note must be {NOTE_LENGTH} characters or fewer"})
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    revision = RevisionField()
 
     def __init__(self, *args, status, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,6 +32,7 @@ class NationalMoveForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        refuse_without_revision(self, "revision")
         if cleaned.get("move") == "decline" and not cleaned.get("note", "").strip():
             self.add_error("note", "Enter the reasons for declining the recommendation")
         return cleaned

@@ -3,7 +3,7 @@ from django.db import models
 
 from dhrqa import clock
 from dhrqa.enums import NationalBody
-from panel.enums import AWAITING_ANSWER, NATIONAL_STATUS_COLOURS, NationalStatus
+from panel.enums import AWAITING_ANSWER, NATIONAL_STATUS_COLOURS, NationalMoveKind, NationalStatus
 
 
 class RoutedRecommendation(models.Model):
@@ -19,8 +19,12 @@ class RoutedRecommendation(models.Model):
     review = models.ForeignKey("submissions.Review", on_delete=models.PROTECT, related_name="routed_recommendations")
     csp = models.ForeignKey("dhrqa.CommunitySafetyPartnership", on_delete=models.PROTECT,
                             related_name="routed_recommendations")
+    # Where it is now: the secretariat may re-route it.
     body = models.CharField(max_length=30, choices=NationalBody.choices)
     body_other = models.CharField(max_length=200, blank=True)
+    # Where the Panel's response routed it, whatever the re-routing since: changing the verdict finds it by these.
+    routed_as_body = models.CharField(max_length=30, choices=NationalBody.choices)
+    routed_as_other = models.CharField(max_length=200, blank=True)
     number = models.CharField(max_length=20)
     text = models.TextField()
     panel_response = models.TextField()
@@ -41,6 +45,8 @@ class RoutedRecommendation(models.Model):
         constraints = [
             # Routing twice (confirming again, a re-run) adds nothing.
             models.UniqueConstraint(fields=["recommendation", "body", "body_other"], name="routed_once_per_body"),
+            models.UniqueConstraint(fields=["recommendation", "routed_as_body", "routed_as_other"],
+                                    name="routed_once_as_the_panel_said"),
             models.CheckConstraint(name="routed_other_body_is_named",
                                    condition=~models.Q(body=NationalBody.OTHER) | ~models.Q(body_other="")),
             models.CheckConstraint(name="declined_says_why",
@@ -67,6 +73,7 @@ class RoutedRecommendationMove(models.Model):
     """One step in a routed recommendation's history: who moved it, when, from and to which status, and why."""
 
     routed = models.ForeignKey(RoutedRecommendation, on_delete=models.CASCADE, related_name="moves")
+    kind = models.CharField(max_length=20, choices=NationalMoveKind.choices)
     # Blank for the routing itself.
     from_status = models.CharField(max_length=20, choices=NationalStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=NationalStatus.choices)

@@ -157,8 +157,10 @@ def change_verdict(*, verdict, changed_by, reason, outcome, commendation, issues
     2. Check the new contents, including a response to every national
        recommendation, and save them in place of the old.
     3. Write the audit event with the reason and what was there before.
-    4. Route any recommendation now answered for a body it was not routed to
-       (what was routed already stays with its body: the secretariat re-routes it).
+    4. Route any recommendation now answered for a body it was not routed to,
+       and withdraw it from the body named before if that body has not
+       answered yet (national_tracker.route_verdict). What the secretariat
+       re-routed stays where it was sent.
     """
     reason = reason.strip()
     with transaction.atomic():

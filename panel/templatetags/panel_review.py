@@ -5,6 +5,7 @@ from django import template
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 
+from panel.enums import NATIONAL_SENDING_KINDS, NationalMoveKind
 from panel.models import RoutedRecommendationMove
 from panel.queries import agenda_items_for_review, letters_for_user, routed_for_csp_review
 from panel.services.publications import approval_letter_date
@@ -24,12 +25,26 @@ def review_panel_part(context, review):
 def review_national_part(context, review):
     """{% review_national_part review %}: each national recommendation's body, status and the body's latest note."""
     user = context["request"].user
-    notes = RoutedRecommendationMove.objects.exclude(note="").exclude(from_status="").order_by("-moved_at", "-id")
-    routed = list(routed_for_csp_review(user, review).prefetch_related(Prefetch("moves", queryset=notes,
-                                                                                to_attr="notes")))
+    steps = RoutedRecommendationMove.objects.order_by("id")
+    routed = list(routed_for_csp_review(user, review).prefetch_related(Prefetch("moves", queryset=steps,
+                                                                                to_attr="steps")))
     for item in routed:
-        item.latest_note = item.notes[0].note if item.notes else ""
+        item.latest_note = body_response(item.steps)
     return {"routed": routed}
+
+
+def body_response(steps):
+    """The note of the body's latest step since the recommendation was sent to it, or "".
+
+    Only the body's own steps are its response: not the routing, nor the secretariat's re-routing note, nor what
+    the body it was routed to before said (the steps before the latest sending).
+    """
+    for step in reversed(steps):
+        if step.kind in NATIONAL_SENDING_KINDS:
+            return ""
+        if step.kind == NationalMoveKind.MOVED and step.note:
+            return step.note
+    return ""
 
 
 @register.inclusion_tag("panel/includes/publication.html", takes_context=True)

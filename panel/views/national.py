@@ -19,7 +19,7 @@ from panel.enums import NATIONAL_MOVES
 from panel.forms.national import NationalMoveForm, RerouteForm
 from panel.national_export import export_routed
 from panel.national_filters import RoutedFilter
-from panel.queries import routed_for_user
+from panel.queries import routed_for_user, routed_history_for_user
 from panel.services.national_tracker import MOVES, chaseable, reroute, send_chasers
 
 
@@ -60,7 +60,7 @@ def national_detail(request, pk):
     return render(request, "panel/national_detail.html", {
         "routed": routed,
         "overdue": routed.is_overdue(),
-        "moves": list(routed.moves.select_related("moved_by")),
+        "history": routed_history_for_user(request.user, routed),
         "can_move": request.user.has_perm("panel.move_routed", routed) and bool(NATIONAL_MOVES[routed.status]),
         "can_reroute": request.user.has_perm("panel.manage_national"),
     })

@@ -288,9 +288,9 @@ def _routed(verdict, submission, code, area):
                                            national_body=body)
     routed = RoutedRecommendation.objects.create(
         recommendation=recommendation, verdict=verdict, review=submission.review, csp=submission.review.csp,
-        body=body, number="7", text=recommendation.text, panel_response="The Panel agrees.",
+        body=body, routed_as_body=body, number="7", text=recommendation.text, panel_response="The Panel agrees.",
         sent_on=datetime.date(2026, 1, 2), due_on=datetime.date(2026, 4, 2))
-    RoutedRecommendationMove.objects.create(routed=routed, to_status=routed.status, note="Routed")
+    RoutedRecommendationMove.objects.create(routed=routed, kind="routed", to_status=routed.status, note="Routed")
     return responder, routed
 
 

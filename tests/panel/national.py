@@ -3,7 +3,7 @@ confirm_verdict in test_national_tracker.py)."""
 
 import datetime
 
-from panel.enums import NationalStatus
+from panel.enums import NationalMoveKind, NationalStatus
 from panel.models import RoutedRecommendation, RoutedRecommendationMove
 from submissions.enums import RecommendationScope
 from tests.factories import RecommendationFactory, VerdictFactory
@@ -21,6 +21,8 @@ def routed(*, body="home_office", status=NationalStatus.SENT, csp=None, verdict=
         submission=submission, number=number, scope=RecommendationScope.NATIONAL,
         national_body=body, national_body_other=body_other,
         text=f"The {body.replace('_', ' ')} should issue guidance on risk ({number}).")
+    fields.setdefault("routed_as_body", body)
+    fields.setdefault("routed_as_other", body_other)
     if status == NationalStatus.DECLINED:
         fields.setdefault("decline_reason", "It is for another department.")
     row = RoutedRecommendation.objects.create(
@@ -28,5 +30,6 @@ def routed(*, body="home_office", status=NationalStatus.SENT, csp=None, verdict=
         body=body, body_other=body_other, number=number, text=recommendation.text,
         panel_response="The Home Office will discuss this with the department.", status=status,
         sent_on=sent_on, due_on=due_on, **fields)
-    RoutedRecommendationMove.objects.create(routed=row, to_status=NationalStatus.SENT, note="Routed")
+    RoutedRecommendationMove.objects.create(routed=row, kind=NationalMoveKind.ROUTED, to_status=NationalStatus.SENT,
+                                            note="Routed")
     return row

@@ -73,7 +73,7 @@ def test_route_verdict_keeps_the_text_sent_when_the_action_plan_changes_later(ve
     assert RoutedRecommendation.objects.get(pk=first.pk).text == sent
 
 
-def test_change_verdict_routes_a_newly_named_body_and_keeps_what_was_sent(verdict, chair):
+def test_change_verdict_routes_a_newly_named_body_and_withdraws_it_from_the_first(verdict, chair):
     rows = {rec.number: rec.pk for rec in verdict.agenda_item.submission.recommendations.all()}
     answers = [ResponseDraft((rows["3"],), "moj", "For the Ministry of Justice."),
                *responses(verdict.agenda_item.submission, NATIONAL_RESPONSES[1:])]
@@ -81,8 +81,9 @@ def test_change_verdict_routes_a_newly_named_body_and_keeps_what_was_sent(verdic
     change_verdict(verdict=verdict, changed_by=chair, reason="Recommendation 3 is for the MoJ", outcome="adequate",
                    commendation=COMMENDATION, issues=ISSUES, national_responses=answers)
 
-    assert sorted(RoutedRecommendation.objects.values_list("number", "body")) == [
-        ("3", "home_office"), ("3", "moj"), ("5", "home_office"), ("6", "home_office"), ("8", "home_office")]
+    assert sorted(RoutedRecommendation.objects.values_list("number", "body", "status")) == [
+        ("3", "home_office", "withdrawn"), ("3", "moj", "sent"), ("5", "home_office", "sent"),
+        ("6", "home_office", "sent"), ("8", "home_office", "sent")]
 
 
 # The table of moves
@@ -100,11 +101,11 @@ def test_move_follows_the_table(status, move):
 
     if allowed is None:
         with pytest.raises(NationalMoveRefused):
-            MOVES[move](routed=row, by=responder, **kwargs)
+            MOVES[move](routed=row, by=responder, revision=1, **kwargs)
         row.refresh_from_db()
         assert (row.status, row.moves.count(), audit_trail(row)) == (status, 1, [])
     else:
-        MOVES[move](routed=row, by=responder, **kwargs)
+        MOVES[move](routed=row, by=responder, revision=1, **kwargs)
         row.refresh_from_db()
         assert (row.status, row.revision) == (allowed, 2)
         assert [(m.from_status, m.to_status, m.moved_by_id, m.note) for m in row.moves.all()][1:] == [
@@ -122,6 +123,7 @@ def test_moves_table_is_the_lifecycle_the_bodies_follow():
         "in_progress": {"implement": "implemented"},
         "declined": {},
         "implemented": {},
+        "withdrawn": {},
     }
 
 
@@ -130,7 +132,7 @@ def test_decline_without_reasons_refused(reason):
     row = routed(status=NationalStatus.ACKNOWLEDGED)
 
     with pytest.raises(DeclineReasonRequired, match="Enter the reasons for declining the recommendation"):
-        national_tracker.decline(routed=row, by=UserFactory(responder=True), reason=reason)
+        national_tracker.decline(routed=row, by=UserFactory(responder=True), reason=reason, revision=1)
 
     row.refresh_from_db()
     assert (row.status, row.decline_reason, row.moves.count()) == ("acknowledged", "", 1)
@@ -139,7 +141,8 @@ def test_decline_without_reasons_refused(reason):
 def test_decline_keeps_the_reasons():
     row = routed(status=NationalStatus.ACKNOWLEDGED)
 
-    national_tracker.decline(routed=row, by=UserFactory(responder=True), reason="  This is for DHSC.  ")
+    national_tracker.decline(routed=row, by=UserFactory(responder=True), reason="  This is for DHSC.  ",
+                             revision=1)
 
     row.refresh_from_db()
     assert (row.status, row.decline_reason) == ("declined", "This is for DHSC.")
@@ -153,7 +156,7 @@ def test_move_by_anyone_but_an_active_responder_of_the_body_refused(person):
     row = routed()
 
     with pytest.raises(NationalMoveRefused, match="Only a responder of the body it was routed to"):
-        national_tracker.acknowledge(routed=row, by=UserFactory(**person))
+        national_tracker.acknowledge(routed=row, by=UserFactory(**person), revision=1)
 
     assert RoutedRecommendation.objects.get(pk=row.pk).status == "sent"
 
@@ -170,6 +173,18 @@ def test_move_from_a_page_opened_before_another_responders_move_refused():
         None, first.pk]
 
 
+@pytest.mark.parametrize("move", ALL_MOVES)
+def test_move_without_the_revision_it_was_read_at_refused(move):
+    row = routed(status=NationalStatus.ACKNOWLEDGED)
+    kwargs = {"reason": "Not ours."} if move == "decline" else {"note": "Noted."}
+
+    with pytest.raises(NationalChangedMeanwhile, match="This page is out of date: your changes have not been saved"):
+        MOVES[move](routed=row, by=UserFactory(responder=True), revision=None, **kwargs)
+
+    row.refresh_from_db()
+    assert (row.status, row.revision, row.moves.count(), audit_trail(row)) == ("acknowledged", 1, 1, [])
+
+
 # Re-routing
 
 def test_reroute_other_body_to_a_named_one(secretariat, settings):
@@ -182,6 +197,7 @@ def test_reroute_other_body_to_a_named_one(secretariat, settings):
     row.refresh_from_db()
     assert (row.body, row.body_other, row.sent_on, row.due_on, row.chasers_sent, row.status) == (
         "dhsc", "", datetime.date(2026, 9, 1), datetime.date(2026, 10, 1), 0, "sent")
+    assert (row.routed_as_body, row.routed_as_other) == ("other", "Department for Work and Pensions")
     assert row.moves.order_by("id").last().note == (
         "Re-routed from Department for Work and Pensions to Department of Health and Social Care (DHSC): Health lead")
     assert audit_trail(row) == [(secretariat.pk, AuditAction.NATIONAL_RECOMMENDATION_REROUTED, {

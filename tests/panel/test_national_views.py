@@ -10,6 +10,7 @@ from dhrqa import clock
 from dhrqa.enums import AuditAction
 from dhrqa.models import AuditEvent
 from panel.enums import LetterStatus, NationalStatus
+from panel.forms.revisions import OUT_OF_DATE
 from panel.models import RoutedRecommendation
 from panel.services.national_tracker import accept, acknowledge
 from tests.dhrqa.govuk_page import error_messages, error_summary, heading, notification_banners, parse
@@ -19,6 +20,9 @@ from tests.panel.national import routed
 from tests.panel.reading import choices, queued, table_rows
 
 pytestmark = pytest.mark.django_db
+
+STALE = ("Someone else changed this recommendation's status after you opened the page: check its history, then "
+         "update it again")
 
 LIST = reverse("panel:national_list")
 TODAY = datetime.date(2026, 9, 15)
@@ -146,7 +150,7 @@ def test_national_detail_shows_the_recommendation_response_and_history(client_fo
     with clock.at(datetime.datetime(2026, 6, 1, 10, 0)):
         row = routed(number="3")
     with clock.at(datetime.datetime(2026, 6, 2, 9, 30)):
-        acknowledge(routed=row, by=responder, note="Passed to our policy team.")
+        acknowledge(routed=row, by=responder, note="Passed to our policy team.", revision=1)
 
     response = client_for(responder).get(detail(row))
 
@@ -189,10 +193,16 @@ def test_national_update_post_moves_it_and_says_so(client_for, responder):
 
 
 @pytest.mark.parametrize(("data", "errors"), [
-    ({"move": "implement"}, [("#id_move_1", "Choose one of the steps offered")]),
-    ({}, [("#id_move_1", "Choose what your organisation has done")]),
-    ({"move": "decline", "note": "  "}, [("#id_note", "Enter the reasons for declining the recommendation")]),
-    ({"move": "accept", "note": "x" * 5001}, [("#id_note", "The note must be 5000 characters or fewer")]),
+    ({"move": "implement", "revision": "1"}, [("#id_move_1", "Choose one of the steps offered")]),
+    ({"revision": "1"}, [("#id_move_1", "Choose what your organisation has done")]),
+    ({"move": "decline", "note": "  ", "revision": "1"},
+     [("#id_note", "Enter the reasons for declining the recommendation")]),
+    ({"move": "accept", "note": "x" * 5001, "revision": "1"},
+     [("#id_note", "The note must be 5000 characters or fewer")]),
+    # A form sent without the revision its page was read at (a crafted one, an old page) could cross another's.
+    ({"move": "accept", "note": "We accept it."}, [("#id_move_1", OUT_OF_DATE)]),
+    ({"move": "accept", "note": "We accept it.", "revision": ""}, [("#id_move_1", OUT_OF_DATE)]),
+    ({"move": "accept", "revision": "1x"}, [("#id_move_1", STALE)]),
 ])
 def test_national_update_crafted_or_incomplete_post_refused(client_for, responder, data, errors):
     row = routed(status=NationalStatus.ACKNOWLEDGED)
@@ -201,6 +211,7 @@ def test_national_update_crafted_or_incomplete_post_refused(client_for, responde
 
     assert (response.status_code, error_summary(response)) == (200, errors)
     assert (RoutedRecommendation.objects.get(pk=row.pk).status, row.moves.count()) == ("acknowledged", 1)
+    assert AuditEvent.objects.filter(action=AuditAction.NATIONAL_RECOMMENDATION_MOVED).count() == 0
 
 
 def test_national_update_from_a_stale_page_refused(client_for, responder):
@@ -210,9 +221,7 @@ def test_national_update_from_a_stale_page_refused(client_for, responder):
 
     response = client.post(update(row), {"move": "start", "revision": "1"})
 
-    assert [message for _, message in error_summary(response)] == [
-        "Someone else changed this recommendation's status after you opened the page: check its history, "
-        "then update it again"]
+    assert [message for _, message in error_summary(response)] == [STALE]
     assert RoutedRecommendation.objects.get(pk=row.pk).status == "accepted"
 
 
@@ -321,7 +330,7 @@ def test_review_page_csp_sees_the_bodys_status_and_response_once_the_letter_is_i
                                                                                       secretariat):
     row = routed(status=NationalStatus.ACKNOWLEDGED)
     officer = UserFactory(csp_officer=True, csp=row.csp)
-    accept(routed=row, by=responder, note="We will publish new guidance in 2027.")
+    accept(routed=row, by=responder, note="We will publish new guidance in 2027.", revision=1)
     client = client_for(officer)
 
     before = national_part(client.get(review_page(row)))
@@ -337,7 +346,8 @@ def test_review_page_national_part_queries_constant(client_for, secretariat, res
                                                     rows):
     first = routed(number="1")
     for number in range(2, rows + 1):
-        acknowledge(routed=routed(number=str(number), verdict=first.verdict), by=responder, note="Received.")
+        acknowledge(routed=routed(number=str(number), verdict=first.verdict), by=responder, note="Received.",
+                    revision=1)
     make_letter(first.verdict, LetterStatus.ISSUED, drafted_by=secretariat)
     client = client_for(UserFactory(csp_officer=True, csp=first.csp))
 
