@@ -20,7 +20,9 @@ def status_of(url):
 
 
 def test_two_dev_servers_share_no_control_socket_and_outlive_each_other(tmp_path):
-    home = {"HOME": str(tmp_path)}
+    # One worker each (production's config has three): the control socket is the master's, so one shows it,
+    # and two servers of three workers each would take most of the test's time starting on a busy machine.
+    home = {"HOME": str(tmp_path), "DHRQA_WEB_WORKERS": "1"}
 
     with running_gunicorn(env=home, config=DEV_CONFIG) as second:
         with running_gunicorn(env=home, config=DEV_CONFIG) as first:
