@@ -102,8 +102,10 @@ class ReviewDates:
 
 
 def load_review_dates(*, csp_id=None, year=None):
-    """The ReviewDates of every review with a version sent to the Home Office, oldest decision first.
+    """The ReviewDates of every review the CSP decided to hold, oldest decision first.
 
+    Reviews with no version sent yet are in, with no date from "first version sent" on: one
+    decided nine months ago and still not sent is the very delay the dashboard is for.
     Decisions not to review are left out: they have no report to send or publish.
     Five queries whatever the number of reviews (each a grouped read of one table),
     joined here; times are read as dates in the project's time zone (TruncDate);
@@ -146,15 +148,13 @@ def load_review_dates(*, csp_id=None, year=None):
     found = []
     for (review_id, reference, csp_id_, csp_name, death, notified, decided, home_office, published_on,
          url) in rows:
-        if review_id not in sent:
-            continue
         verdict_id, meeting_date, approved = latest.get(review_id, (None, None, False))
         letter_issued = issued.get(verdict_id)
         found.append(ReviewDates(
             review_id=review_id, reference=reference, csp_id=csp_id_, csp_name=csp_name,
             dates={
                 "death": death, "csp_notified": notified, "decided": decided, "home_office_notified": home_office,
-                "submitted": sent[review_id], "accepted": accepted.get(review_id),
+                "submitted": sent.get(review_id), "accepted": accepted.get(review_id),
                 "meeting": meeting_date, "letter_issued": letter_issued, "published": published_on,
             },
             # Approved only once its letter is out: until then the CSP has nothing to publish.
