@@ -45,11 +45,13 @@ def stage_chart(overall):
 def completion_chart(reviews, counts, today):
     groups = {}
     for review in reviews:
-        days = review.days(COMPLETION)
-        if days is not None:
-            groups.setdefault(review.year, []).append(days)
-    rows = [(str(year), statistics.median(days), statistics.percentile(days, 90), len(days))
-            for year, days in sorted(groups.items())]
+        decided, sent = review.dates["decided"], review.dates["submitted"]
+        if sent is not None:
+            groups.setdefault(decided.year, []).append((sent - decided).days)
+    rows = []
+    for year, days in sorted(groups.items()):
+        days.sort()
+        rows.append((str(year), statistics.median(days), statistics.percentile(days, 90), len(days)))
     completion = next(count for count in counts if count.target.key == "completion")
     return bar_chart(
         slug="completion", title="Days from the decision to review to the report sent, by year of decision",
@@ -82,14 +84,14 @@ def completion_summary(reviews, completion, today):
 
 def build_report(reviews, today):
     """The Report of `reviews` (a list of ReviewDates) as of `today`."""
-    found = statistics.breaches(reviews, today)
-    counts = statistics.breach_counts(reviews, found, today)
+    found, counts = statistics.judge(reviews, today)
     overall = statistics.stage_figures(reviews)
+    by_year, by_csp = statistics.figures_by_year_and_csp(reviews)
     return Report(
         reviews=reviews,
         overall=overall,
-        by_year=statistics.figures_by(reviews, key=lambda review: review.year),
-        by_csp=statistics.figures_by(reviews, key=lambda review: review.csp_name),
+        by_year=by_year,
+        by_csp=by_csp,
         breaches=found,
         breach_counts=counts,
         charts=[stage_chart(overall), completion_chart(reviews, counts, today)],
