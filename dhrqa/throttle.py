@@ -57,7 +57,9 @@ def address_group(address):
 
     "2001:db8:1:2::1" and "2001:db8:1:2::ffff" are both "2001:db8:1:2::", an
     address still (axes keeps it in a GenericIPAddressField); "::ffff:1.2.3.4"
-    is "1.2.3.4". Anything that is not an address is given back unchanged.
+    is "1.2.3.4". A scoped one ("fe80::1%eth0", which Django's address
+    validation accepts and a link-local REMOTE_ADDR may carry) loses its scope:
+    "fe80::". Anything that is not an address is given back unchanged.
     """
     try:
         parsed = ipaddress.ip_address(address)
@@ -67,4 +69,5 @@ def address_group(address):
         return str(parsed)
     if parsed.ipv4_mapped is not None:
         return str(parsed.ipv4_mapped)
-    return str(ipaddress.IPv6Network((parsed.exploded.split("%")[0], 64), strict=False).network_address)
+    # From the integer: the text forms of a scoped address keep its "%scope", which IPv6Network refuses.
+    return str(ipaddress.IPv6Address(int(parsed) >> 64 << 64))

@@ -17,7 +17,6 @@ A step not taken yet has no date: it is "not yet" on the pages and left out of e
 """
 
 import datetime
-import functools
 from dataclasses import dataclass
 
 from django.db.models import Min
@@ -71,17 +70,29 @@ class Stage:
 STAGES = tuple(Stage(key=end, start=start, end=end) for (start, _), (end, _) in zip(STEPS, STEPS[1:]))
 
 
-@dataclass
-class ReviewDates:
-    """One review's step dates (None: not yet) and whether its latest verdict approved publication."""
+STEP_KEYS = tuple(key for key, _ in STEPS)
 
-    review_id: int
-    reference: str
-    csp_id: int
-    csp_name: str
-    dates: dict
-    approved: bool = False
-    publication_url: str = ""
+
+class ReviewDates:
+    """One review's step dates (None: not yet) and whether its latest verdict approved publication.
+
+    A plain class with slots, its durations worked out once as it is made: the dashboard makes
+    one for each of thousands of reviews, and a dataclass's machinery cost more than the figures.
+    """
+
+    __slots__ = ("review_id", "reference", "csp_id", "csp_name", "dates", "approved", "publication_url",
+                 "durations")
+
+    def __init__(self, *, review_id, reference, csp_id, csp_name, dates, approved=False, publication_url=""):
+        self.review_id, self.reference, self.csp_id, self.csp_name = review_id, reference, csp_id, csp_name
+        self.dates, self.approved, self.publication_url = dates, approved, publication_url
+        # The days of each of STAGES, in order (None where a date is missing).
+        steps = [dates.get(key) for key in STEP_KEYS]
+        self.durations = tuple([None if start is None or end is None else (end - start).days
+                                for start, end in zip(steps, steps[1:])])
+
+    def __repr__(self):
+        return f"ReviewDates({self.reference})"
 
     @property
     def year(self):
@@ -95,15 +106,12 @@ class ReviewDates:
             return None
         return (end - start).days
 
-    @functools.cached_property
-    def durations(self):
-        """The days of each of STAGES, in order (None where a date is missing): worked out once a review."""
-        return [self.days(stage) for stage in STAGES]
-
 
 def load_review_dates(*, csp_id=None, year=None):
-    """The ReviewDates of every review with a version sent to the Home Office, oldest decision first.
+    """The ReviewDates of every review the CSP decided to hold, oldest decision first.
 
+    Reviews with no version sent yet are in, with no date from "first version sent" on: one
+    decided nine months ago and still not sent is the very delay the dashboard is for.
     Decisions not to review are left out: they have no report to send or publish.
     Five queries whatever the number of reviews (each a grouped read of one table),
     joined here; times are read as dates in the project's time zone (TruncDate);
@@ -146,15 +154,13 @@ def load_review_dates(*, csp_id=None, year=None):
     found = []
     for (review_id, reference, csp_id_, csp_name, death, notified, decided, home_office, published_on,
          url) in rows:
-        if review_id not in sent:
-            continue
         verdict_id, meeting_date, approved = latest.get(review_id, (None, None, False))
         letter_issued = issued.get(verdict_id)
         found.append(ReviewDates(
             review_id=review_id, reference=reference, csp_id=csp_id_, csp_name=csp_name,
             dates={
                 "death": death, "csp_notified": notified, "decided": decided, "home_office_notified": home_office,
-                "submitted": sent[review_id], "accepted": accepted.get(review_id),
+                "submitted": sent.get(review_id), "accepted": accepted.get(review_id),
                 "meeting": meeting_date, "letter_issued": letter_issued, "published": published_on,
             },
             # Approved only once its letter is out: until then the CSP has nothing to publish.

@@ -12,6 +12,7 @@ from panel.enums import LetterStatus, VerdictStatus
 from panel.models import Publication, Verdict
 from panel.refusals import NotApprovedForPublication, PublicationDateRefused
 from submissions.enums import CaseKind
+from submissions.models import Review
 
 
 def approval_letter_date(review):
@@ -40,7 +41,9 @@ def record_publication(*, review, url, published_on, recorded_by):
        (NotApprovedForPublication).
     2. Refuse a date in the future or before that letter was issued
        (PublicationDateRefused).
-    3. Save the publication, replacing one recorded before.
+    3. Lock the review, so that two first recordings at once take turns (the
+       publication row to lock does not exist yet); save the publication,
+       replacing one recorded before.
     4. Record PUBLICATION_RECORDED with the address and date, and what they
        replaced.
     """
@@ -54,7 +57,8 @@ def record_publication(*, review, url, published_on, recorded_by):
         raise PublicationDateRefused(
             f"Date published must be on or after the date the letter was issued, {govuk_date(letter_date)}")
     with transaction.atomic():
-        previous = Publication.objects.select_for_update().filter(review=review).first()
+        Review.objects.select_for_update().filter(pk=review.pk).values_list("pk").get()
+        previous = Publication.objects.filter(review=review).first()
         replaced = {"url": previous.url, "published_on": previous.published_on.isoformat()} if previous else None
         publication, _ = Publication.objects.update_or_create(
             review=review,

@@ -4,7 +4,9 @@ Each change asks for the pre-screen of every draft again, so CSPs still
 preparing a version see the lexicon in force; sent versions keep theirs.
 """
 
-from django.db import transaction
+from contextlib import contextmanager
+
+from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 
 from dhrqa import clock
@@ -17,6 +19,7 @@ from submissions.services.prescreen import request_prescreens_of_drafts
 
 FIELDS = ("phrase", "inflect", "reason", "better")
 DUPLICATE = "The language check already has this phrase"
+ONE_PER_PHRASE = "one_lexicon_entry_per_phrase"
 
 
 def phrase_in_use(phrase, *, other_than=None):
@@ -30,7 +33,8 @@ def add_entry(*, added_by, phrase, inflect, reason, better):
 
     1. Refuse a phrase with more than MAX_GAPS "..." (each multiplies the
        check's work). Lock the lexicon; refuse a phrase already in force.
-    2. Save it and write the audit event with what it says.
+    2. Save it (refused as a duplicate if the same phrase was added meanwhile)
+       and write the audit event with what it says.
     3. Once committed, check every draft again.
     """
     if too_many_gaps(phrase):
@@ -39,7 +43,9 @@ def add_entry(*, added_by, phrase, inflect, reason, better):
         list(LexiconEntry.objects.select_for_update().filter(retired_at__isnull=True).values_list("pk"))
         if phrase_in_use(phrase):
             raise IllegalTransition(DUPLICATE)
-        entry = LexiconEntry.objects.create(phrase=phrase.strip(), inflect=inflect, reason=reason, better=better)
+        with _one_per_phrase():
+            entry = LexiconEntry.objects.create(phrase=phrase.strip(), inflect=inflect, reason=reason,
+                                                better=better)
         record(added_by, AuditAction.LEXICON_ENTRY_ADDED, entry, phrase=entry.phrase, inflect=inflect,
                reason=reason, better=better)
         request_prescreens_of_drafts()
@@ -52,7 +58,8 @@ def change_entry(*, entry, changed_by, active, **fields):
     1. Lock the entry (and the lexicon, so two phrases in force never clash).
        Refuse a phrase in force with more than MAX_GAPS "..." (one saved
        before the limit can still be retired).
-    2. Save what changed and write the audit event with the old and new values;
+    2. Save what changed (refused as a duplicate if the phrase was added
+       meanwhile) and write the audit event with the old and new values;
        retiring writes its own event. Nothing changed, nothing is written.
     3. Once committed, check every draft again.
     """
@@ -73,7 +80,8 @@ def change_entry(*, entry, changed_by, active, **fields):
             return entry
         entry.retired_at = clock.now() if retiring else (None if restoring else entry.retired_at)
         entry.changed_at = clock.now()
-        entry.save()
+        with _one_per_phrase():
+            entry.save()
         if changes or restoring:
             record(changed_by, AuditAction.LEXICON_ENTRY_CHANGED, entry, restored=restoring,
                    **{name: {"from": old, "to": new} for name, (old, new) in changes.items()})
@@ -81,3 +89,19 @@ def change_entry(*, entry, changed_by, active, **fields):
             record(changed_by, AuditAction.LEXICON_ENTRY_RETIRED, entry, phrase=entry.phrase)
         request_prescreens_of_drafts()
     return entry
+
+
+@contextmanager
+def _one_per_phrase():
+    """Turn the database's refusal of a second entry in force for one phrase into the form's refusal.
+
+    The lock on the lexicon takes turns only between rows that exist: with no phrase in force
+    there is nothing to lock, and two saves of one phrase at once meet at the unique index instead.
+    """
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as clash:
+        if ONE_PER_PHRASE not in str(clash):
+            raise
+        raise IllegalTransition(DUPLICATE) from clash

@@ -372,3 +372,45 @@ def test_sign_in_rate_limit_counts_an_ipv4_mapped_address_as_its_ipv4(settings, 
 
     assert answers == [(200, "Sign in"), (429, THROTTLED)]
     assert seen(other) == (302, "/")
+
+
+# A scoped IPv6 address ("fe80::1%eth0": Django's address validation accepts it) counts as its /64, without its scope
+
+
+def test_secretariat_unlocks_a_scoped_ipv6_address_and_its_64_signs_in_again(client_for, secretariat, password,
+                                                                              settings):
+    settings.DHRQA_SIGN_IN_ADDRESS_FAILURE_LIMIT = 2
+    UserFactory(email=EMAIL)
+    answers = [seen(sign_in(Client(), f"person{n}@example.gov.uk", "wrong-password", address="fe80::1%eth0"))
+               for n in range(2)]
+    refused = sign_in(Client(), EMAIL, password, address="fe80::2%eth1")
+    staff = client_for(secretariat)
+
+    listed = staff.get(LOCKS_URL)
+    unlocked = staff.post(LOCKS_URL, {"kind": "address", "value": "fe80::1%eth0"})
+    signed_in = sign_in(Client(), EMAIL, password, address="fe80::1%eth0")
+
+    assert answers == [(200, "Sign in"), (429, LOCKED)]
+    assert seen(refused) == (429, LOCKED)
+    assert locked(listed) == ["Network address fe80::/64"]
+    assert (unlocked.status_code, unlocked["Location"]) == (302, LOCKS_URL)
+    assert details(AuditAction.SIGN_IN_LOCKED_OUT) == [
+        {"email": "person1@example.gov.uk", "address": "fe80::", "locked": ["address"]}]
+    assert details(AuditAction.SIGN_IN_UNLOCKED) == [{"kind": "address", "value": "fe80::", "failures": 2}]
+    assert seen(signed_in) == (302, "/")
+
+
+def test_sign_in_from_a_scoped_ipv6_address_signs_in_and_is_rate_limited_by_its_64(settings, password):
+    settings.DHRQA_SIGN_IN_RATE_LIMIT = 2
+    settings.DHRQA_SIGN_IN_RATE_WINDOW_SECONDS = 1_000_000
+    cache.clear()
+    user = UserFactory(email=EMAIL)
+    person = Client()
+
+    answers = [seen(sign_in(Client(), EMAIL, "wrong-password", address="fe80::1%eth0")),
+               seen(sign_in(person, EMAIL, password, address="fe80::1%eth0")),
+               seen(sign_in(Client(), EMAIL, password, address="fe80::ffff%2"))]
+
+    assert answers == [(200, "Sign in"), (302, "/"), (429, THROTTLED)]
+    assert signed_in_user_id(person) == str(user.pk)
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["fe80::"]

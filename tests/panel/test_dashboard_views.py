@@ -56,7 +56,8 @@ def test_dashboard_stage_figures_leave_out_missing_dates(two_reviews, client_for
     ]
     assert rows(response, "chart-completion-table") == [["2024", "2", "185.5", "218"]]
     assert parse(response).find(id="chart-completion-summary").text() == (
-        "1 of 2 reviews (50%) were sent within six months of the decision to review.")
+        "1 of 2 reviews (50%) were sent within six months of the decision to review. Counted: the 2 sent, and the "
+        "0 not sent six months after the decision. Not counted yet: the 0 not sent and still within their six months.")
     assert parse(response).find(id="chart-stages-summary").text() == (
         "The longest stage is \u201cHome Office notified to first version sent\u201d: half the reviews took "
         "213 days or more, and one in ten 213 days or more.")
@@ -76,6 +77,60 @@ def test_dashboard_lists_each_breach_longest_overdue_first(two_reviews, client_f
         ["Review completed and sent within six months of the decision", "2", "1 (50%)"],
         ["Letter issued within one month of the Panel meeting", "2", "0 (0%)"],
     ]
+
+
+def test_dashboard_counts_a_review_not_sent_six_months_after_its_decision_as_missing_the_target(
+        two_reviews, client_for, secretariat):
+    north, south, late, waiting = two_reviews
+    # Decided on 1 April 2024, due by 1 October 2024, still not sent on 1 January 2025: 92 days over.
+    review_through(north, reference="NORTH-2024-002", death=D(2024, 3, 1), notified=D(2024, 3, 20),
+                   decided=D(2024, 4, 1))
+    # Decided on 1 October 2024, due by 1 April 2025: not sent, and not late yet.
+    review_through(south, reference="SOUTH-2024-002", death=D(2024, 9, 1), notified=D(2024, 9, 20),
+                   decided=D(2024, 10, 1))
+    client = client_for(secretariat)
+
+    with clock.at(D(2025, 1, 1)):
+        response = client.get("/dashboard/")
+
+    assert parse(response).find(id="reviews-count").text() == "4 reviews."
+    assert parse(response).find(id="chart-completion-summary").text() == (
+        "1 of 3 reviews (33%) were sent within six months of the decision to review. Counted: the 2 sent, and the "
+        "1 not sent six months after the decision. Not counted yet: the 1 not sent and still within their six months.")
+    assert rows(response, "breaches") == [
+        ["NORTH-2024-002", "Northdale CSP", "Review completed and sent within six months of the decision",
+         "1 October 2024", "not yet", "92"],
+        ["NORTH-2024-001", "Northdale CSP", "Review completed and sent within six months of the decision",
+         "20 August 2024", "25 September 2024", "36"],
+        ["NORTH-2024-001", "Northdale CSP", "Decision to review within one month of the CSP being notified",
+         "11 February 2024", "20 February 2024", "9"],
+    ]
+    assert [row[:1] + row[2:] for row in rows(response, "breach-counts")] == [
+        ["Decision to review within one month of the CSP being notified", "4", "1 (25%)"],
+        ["Review completed and sent within six months of the decision", "3", "2 (67%)"],
+        ["Letter issued within one month of the Panel meeting", "2", "0 (0%)"],
+    ]
+    # The unsent reviews' first steps count in the stages they reached; the completion bars are of the sent.
+    assert rows(response, "chart-stages-table")[:2] == [
+        ["Death to CSP notified", "4", "14.5", "19"],
+        ["CSP notified to decision", "4", "16", "40"],
+    ]
+    assert rows(response, "chart-completion-table") == [["2024", "2", "185.5", "218"]]
+
+
+def test_dashboard_with_only_a_review_within_its_six_months_judges_none(client_for, secretariat):
+    review_through(CSPFactory(name="Northdale CSP"), reference="NORTH-2024-003", death=D(2024, 9, 1),
+                   notified=D(2024, 9, 20), decided=D(2024, 10, 1))
+    client = client_for(secretariat)
+
+    with clock.at(D(2025, 1, 1)):
+        response = client.get("/dashboard/")
+
+    assert parse(response).find(id="chart-completion-summary").text() == (
+        "No review can be judged yet: none has been sent, and the 1 not sent are all within six months of the "
+        "decision to review.")
+    assert [row[:1] + row[2:] for row in rows(response, "breach-counts")][1] == [
+        "Review completed and sent within six months of the decision", "0", "0"]
 
 
 def test_dashboard_by_year_and_by_csp(two_reviews, client_for, secretariat):

@@ -12,6 +12,7 @@ from panel.refusals import NotApprovedForPublication
 from panel.services.publications import record_publication
 from tests.dhrqa.govuk_page import error_summary, parse
 from tests.factories import CSPFactory, UserFactory
+from tests.panel.crossing import race
 from tests.panel.delays import review_through
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +158,21 @@ def test_record_publication_refuses_a_report_whose_letter_is_not_issued():
         record_publication(review=review, url=URL, published_on=D(2024, 11, 4),
                            recorded_by=UserFactory(csp_officer=True, csp=csp))
     assert Publication.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_first_recordings_at_once_take_turns_and_the_second_replaces_the_first(approved):
+    review, officer = approved
+    other = "https://www.northdale.example/dhr/anna-report"
+
+    first, second, waited = race(
+        lambda: record_publication(review=review, url=URL, published_on=D(2024, 11, 4), recorded_by=officer),
+        lambda: record_publication(review=review, url=other, published_on=D(2024, 11, 5), recorded_by=officer))
+
+    assert waited is True
+    assert (isinstance(first, Publication), isinstance(second, Publication)) == (True, True)
+    assert list(Publication.objects.values_list("url", "published_on")) == [(other, D(2024, 11, 5))]
+    assert list(AuditEvent.objects.filter(action=AuditAction.PUBLICATION_RECORDED).order_by("id")
+                .values_list("detail", flat=True)) == [
+        {"url": URL, "published_on": "2024-11-04", "replaced": None},
+        {"url": other, "published_on": "2024-11-05", "replaced": {"url": URL, "published_on": "2024-11-04"}}]
