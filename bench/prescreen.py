@@ -20,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "bench" / "prescreen_corpus"
+HELDOUT = ROOT / "bench" / "prescreen_heldout"
 RECALL_GOAL, PRECISION_GOAL = 0.9, 0.8
 LABEL = re.compile(r"\s*\[\[([a-z ]+)\]\]\s*$")
 PAGE = "<<page>>"
@@ -141,20 +142,38 @@ def evaluate(cases=None, lexicon=None, *, misses=None):
     return scores
 
 
-def main():
-    sys.path.insert(0, str(ROOT))
-    cases = [load_case(path) for path in sorted(CORPUS.glob("*.txt"))]
-    misses = []
-    scores = evaluate(cases, misses=misses)
-    passages = sum(len(case.passages) for case in cases)
-    print(f"Pre-screen on the labelled corpus: {len(cases)} fictional cases, {passages} passages "
-          f"(goal: recall at least {RECALL_GOAL}, precision at least {PRECISION_GOAL} for each check)")
+def load_cases(folder=CORPUS):
+    """Every case file in `folder` (the main corpus unless told otherwise)."""
+    return [load_case(path) for path in sorted(Path(folder).glob("*.txt"))]
+
+
+def print_table(scores, misses):
     print(f"  {'check':<16} {'TP':>4} {'FP':>4} {'FN':>4} {'recall':>7} {'precision':>9}  goal")
     for check, score in scores.items():
         print(f"  {check:<16} {score.true_positives:>4} {score.false_positives:>4} {score.false_negatives:>4} "
               f"{score.recall:>7.2f} {score.precision:>9.2f}  {'met' if score.met else 'NOT MET'}")
     for miss in misses:
         print(f"    {miss}")
+
+
+def main():
+    sys.path.insert(0, str(ROOT))
+    cases = load_cases(CORPUS)
+    misses = []
+    scores = evaluate(cases, misses=misses)
+    passages = sum(len(case.passages) for case in cases)
+    print(f"Pre-screen on the labelled corpus: {len(cases)} fictional cases, {passages} passages "
+          f"(goal: recall at least {RECALL_GOAL}, precision at least {PRECISION_GOAL} for each check)")
+    print_table(scores, misses)
+    heldout = load_cases(HELDOUT)
+    if heldout:
+        heldout_misses = []
+        heldout_scores = evaluate(heldout, misses=heldout_misses)
+        print()
+        print(f"Held-out cases (written without reading the checks, {HELDOUT.relative_to(ROOT)}/): "
+              f"{len(heldout)} fictional cases, {sum(len(case.passages) for case in heldout)} passages; "
+              f"reported, not part of the exit status")
+        print_table(heldout_scores, heldout_misses)
     return 0 if all(score.met for score in scores.values()) else 1
 
 
