@@ -64,13 +64,55 @@ MODEL_SECTIONS = [
      "it states what the agencies and the partnership should learn."),
     ("Recommendations", [r"recommendations.{0,50}"], "it lists what should change, as the action plan carries it."),
 ]
-# A heading's number, as reports write it: "4", "4.", "4.1", "Section 4:", "Part 2 -", "A.".
-NUMBER = r"(?:(?i:section|part|chapter)\s+)?(?:\d{1,2}(?:\.\d{1,2})*|[A-Z]|[IVX]{1,5})[.):\-–]?"
+# A heading's number, as reports write it: "4", "4.", "4.1", "4.0.1", "Section 4:", "Part 2 -", "A.",
+# "PART ONE:", "Section IV –", "Chapter 5:". The separator may stand apart ("Section 1 – Introduction").
+WORD_NUMBERS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                "sixteen|seventeen|eighteen|nineteen|twenty|thirty")
+NUMBER = (r"(?:(?i:section|part|chapter)[ \t]+)?"
+          r"(?:\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z]|[IVX]{1,5}|(?i:(?:twenty|thirty)[ \t-]?)?(?i:" + WORD_NUMBERS + r"))"
+          r"(?:[ \t]*[.):\-–—][ \t]*|[ \t]+)")
 HEADING = re.compile(
-    r"^[ \t]*(?:" + NUMBER + r"[ \t]+)?(?P<title>[A-Za-z][^\n]{0,90}?)[ \t]*[:.]?[ \t]*$", re.MULTILINE)
+    r"^[ \t]*(?:" + NUMBER + r")?(?P<title>[A-Za-z][^\n]{0,90}?)[ \t]*[:.]?[ \t]*$", re.MULTILINE)
 SECTION_PATTERNS = [
     (name, re.compile("^(?:" + "|".join(patterns) + ")$", re.IGNORECASE), why) for name, patterns, why in MODEL_SECTIONS
 ]
+# A heading's vocabulary: a line that reads as a heading (see _heading_like) and holds one of a section's key
+# words names that section, whatever else it says ("The Involvement of Family, Friends, Work Colleagues,
+# Neighbours and the Wider Community"; "Chair of the Review and Author of the Overview Report").
+SECTION_VOCABULARY = {
+    "Introduction": r"\bintroduction\b|\bpreface\b",
+    "Timescales": r"\btime ?scales?\b|\btimeline of the review\b",
+    "Confidentiality": r"\bconfidentiality\b|\banonymi[sz]ation\b",
+    "Terms of reference": r"\bterms of reference\b",
+    "Methodology": r"\bmethodology\b|\breview process\b|\bmethods?\b",
+    "Involvement of family and friends":
+        r"\bfamil(?:y|ies)\b.{0,40}\b(?:friends|involvement|voice|contributions?|engagement|neighbours)\b|"
+        r"\b(?:involvement|voice|contributions?|engagement|views) of\b.{0,20}\bfamil(?:y|ies)\b",
+    "Contributors to the review": r"\bcontributors\b|\bagencies (?:involved|contributing)\b",
+    "The review panel members": r"\bpanel\b",
+    "Chair and author of the overview report": r"\b(?:chair|author)s?\b|\bindependence\b",
+    "Parallel reviews": r"\bparallel\b|\bother reviews\b",
+    "Equality and diversity": r"\bequalit(?:y|ies)\b|\bdiversity\b|\bprotected characteristics\b",
+    "Dissemination": r"\bdissemination\b|\bdistribution\b",
+    "Background information": r"\bbackground\b|\bthe facts\b",
+    "Chronology": r"\bchronology\b",
+    "Overview": r"\boverview\b(?! report)",
+    "Analysis": r"\banalysis\b",
+    "Conclusions": r"\bconclusions?\b",
+    "Lessons to be learnt": r"\blessons\b|\blearning\b",
+    "Recommendations": r"\brecommendations\b",
+}
+VOCABULARY_PATTERNS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in SECTION_VOCABULARY.items()}
+SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
+def _heading_like(title):
+    """A title written as a heading, not a sentence: at most 14 words, no sentence's full stop, and every
+    word but the small ones capitalised ("Involvement of Family and Friends", "PARALLEL REVIEWS")."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", title)
+    if not words or len(words) > 14 or re.search(r"[.;?!]", title.rstrip(".")):
+        return False
+    return all(word[0].isupper() or word.lower() in SMALL_WORDS for word in words)
 
 
 def headings(text):
@@ -81,7 +123,10 @@ def headings(text):
 def missing_sections(text):
     """The names of the model sections no heading of the text matches, in the model's order."""
     titles = headings(text)
-    return [name for name, pattern, _ in SECTION_PATTERNS if not any(pattern.match(title) for title in titles)]
+    heading_titles = [title for title in titles if _heading_like(title)]
+    return [name for name, pattern, _ in SECTION_PATTERNS
+            if not any(pattern.match(title) for title in titles)
+            and not any(VOCABULARY_PATTERNS[name].search(title) for title in heading_titles)]
 
 
 def section_findings(sources):

@@ -156,6 +156,32 @@ def test_sections_each_missing_one_found():
     assert findings[1].message.startswith("The model overview report has a section “Equality and diversity”")
 
 
+def test_sections_headings_in_other_numbering_styles():
+    text = ("PART ONE: INTRODUCTION\nSection 2 – Timescales\nSection 3 - Confidentiality\nChapter 4: Terms of Reference\n"
+            "Part Twenty-One — Methodology\nSection IV: Dissemination\n4.0.1 Chronology\n")
+    assert not {"Introduction", "Timescales", "Confidentiality", "Terms of reference", "Methodology",
+                "Dissemination", "Chronology"} & set(missing_sections(text))
+
+
+def test_sections_long_headings_match_by_their_vocabulary():
+    text = ("Chapter 5: The Involvement of Family, Friends, Work Colleagues, Neighbours and the Wider Community\n"
+            "Chapter 8: Chair of the Review and Author of the Overview Report\n")
+    missing = set(missing_sections(text))
+    assert "Involvement of family and friends" not in missing
+    assert "Chair and author of the overview report" not in missing
+
+
+def test_sections_vocabulary_needs_a_heading_not_a_sentence():
+    # Hard negatives: sentences that use a section's word, and the report's own title.
+    text = ("8.1 The panel included a specialist adviser from a national charity.\n"
+            "9.1 The author has chaired fourteen reviews and has no connection with the agencies.\n"
+            "The family and friends were invited to contribute\n"
+            "Domestic Homicide Review – Overview Report\n")
+    missing = set(missing_sections(text))
+    assert {"The review panel members", "Chair and author of the overview report",
+            "Involvement of family and friends", "Overview"} <= missing
+
+
 def test_sections_only_checked_in_the_overview_report():
     summary = Source(kind=DocumentKind.EXECUTIVE_SUMMARY, name="s.pdf", text="Executive summary")
 
