@@ -12,11 +12,25 @@ from submissions.enums import DocumentKind
 from submissions.prescreen.findings import Check, Finding
 
 NUMBER = r"\d{1,2}(?:\.\d{1,2})?[a-z]?"
+WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+WORD_VALUES = {word: str(value) for value, word in enumerate(WORDS, 1)}
+WORD_NUMBER = r"(?:" + "|".join(WORDS) + r")\b"
+ANY_NUMBER = r"(?:" + NUMBER + "|" + WORD_NUMBER + ")"
+# "Recommendation 3", "Recommendations 2 and 4", "Recommendation One", "four recommendations (1 to 4)",
+# "three recommendations, One to Three", "recommendations: 1.1 and 1.2".
 MENTION = re.compile(
-    r"\b(?:Recommendations?|Recs?\.?)[ \t\xa0]+(?:No\.?[ \t]*|number[ \t]+)?(?P<first>" + NUMBER + r")"
-    r"(?P<more>(?:[ \t]*(?:,|and|&|to|-|–)[ \t]*(?:" + NUMBER + r"))*)(?![\w.]\d)",
+    r"\b(?:Recommendations?|Recs?\.?)(?P<sep>[ \t\xa0]*[(:,][ \t\xa0]*|[ \t\xa0]+)(?:No\.?[ \t]*|number[ \t]+)?"
+    r"(?P<first>" + ANY_NUMBER + r")"
+    r"(?P<more>(?:[ \t]*(?:,|and|&|to|-|–)[ \t]*(?:" + ANY_NUMBER + r"))*)(?![\w.]\d)",
     re.IGNORECASE,
 )
+# In a sentence about the recommendations, the numbers it cites without the word: "care programme reviews (1)",
+# "1.1 and 1.2 to the police, 2.1 to children's services". Not paragraph or page references.
+RECOMMENDATIONS_WORD = re.compile(r"\brecommendations\b", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+CITED = re.compile(r"(?<![\w.])(?:\((?P<bracketed>\d{1,2}(?:\.\d{1,2})?)\)|(?P<dotted>\d{1,2}\.\d{1,2}))(?![\w.]?\d)")
+REFERENCE_BEFORE = re.compile(r"(?:paragraphs?|paras?\.?|sections?|pages?|p\.|chapters?|parts?)[ \t]*$", re.IGNORECASE)
 LABEL = re.compile(r"(?<![\w/])R(?P<first>" + NUMBER + r")(?![\w])")
 RECOMMENDATIONS_HEADING = re.compile(
     r"^[ \t]*(?:\d{1,2}\.?[ \t]+)?(?:(?:single|multi)[- ]agency |national |local )?recommendations[ \t]*:?[ \t]*$",
@@ -30,15 +44,23 @@ PLAN_ROW = re.compile(r"^\s*(?:R|Rec(?:ommendation)?\.?\s*)?(?P<number>\d{1,2}(?
 
 
 def normalise(number):
-    """ "R3", "Rec. 3", "3." and " 3 " are all "3"."""
+    """ "R3", "Rec. 3", "3.", " 3 " and "Three" are all "3"."""
     number = re.sub(r"^(?:recommendation|rec\.?|r)\s*", "", str(number).strip(), flags=re.IGNORECASE)
-    return number.rstrip(".").lower()
+    number = number.rstrip(".").lower()
+    return WORD_VALUES.get(number, number)
 
 
-def _expand(first, more):
-    numbers = [first]
-    tokens = re.findall(r"(,|and|&|to|-|–)\s*(" + NUMBER + ")", more or "", re.IGNORECASE)
+def _expand(first, more, spelled_lower=True):
+    """The numbers of "1 to 3, 5" or "One to Three". A spelled-out number in lower case ("recommendations, one
+    of which") counts only straight after the word ("Recommendation one")."""
+    if first.isalpha() and first.islower() and not spelled_lower:
+        return []
+    numbers = [normalise(first)]
+    tokens = re.findall(r"(,|and|&|to|-|–)\s*(" + ANY_NUMBER + ")", more or "", re.IGNORECASE)
     for joiner, number in tokens:
+        if number.isalpha() and number.islower():
+            break
+        number = normalise(number)
         previous = numbers[-1]
         if joiner.lower() in ("to", "-", "–") and previous.isdigit() and number.isdigit() \
                 and 0 < int(number) - int(previous) <= 50:
@@ -52,8 +74,15 @@ def mentioned(text):
     """{number: offset of its first mention} of every recommendation the text names."""
     found = {}
     for match in MENTION.finditer(text):
-        for number in _expand(match.group("first"), match.group("more")):
+        for number in _expand(match.group("first"), match.group("more"), not match.group("sep").strip()):
             found.setdefault(normalise(number), match.start())
+    for match in RECOMMENDATIONS_WORD.finditer(text):
+        end_match = SENTENCE_END.search(text, match.end(), match.end() + 400)
+        end = end_match.start() if end_match else min(len(text), match.end() + 400)
+        for cited in CITED.finditer(text, match.end(), end):
+            if REFERENCE_BEFORE.search(text, max(0, cited.start() - 12), cited.start()):
+                continue
+            found.setdefault(normalise(cited.group("bracketed") or cited.group("dotted")), cited.start())
     for match in LABEL.finditer(text):
         found.setdefault(normalise(match.group("first")), match.start())
     headings = list(RECOMMENDATIONS_HEADING.finditer(text))
@@ -67,6 +96,12 @@ def mentioned(text):
         for match in LISTED.finditer(text, heading.end(), end):
             number = normalise(match.group("first"))
             if paragraph_prefix and number.startswith(paragraph_prefix):
+                continue
+            # A numbered paragraph that introduces the recommendations ("33. The panel makes five
+            # recommendations") or names its own ("17.1 Recommendation One:") is not recommendation 33 or 17.1.
+            line_end = text.find("\n", match.start())
+            line = text[match.start():line_end if line_end >= 0 else len(text)]
+            if RECOMMENDATIONS_WORD.search(line) or MENTION.search(line):
                 continue
             found.setdefault(number, match.start())
     return dict(sorted(found.items(), key=lambda item: item[1]))

@@ -198,6 +198,30 @@ def test_recommendations_mentions_ranges_lists_and_labels():
     assert list(mentioned(text)) == ["1", "2", "3", "5", "7", "9"]
 
 
+def test_recommendations_cited_by_number_in_a_recommendations_sentence():
+    assert list(mentioned("The panel made four recommendations (1 to 4): care reviews (1), GP (2), police (3).")) == [
+        "1", "2", "3", "4"]
+    assert list(mentioned("The panel made five recommendations: 1.1 and 1.2 to the police, 2.1 to children's "
+                          "services, and 3.1 to the refuge.")) == ["1.1", "1.2", "2.1", "3.1"]
+    # Hard negatives: references to paragraphs, numbers outside a recommendations sentence, dates.
+    assert mentioned("The recommendations are in paragraph 17.2 and section (4). Officers attended on 12.3.2020.\n"
+                     "The GP saw her twice (2) in 2.5 weeks.") == {}
+
+
+def test_recommendations_spelled_out_numbers():
+    assert list(mentioned("Recommendation One: train. Recommendation two: audit. The review made three "
+                          "recommendations, One to Three.")) == ["1", "2", "3"]
+    # Hard negative: "one" in a sentence, not a number of a recommendation.
+    assert mentioned("The panel made recommendations, one of which was accepted.") == {}
+
+
+def test_recommendations_numbered_paragraphs_under_the_heading_are_not_recommendations():
+    text = ("Recommendations\n\n33. The panel makes two recommendations, numbered as in the action plan.\n\n"
+            "34. Recommendation 1.1 – The police should audit cases.\n\n35. Recommendation 2.1 – Train staff.\n\n"
+            "17.1 Recommendation One: The ICB should act.\n\n4. The CSP should fund outreach.")
+    assert list(mentioned(text)) == ["1.1", "2.1", "1", "4"]
+
+
 def test_recommendations_report_plan_and_summary_disagreements():
     text = "Recommendations\n\nRecommendation 1: train.\n\nRecommendation 2: audit.\n\nRecommendation 3: share."
     summary = Source(kind=DocumentKind.EXECUTIVE_SUMMARY, name="s.pdf", text="Recommendations 1, 2 and 4.")
