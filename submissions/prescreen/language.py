@@ -39,6 +39,44 @@ IRREGULAR = {
 }
 
 
+# A phrase of the form "<verb> to <verb>" ("failed to engage", "chose to return") blames the person it is said
+# of; said of a service ("Services failed to engage with her", "the college's team failed to engage her
+# mother") it is the criticism the review should make, so it is not reported. The subject is the word before
+# the verb, past any adverbs and auxiliaries ("the police had repeatedly failed to engage").
+VERB_TO_VERB = re.compile(r"^[\w'’]+\s+to\s+[\w'’]+", re.IGNORECASE)
+AGENCY_WORDS = frozenset("""
+    service services agency agencies police officer officers constabulary force professional professionals
+    practitioner practitioners gp gps doctor doctors practice practices surgery nurse nurses midwife midwives
+    health hospital hospitals trust trusts team teams college colleges school schools university council
+    councils department departments staff worker workers caseworker caseworkers partnership partnerships
+    provider providers organisation organisations organization organizations unit units board boards idva
+    idvas marac probation housing landlord ambulance clinic clinics charity charities refuge refuges
+    authority authorities system systems we panel
+""".split())
+SUBJECT_SKIP = frozenset("""
+    had has have having was were been is are also then still often repeatedly consistently persistently
+    again not never always simply both all ultimately initially subsequently later
+""".split())
+CLAUSE_START = re.compile(r"[.;:!?()\n\"“”]")
+
+
+def _subject_is_an_agency(text, start):
+    """Whether the word that governs a verb at `start` names a service rather than a person."""
+    window = text[max(0, start - 80):start]
+    boundary = None
+    for boundary in CLAUSE_START.finditer(window):
+        pass
+    if boundary is not None:
+        window = window[boundary.end():]
+    words = re.findall(r"[A-Za-z][\w'’]*", window)
+    while words and (words[-1].lower() in SUBJECT_SKIP or words[-1].lower().endswith("ly")):
+        words.pop()
+    if not words:
+        return False
+    head = re.sub(r"['’]s?$", "", words[-1].lower())
+    return head in AGENCY_WORDS
+
+
 @dataclass(frozen=True)
 class LexiconPhrase:
     """A lexicon entry as the check reads it."""
@@ -103,7 +141,10 @@ def language_findings(source, lexicon):
         if too_many_gaps(entry.phrase):
             # Refused when saved since MAX_GAPS; an entry saved before would take minutes on a hostile text.
             continue
+        said_of_someone = bool(VERB_TO_VERB.match(entry.phrase.strip()))
         for match in phrase_pattern(entry.phrase, entry.inflect).finditer(source.text):
+            if said_of_someone and _subject_is_an_agency(source.text, match.start()):
+                continue
             matches.append((match.start(), -match.end(), match.end(), entry))
     findings, covered_to = [], -1
     for start, _, end, entry in sorted(matches, key=lambda m: (m[0], m[1])):

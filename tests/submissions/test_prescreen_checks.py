@@ -71,6 +71,29 @@ def test_language_inflections_only_where_the_entry_allows():
     assert language_findings(report("She fails to engage."), [fixed]) == []
 
 
+@pytest.mark.parametrize("text", [
+    "Services failed to engage with Louise in a way she could use.",
+    "Services failing to engage with older victims is a national concern.",
+    "The police had repeatedly failed to engage with her.",
+    "Greystone College's safeguarding team failed to engage Louise's mother.",
+    "Agencies chose to return the case to the GP.",
+    "The GP failed to engage with her husband's threats.",
+])
+def test_language_verb_phrase_said_of_a_service_is_not_reported(text):
+    assert language_findings(report(text), LEXICON) == []
+
+
+@pytest.mark.parametrize("text", [
+    # Hard negatives: a person is the subject, even near a service's name.
+    "Referred by the GP, Louise failed to engage with the IDVA.",
+    "The police said that she chose to return home.",
+    "According to the hospital; she repeatedly failed to engage.",
+    "Her mother, not the police, says Louise often failed to engage.",
+])
+def test_language_verb_phrase_said_of_a_person_is_reported(text):
+    assert len(language_findings(report(text), LEXICON)) == 1
+
+
 # Identifiers -----------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "rule"), [
