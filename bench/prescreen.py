@@ -102,14 +102,18 @@ def load_case(path):
 
 
 def seeded_lexicon():
-    """The phrases the data migration seeds, as the check reads them."""
+    """The phrases the data migrations seed, as the check reads them."""
     from submissions.prescreen import LexiconPhrase
 
-    path = ROOT / "submissions" / "migrations" / "0004_seed_lexicon.py"
-    spec = importlib.util.spec_from_file_location("seed_lexicon", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return [LexiconPhrase(phrase, reason, better, inflect) for phrase, inflect, reason, better in module.PHRASES]
+    phrases = []
+    for name in ("0004_seed_lexicon.py", "0006_seed_more_lexicon.py"):
+        path = ROOT / "submissions" / "migrations" / name
+        spec = importlib.util.spec_from_file_location("seed_lexicon_" + name[:4], path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        seen = {phrase.lower() for phrase, *_ in phrases}
+        phrases += [entry for entry in module.PHRASES if entry[0].lower() not in seen]
+    return [LexiconPhrase(phrase, reason, better, inflect) for phrase, inflect, reason, better in phrases]
 
 
 def evaluate(cases=None, lexicon=None, *, misses=None):

@@ -287,6 +287,40 @@ def test_corpus_recall_and_precision_meet_the_goals():
         "language": True, "identifiers": True, "sections": True, "recommendations": True}
 
 
+def _seeded_lexicon():
+    path = Path(__file__).resolve().parents[2] / "bench" / "prescreen.py"
+    spec = importlib.util.spec_from_file_location("bench_prescreen", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.seeded_lexicon()
+
+
+@pytest.mark.parametrize("text", [
+    "Friends described the marriage as volatile from the start.",
+    "Their son describes a long and stormy marriage.",
+    "Officers described the couple's relationship as toxic.",
+    "The relationship was volatile.",
+    "Officers recorded it as a verbal domestic.",
+    "Police recorded the assault as a family argument.",
+    "She was reluctant to engage with support.",
+    "By moving back in she chose to put herself at risk.",
+    "He killed her in a fit of jealous rage.",
+])
+def test_seeded_lexicon_finds_word_order_and_marriage_variants(text):
+    assert len(language_findings(report(text), _seeded_lexicon())) == 1
+
+
+@pytest.mark.parametrize("text", [
+    # Hard negatives: the words apart, or said of services.
+    "The volatile compounds were tested and found safe; the marriage register was checked.",
+    "The relationship between the two agencies in the county was volatile.",
+    "The agencies were reluctant to engage with the family.",
+    "The argument in the family court was about contact.",
+])
+def test_seeded_lexicon_leaves_distant_or_service_wording_alone(text):
+    assert language_findings(report(text), _seeded_lexicon()) == []
+
+
 # Hostile texts ---------------------------------------------------------------------------------------------
 
 def test_thousands_of_numbered_phone_lines_finish_fast_and_are_listed_two_hundred_then_counted():
