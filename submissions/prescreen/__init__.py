@@ -19,19 +19,20 @@ from submissions.prescreen.sections import section_findings
 __all__ = ["CHECK_LABELS", "MAX_LISTED", "Check", "Finding", "LexiconPhrase", "Source", "run_checks"]
 
 
-def run_checks(sources, *, lexicon, pseudonyms=(), action_plan=None, unreadable=()):
+def run_checks(sources, *, lexicon, pseudonyms=(), action_plan=None, unreadable=(), perpetrators=()):
     """Every finding of the four checks on `sources` (Source), in a stable order.
 
     `lexicon` is a list of LexiconPhrase; `pseudonyms` the names of the
     review's pseudonym key, which are never identifiers; `action_plan` the
     recommendation numbers of the action plan's rows, or None to read them
     from an action plan among the sources; `unreadable` the (kind, name) of
-    documents whose text could not be read, a finding each, first. A check
+    documents whose text could not be read, a finding each, first; `perpetrators` the perpetrators'
+    pseudonyms, of whom "failed to engage" or "chose to return" is not victim-blaming. A check
     lists at most MAX_LISTED findings in a document, then one for the rest.
     """
     findings = [unreadable_finding(kind, name) for kind, name in unreadable]
     for source in sources:
-        findings += language_findings(source, lexicon)
+        findings += language_findings(source, lexicon, perpetrators)
         findings += identifier_findings(source, pseudonyms)
     findings += section_findings(sources)
     findings += recommendation_findings(sources, action_plan)

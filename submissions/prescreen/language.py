@@ -60,8 +60,9 @@ SUBJECT_SKIP = frozenset("""
 CLAUSE_START = re.compile(r"[.;:!?()\n\"“”]")
 
 
-def _subject_is_an_agency(text, start):
-    """Whether the word that governs a verb at `start` names a service rather than a person."""
+def _subject_is_an_agency(text, start, perpetrators=()):
+    """Whether the word that governs a verb at `start` names a service, or the perpetrator (by pseudonym),
+    rather than the victim: "Derek chose to return to the house" is about Derek's choice, not hers."""
     window = text[max(0, start - 80):start]
     boundary = None
     for boundary in CLAUSE_START.finditer(window):
@@ -74,7 +75,14 @@ def _subject_is_an_agency(text, start):
     if not words:
         return False
     head = re.sub(r"['’]s?$", "", words[-1].lower())
-    return head in AGENCY_WORDS
+    if head in AGENCY_WORDS:
+        return True
+    said = [word.lower() for word in words]
+    for name in perpetrators:
+        name_words = re.findall(r"[a-z][\w'’]*", name.lower())
+        if name_words and said[-len(name_words):] == name_words:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -134,8 +142,10 @@ def phrase_pattern(phrase, inflect):
     return re.compile(r"(?<![\w'’])" + GAP_PATTERN.join(parts) + r"(?![\w'’])", re.IGNORECASE)
 
 
-def language_findings(source, lexicon):
-    """A finding for each use of a lexicon phrase in the source, where two overlap the longer one only."""
+def language_findings(source, lexicon, perpetrators=()):
+    """A finding for each use of a lexicon phrase in the source, where two overlap the longer one only.
+
+    `perpetrators` are the perpetrators' pseudonyms: "<verb> to <verb>" phrases said of them are not reported."""
     matches = []
     for entry in lexicon:
         if too_many_gaps(entry.phrase):
@@ -143,7 +153,7 @@ def language_findings(source, lexicon):
             continue
         said_of_someone = bool(VERB_TO_VERB.match(entry.phrase.strip()))
         for match in phrase_pattern(entry.phrase, entry.inflect).finditer(source.text):
-            if said_of_someone and _subject_is_an_agency(source.text, match.start()):
+            if said_of_someone and _subject_is_an_agency(source.text, match.start(), perpetrators):
                 continue
             matches.append((match.start(), -match.end(), match.end(), entry))
     findings, covered_to = [], -1

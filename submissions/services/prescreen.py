@@ -10,7 +10,7 @@ from dhrqa import clock
 from dhrqa.audit import record
 from dhrqa.enums import AuditAction
 from dhrqa.transitions import IllegalTransition
-from submissions.enums import PrescreenStatus, SubmissionStatus, TextStatus
+from submissions.enums import PersonRole, PrescreenStatus, SubmissionStatus, TextStatus
 from submissions.models import Document, LexiconEntry, Prescreen, PrescreenFinding, Submission
 from submissions.prescreen import LexiconPhrase, Source, run_checks
 from submissions.services.status import locked
@@ -102,17 +102,19 @@ def _run_prescreen(submission_id):
                       if document.stored_file.text_status == TextStatus.FAILED]
         lexicon = active_lexicon()
         pseudonyms = sorted(submission.review.people.values_list("pseudonym", flat=True))
+        perpetrators = sorted(submission.review.people.filter(role=PersonRole.PERPETRATOR)
+                              .values_list("pseudonym", flat=True))
         plan = list(submission.recommendations.order_by("position").values_list("number", flat=True))
         inputs = hashlib.sha256(json.dumps([
             [(source.kind, source.name, source.text, source.page_starts) for source in sources],
             [(entry.phrase, entry.inflect, entry.reason, entry.better) for entry in lexicon], pseudonyms, plan,
-            unreadable,
+            unreadable, perpetrators,
         ]).encode()).hexdigest()
         if prescreen.inputs == inputs and prescreen.progress == PrescreenStatus.DONE:
             return prescreen
         _replace_findings(submission, run_checks(sources, lexicon=lexicon, pseudonyms=pseudonyms,
                                                  action_plan=plan if submission.review.is_review else None,
-                                                 unreadable=unreadable))
+                                                 unreadable=unreadable, perpetrators=perpetrators))
         prescreen.progress, prescreen.inputs, prescreen.checked_at = PrescreenStatus.DONE, inputs, clock.now()
         prescreen.save(update_fields=["progress", "inputs", "checked_at"])
         findings = submission.prescreen_findings.all()

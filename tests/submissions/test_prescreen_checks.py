@@ -94,6 +94,15 @@ def test_language_verb_phrase_said_of_a_person_is_reported(text):
     assert len(language_findings(report(text), LEXICON)) == 1
 
 
+def test_language_verb_phrase_said_of_the_perpetrator_is_not_reported():
+    text = "Derek chose to return to the house although bail conditions barred him. Adult K failed to engage."
+
+    assert language_findings(report(text), LEXICON, perpetrators=["Derek", "Adult K"]) == []
+    # Hard negatives: the victim's choice is still reported, and without roles nothing changes.
+    assert len(language_findings(report("Frances chose to return to Derek."), LEXICON, perpetrators=["Derek"])) == 1
+    assert len(language_findings(report(text), LEXICON)) == 2
+
+
 # Identifiers -----------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "rule"), [

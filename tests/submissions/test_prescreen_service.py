@@ -194,3 +194,12 @@ def test_hostile_report_stores_two_hundred_findings_and_one_for_the_rest():
 
     phones = PrescreenFinding.objects.filter(submission=draft, check_name="identifiers").order_by("position")
     assert (phones.count(), phones.last().message.split(":")[0]) == (201, "And 4,800 more like these in this document")
+
+
+def test_perpetrator_choosing_to_return_is_not_victim_blaming():
+    # The factory's review has the perpetrator Neil; the victim is Louise.
+    draft = checked_draft(REPORT.replace("2.2 Louise failed to engage with the IDVA.",
+                                         "2.2 Neil chose to return to the house. Louise chose to return to him."))
+
+    assert [rule for check, rule, _, _ in found(draft) if check == "language"] == [
+        "volatile ... relationship", "chose to return"]
