@@ -76,9 +76,13 @@ def mentioned(text):
     for match in MENTION.finditer(text):
         for number in _expand(match.group("first"), match.group("more"), not match.group("sep").strip()):
             found.setdefault(normalise(number), match.start())
+    scanned_to = 0
     for match in RECOMMENDATIONS_WORD.finditer(text):
+        if match.start() < scanned_to:
+            continue  # in a sentence already read: each character is read once, whatever the text
         end_match = SENTENCE_END.search(text, match.end(), match.end() + 400)
         end = end_match.start() if end_match else min(len(text), match.end() + 400)
+        scanned_to = end
         for cited in CITED.finditer(text, match.end(), end):
             if REFERENCE_BEFORE.search(text, max(0, cited.start() - 12), cited.start()):
                 continue

@@ -364,3 +364,13 @@ def test_phrase_with_more_than_two_gaps_saved_before_the_limit_is_left_out_of_th
     findings = language_findings(report("she " * 5000), [phrase, FAILED_TO_ENGAGE])
 
     assert (findings, time.monotonic() - started < 1) == ([], True)
+
+
+def test_recommendation_sentences_and_numbered_headings_on_a_hostile_text_finish_fast():
+    text = "The recommendations (1) 1.1 and 1.2, " * 40000 + "\n" + "Section 1 – The Family Friends Panel\n" * 20000
+
+    started = time.monotonic()
+    mentioned(text)
+    missing_sections(text)
+
+    assert time.monotonic() - started < 3
