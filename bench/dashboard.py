@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 # The load itself is bench/lists.py's, so that the benches' figures compare.
 from lists import BARE_PATH, CLIENT_THREADS, LOAD_SECONDS, ROUNDS, WORKERS, _free_port, _measure  # noqa: E402
+from bench_database import environment, run_sql  # noqa: E402
 
 # Its own database, unless DHRQA_BENCH_DASHBOARD_DB names another (which it drops and makes again).
 DATABASE = os.environ.get("DHRQA_BENCH_DASHBOARD_DB", "dhrqa_bench_dashboard")
@@ -47,7 +48,7 @@ def main():
               file=sys.stderr)
         return 1
     try:
-        _run_sql(psycopg, "DROP DATABASE IF EXISTS {} WITH (FORCE)", "CREATE DATABASE {}")
+        run_sql(DATABASE_URL, "DROP DATABASE IF EXISTS {} WITH (FORCE)", "CREATE DATABASE {}")
     except psycopg.OperationalError as error:
         print(f"Dashboard benchmark not run: cannot reach Postgres for {DATABASE_URL}: {error}", file=sys.stderr)
         return 1
@@ -67,38 +68,14 @@ def main():
         from django.db import connections
 
         connections.close_all()
-        _run_sql(psycopg, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
+        run_sql(DATABASE_URL, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
     # The query ceiling is a requirement, not a figure to watch: missing it fails `make bench`.
     return 0 if met else 1
 
 
-def _environment():
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DATABASE_URL": DATABASE_URL,
-        "DJANGO_DEBUG": "false",
-        # With DEBUG off settings want a secret key; the bench's servers sign nothing that lasts.
-        "DJANGO_SECRET_KEY": "bench-only-not-secret",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "CELERY_BROKER_URL": "memory://localhost/",
-        "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
-        "PYTHONWARNINGS": "ignore:No directory at",
-    }
-
-
-def _run_sql(psycopg, *statements):
-    """Run statements naming this bench's database ({}) on the server's maintenance database."""
-    name = psycopg.sql.Identifier(psycopg.conninfo.conninfo_to_dict(DATABASE_URL)["dbname"])
-    maintenance = psycopg.conninfo.make_conninfo(DATABASE_URL, dbname="postgres")
-    with psycopg.connect(maintenance, autocommit=True) as connection:
-        for statement in statements:
-            connection.execute(psycopg.sql.SQL(statement).format(name))
-
-
 def _prepare_app():
     """Migrate and fill the database in this process; return the secretariat's session cookie."""
-    os.environ.update(_environment())
+    os.environ.update(environment(DATABASE_URL))
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -138,7 +115,7 @@ def _start_gunicorn(conn_max_age):
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "dhrqa.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", str(WORKERS), "--pythonpath", str(ROOT), "--log-level", "warning", "--timeout", "120"],
-        cwd=ROOT, env={**_environment(), "DJANGO_DB_CONN_MAX_AGE": conn_max_age}, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, env={**environment(DATABASE_URL), "DJANGO_DB_CONN_MAX_AGE": conn_max_age}, stdout=log, stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
